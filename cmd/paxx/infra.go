@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/paxx-dev/paxx/components"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// projectFlags are the flags every project command takes.
+type projectFlags struct {
+	dir      string
+	settings string
+	json     bool
+}
+
+func (f *projectFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&f.dir, "dir", "C", ".", "run as if paxx was started in `DIR` (the project root)")
+	cmd.Flags().StringVar(&f.settings, "settings", "", "the settings class to edit, as `PATH[:Class]`, when paxx cannot tell")
+	cmd.Flags().BoolVar(&f.json, "json", false, "print one JSON document on stdout")
+}
+
+func newInfraCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "infra",
+		Short: "Add infrastructure to the project and check it for drift",
+	}
+	cmd.AddCommand(newListCmd(e), newAddCmd(e), newCheckCmd(e))
+	return cmd
+}
+
+func newListCmd(e *env) *cobra.Command {
+	var dir string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the components paxx can add; installed ones are marked",
+		Example: `  paxx infra list
+  paxx infra list -C path/to/project --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			installed, err := components.Recorded(dir)
+			if err != nil {
+				return err
+			}
+			return e.printList(components.Catalogue(), installed, asJSON)
+		},
+	}
+	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "the project whose installed components are marked")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document on stdout")
+	return cmd
+}
+
+func newAddCmd(e *env) *cobra.Command {
+	var pf projectFlags
+	var dryRun, force bool
+	cmd := &cobra.Command{
+		Use:   "add NAME...",
+		Short: "Add components to the project",
+		Long: `Add components to the project: settings fields, compose service and app
+wiring, dependencies, .env.example lines and generated modules. Every file is
+edited in place with its own style; all files are written together or none.
+Adding a component that is already there changes nothing.`,
+		Example: `  paxx infra add redis
+  paxx infra add redis --dry-run
+  paxx infra add redis -C path/to/project --settings app/config.py:AppSettings`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeComponents,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := components.Options{Root: pf.dir, Settings: pf.settings, Force: force}
+			res, err := components.Add(opts, args)
+			if err != nil {
+				return err
+			}
+			if !dryRun && len(res.Changes) > 0 {
+				if err := rewrite.Commit(pf.dir, res.Changes, rewrite.CommitOptions{}); err != nil {
+					return err
+				}
+			}
+			return e.printAdd(res, dryRun, pf.json)
+		},
+	}
+	pf.register(cmd)
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the unified diff of every change and write nothing")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite generated modules that were modified")
+	return cmd
+}
+
+func newCheckCmd(e *env) *cobra.Command {
+	var pf projectFlags
+	cmd := &cobra.Command{
+		Use:   "check [NAME...]",
+		Short: "Report drift between the project and its installed components",
+		Long: `Check runs the plans of the installed components (those recorded in
+pyproject.toml's [tool.paxx] table, or the named ones) without writing. Every
+edit a plan would still make is drift, one finding a line as path:line.
+Values that differ from a component's defaults are notes and do not fail.
+
+Exit status: 0 no drift, 1 drift, 2 trouble.`,
+		Example: `  paxx infra check
+  paxx infra check redis --json`,
+		ValidArgsFunction: completeComponents,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := components.Options{Root: pf.dir, Settings: pf.settings}
+			res, err := components.Check(opts, args)
+			if err != nil {
+				return err
+			}
+			if err := e.printCheck(res, pf.json); err != nil {
+				return err
+			}
+			if res.Has(components.Drift) {
+				return errDrift
+			}
+			return nil
+		},
+	}
+	pf.register(cmd)
+	return cmd
+}
+
+// completeComponents completes component names.
+func completeComponents(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	var names []string
+	for _, c := range components.Catalogue() {
+		if strings.HasPrefix(c.Name, toComplete) {
+			names = append(names, fmt.Sprintf("%s\t%s", c.Name, c.Summary))
+		}
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
+}

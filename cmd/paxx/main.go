@@ -1,0 +1,20 @@
+// Command paxx adds infrastructure — Redis first — to an existing FastAPI
+// project, editing the project's own files the way a careful person would,
+// and reports drift between a project and what was installed in it.
+//
+// Usage:
+//
+//	paxx infra list [--json]
+//	paxx infra add NAME... [-C DIR] [--dry-run] [--force] [--json]
+//	paxx infra check [NAME...] [-C DIR] [--json]
+//	paxx version
+//
+// Exit codes: 0 success (check: no drift), 1 check found drift, 2 usage
+// error, unparseable input, refusal or any other failure.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

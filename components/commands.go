@@ -1,0 +1,182 @@
+package components
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// Result is what add or check found and, for add, the file changes to make.
+type Result struct {
+	// Components are the components acted on, in install order.
+	Components []string
+	// Inferred is true when check found no [tool.paxx] record and guessed
+	// the installed components from the project's files.
+	Inferred bool
+	// Findings are the report's lines, grouped by component.
+	Findings []Finding
+	// Changes are the files add would write (empty for check).
+	Changes []*rewrite.Change
+}
+
+// Has reports whether the result holds a finding of kind k.
+func (r *Result) Has(k Kind) bool {
+	for _, f := range r.Findings {
+		if f.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Add plans the installation of the named components (and those they
+// require) into the project. It writes nothing: the caller shows the diff
+// or commits Result.Changes.
+func Add(opts Options, names []string) (*Result, error) {
+	comps, err := Resolve(names)
+	if err != nil {
+		return nil, err
+	}
+	p, err := openProject(opts)
+	if err != nil {
+		return nil, err
+	}
+	e := &engine{p: p, force: opts.Force, found: Added}
+	res := &Result{}
+	for _, c := range comps {
+		if err := e.install(c); err != nil {
+			return nil, err
+		}
+		if err := e.record(c); err != nil {
+			return nil, err
+		}
+		res.Components = append(res.Components, c.Name)
+	}
+	res.Findings = e.findings
+	res.Changes = p.changes()
+	return res, nil
+}
+
+// record keeps the component in pyproject.toml's [tool.paxx] infra list.
+func (e *engine) record(c *Component) error {
+	if e.p.pyproj == "" {
+		e.note(c, "", 0, "no pyproject.toml: the installed components are not recorded, and check will infer them")
+		return nil
+	}
+	return e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return pyproject.AddInfra(e.p.pyproj, src, c.Name)
+	})
+}
+
+// Check reports drift: every edit that the plans of the installed
+// components (or of the named ones) would still make. It writes nothing.
+func Check(opts Options, names []string) (*Result, error) {
+	p, err := openProject(opts)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	if len(names) == 0 {
+		if names, res.Inferred, err = installed(p); err != nil {
+			return nil, err
+		}
+	}
+	comps, err := Resolve(names)
+	if err != nil {
+		return nil, err
+	}
+	e := &engine{p: p, found: Drift}
+	for _, c := range comps {
+		if err := e.install(c); err != nil {
+			return nil, err
+		}
+		res.Components = append(res.Components, c.Name)
+	}
+	res.Findings = e.findings
+	return res, nil
+}
+
+// installed returns the components recorded in pyproject.toml or, without a
+// record, those the project shows signs of: a settings field or a generated
+// module of the component.
+func installed(p *project) (names []string, inferred bool, err error) {
+	if p.pyproj != "" {
+		f, err := pyproject.Parse(p.pyproj, p.files[p.pyproj].New)
+		if err != nil {
+			return nil, false, err
+		}
+		if rec := f.Infra(); rec != nil {
+			for _, n := range rec {
+				if _, err := Lookup(n); err != nil {
+					return nil, false, fmt.Errorf("%s: [tool.paxx] infra: %w", p.pyproj, err)
+				}
+			}
+			return rec, false, nil
+		}
+	}
+	cls, _, err := p.settingsClass()
+	if err != nil {
+		return nil, false, err
+	}
+	for _, c := range Catalogue() {
+		found := false
+		for _, f := range c.Fields {
+			if _, ok := cls.HasField(f.Name); ok {
+				found = true
+			}
+		}
+		for _, m := range c.Modules {
+			if fileExists(p.root, p.coreDir+"/"+m.Name) {
+				found = true
+			}
+		}
+		if found {
+			names = append(names, c.Name)
+		}
+	}
+	sort.Strings(names)
+	return names, true, nil
+}
+
+// Summary is a one-line account of a result for people.
+func (r *Result) Summary() string {
+	var added, drift, notes int
+	for _, f := range r.Findings {
+		switch f.Kind {
+		case Added:
+			added++
+		case Drift:
+			drift++
+		case Note:
+			notes++
+		}
+	}
+	list := strings.Join(r.Components, ", ")
+	switch {
+	case len(r.Components) == 0:
+		return "no components installed"
+	case added > 0:
+		return fmt.Sprintf("%s: %d change(s) in %d file(s)", list, added, len(r.Changes))
+	case drift > 0:
+		return fmt.Sprintf("%s: %d finding(s) of drift", list, drift)
+	default:
+		return fmt.Sprintf("%s: everything is already in place", list)
+	}
+}
+
+// Recorded returns the components recorded in root's pyproject.toml, or nil
+// when it has none (or there is no pyproject.toml).
+func Recorded(root string) ([]string, error) {
+	c, err := rewrite.ReadFile(root, "pyproject.toml")
+	if err != nil || !c.Existed {
+		return nil, err
+	}
+	f, err := pyproject.Parse("pyproject.toml", c.Old)
+	if err != nil {
+		return nil, err
+	}
+	return f.Infra(), nil
+}

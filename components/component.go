@@ -1,0 +1,175 @@
+package components
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/paxx-dev/paxx/python"
+)
+
+// Component describes one piece of infrastructure and everything it adds to
+// a project. It is data: the engine in this package turns it into edits.
+type Component struct {
+	// Name is what users type: "redis".
+	Name string
+	// Summary is one line for `paxx infra list`.
+	Summary string
+	// Requires names components that must be installed first.
+	Requires []string
+	// Section is the comment that heads the component's group of settings
+	// fields and .env.example lines: "Redis".
+	Section string
+	// Fields are the settings fields, named in lower snake case; the engine
+	// follows the project's own naming (UPPER_CASE classes) and env_prefix.
+	Fields []python.NewField
+	// Service is the compose service the component runs, or nil.
+	Service *Service
+	// Dependencies are PEP 508 requirements: "redis>=5.0".
+	Dependencies []string
+	// Modules are the files generated into the project's core package.
+	Modules []Module
+}
+
+// Service is a compose service and how the app service is wired to it.
+type Service struct {
+	// Name is the service's name when paxx adds it: "redis".
+	Name string
+	// Body is the service's body as canonical block YAML (2-space indent);
+	// the compose rewriter re-renders it in the file's own style.
+	Body string
+	// Image is the image paxx writes, compared against an existing service's
+	// image to report a differing tag.
+	Image string
+	// Volumes are the named volumes the service mounts.
+	Volumes []string
+	// Images lists image repositories that provide this service already
+	// ("redis", "valkey/valkey", ...): a project service running one of them
+	// is reused and wired instead of adding another.
+	Images []string
+	// AppEnv sets settings fields in the app service's environment. Values
+	// may use {{service}} for the host name of the service inside compose.
+	AppEnv []AppEnv
+	// Healthy makes the app depend on the service with condition
+	// service_healthy (the service has a healthcheck); else started.
+	Healthy bool
+}
+
+// AppEnv is one environment entry of the app service: the variable that sets
+// Field, with Value.
+type AppEnv struct {
+	Field string
+	Value string
+}
+
+// Module is a generated source file.
+type Module struct {
+	// Name is the file's name inside the core package: "cache.py".
+	Name string
+	// Template is the file's text/template source; see moduleData for
+	// what it can use.
+	Template string
+}
+
+// Catalogue returns every component paxx knows, sorted by name. Each call
+// returns fresh values, so callers may not change what others see.
+func Catalogue() []*Component {
+	all := []*Component{redis()}
+	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+	return all
+}
+
+// UnknownError is returned for a component name that is not in the
+// catalogue.
+type UnknownError struct {
+	Name    string
+	Suggest string // the closest known name, or ""
+}
+
+func (e *UnknownError) Error() string {
+	msg := fmt.Sprintf("unknown component %q", e.Name)
+	if e.Suggest != "" {
+		msg += fmt.Sprintf("; did you mean %q?", e.Suggest)
+	}
+	return msg + " (run `paxx infra list` to see them all)"
+}
+
+// Lookup returns the component of that name (case-insensitive).
+func Lookup(name string) (*Component, error) {
+	var names []string
+	for _, c := range Catalogue() {
+		if strings.EqualFold(c.Name, name) {
+			return c, nil
+		}
+		names = append(names, c.Name)
+	}
+	return nil, &UnknownError{Name: name, Suggest: closest(name, names)}
+}
+
+// Resolve returns the named components and, before each, those it
+// requires, each once, in install order.
+func Resolve(names []string) ([]*Component, error) {
+	var out []*Component
+	seen := map[string]bool{}
+	var visit func(name string, chain []string) error
+	visit = func(name string, chain []string) error {
+		c, err := Lookup(name)
+		if err != nil {
+			return err
+		}
+		if seen[c.Name] {
+			return nil
+		}
+		for _, n := range chain {
+			if n == c.Name {
+				return fmt.Errorf("components %s require each other", strings.Join(append(chain, c.Name), " → "))
+			}
+		}
+		for _, r := range c.Requires {
+			if err := visit(r, append(chain, c.Name)); err != nil {
+				return err
+			}
+		}
+		seen[c.Name] = true
+		out = append(out, c)
+		return nil
+	}
+	for _, n := range names {
+		if err := visit(n, nil); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// closest returns the name within edit distance 2 of s, or "".
+func closest(s string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := distance(strings.ToLower(s), n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,11 @@
+// Package components is paxx's catalogue of infrastructure. Each component
+// is a short description — settings fields, a compose service, app wiring,
+// requirements, environment lines, generated modules — that this package
+// carries out as calls into the format rewriters (python, compose, pyproject,
+// dotenv). Nothing below this package knows that Redis exists.
+//
+// Add and Check share one engine: both run a component's plan against the
+// project's files in memory. Add returns the file changes for the caller to
+// show or commit; Check turns every edit the plan would still make into a
+// drift finding.
+package components

@@ -1,0 +1,327 @@
+package components
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"text/template"
+
+	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/dotenv"
+	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/python"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// engine carries out components' plans on a project in memory.
+type engine struct {
+	p        *project
+	force    bool
+	found    Kind // Added for add, Drift for check: what an edit is
+	findings []Finding
+}
+
+// install runs every step of c's plan against the project.
+func (e *engine) install(c *Component) error {
+	steps := []func(*Component) error{e.fields, e.service, e.dependencies, e.envExample, e.modules}
+	for _, step := range steps {
+		if err := step(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// edit runs one rewriter operation on the file rel and records its actions
+// as findings.
+func (e *engine) edit(c *Component, rel string, op func(src []byte) ([]byte, []rewrite.Action, error)) error {
+	f, err := e.p.file(rel)
+	if err != nil {
+		return err
+	}
+	out, actions, err := op(f.New)
+	if err != nil {
+		return err
+	}
+	f.New = out
+	for _, a := range actions {
+		e.add(c, e.found, rel, a.Line, a.What)
+	}
+	return nil
+}
+
+// add records a finding; edits read "added X" under add and "missing X"
+// under check.
+func (e *engine) add(c *Component, kind Kind, rel string, line int, msg string) {
+	switch kind {
+	case Added:
+		msg = "added " + msg
+	case Drift:
+		msg = "missing " + msg
+	}
+	e.findings = append(e.findings, Finding{Component: c.Name, Kind: kind, Path: rel, Line: line, Message: msg})
+}
+
+// note records a finding that needs no edit.
+func (e *engine) note(c *Component, rel string, line int, format string, args ...any) {
+	e.add(c, Note, rel, line, fmt.Sprintf(format, args...))
+}
+
+// fields adds the component's settings fields and notes defaults that differ.
+func (e *engine) fields(c *Component) error {
+	if len(c.Fields) == 0 {
+		return nil
+	}
+	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return err
+	}
+	var missing []python.NewField
+	for _, nf := range c.Fields {
+		if f, ok := cls.HasField(nf.Name); ok {
+			if want := pyLiteral(nf.Default); f.Default != "" && !sameLiteral(f.Default, want) {
+				e.note(c, e.p.settings.Path, f.Line, "field %s in %s defaults to %s (paxx's default: %s)", f.Name, cls.Name, f.Default, want)
+			}
+			continue
+		}
+		nf.Section = c.Section
+		missing = append(missing, nf)
+	}
+	return e.edit(c, e.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return python.AddFields(e.p.settings.Path, src, cls.Name, missing)
+	})
+}
+
+// service adds or reuses the compose service, its volumes, and wires the
+// app service to it.
+func (e *engine) service(c *Component) error {
+	s := c.Service
+	if s == nil {
+		return nil
+	}
+	if e.p.compose == "" {
+		e.note(c, "", 0, "no compose file (compose.yaml or docker-compose.yml): service %s not added", s.Name)
+		return nil
+	}
+	rel := e.p.compose
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	name := s.Name
+	if existing, ok := cf.Service(s.Name); ok {
+		if existing.Image != "" && existing.Image != s.Image {
+			e.note(c, rel, existing.Line, "service %s runs %s (paxx's default: %s)", existing.Name, existing.Image, s.Image)
+		}
+	} else if reuse := cf.ServicesByImage(s.Images...); len(reuse) > 0 {
+		name = reuse[0].Name
+		e.note(c, rel, reuse[0].Line, "service %s (%s) already provides %s: using it, leaving it as it is", name, reuse[0].Image, c.Name)
+	} else {
+		if err := e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return compose.AddService(rel, src, s.Name, s.Body)
+		}); err != nil {
+			return err
+		}
+		for _, v := range s.Volumes {
+			if err := e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+				return compose.AddVolume(rel, src, v)
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return e.wireApp(c, name)
+}
+
+// wireApp gives the app service the component's environment and makes it
+// depend on the service called name.
+func (e *engine) wireApp(c *Component, name string) error {
+	s := c.Service
+	rel := e.p.compose
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	app, ok := cf.AppService()
+	if !ok {
+		e.note(c, rel, 0, "no app service (one with build:) to wire to %s: set its environment and depends_on yourself", name)
+		return nil
+	}
+	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return err
+	}
+	env := cf.Environment(app.Name)
+	for _, ae := range s.AppEnv {
+		key := cls.EnvName(e.fieldName(cls, ae.Field))
+		value := strings.ReplaceAll(ae.Value, "{{service}}", name)
+		if have, ok := env[key]; ok {
+			if have != value {
+				e.note(c, rel, app.Line, "service %s sets %s=%s (paxx's default: %s)", app.Name, key, have, value)
+			}
+			continue
+		}
+		if err := e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return compose.AddEnvironment(rel, src, app.Name, key, value)
+		}); err != nil {
+			return err
+		}
+	}
+	condition := "service_started"
+	if s.Healthy && (name == s.Name || cf.HasHealthcheck(name)) {
+		condition = "service_healthy"
+	}
+	return e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return compose.AddDependsOn(rel, src, app.Name, name, condition)
+	})
+}
+
+// dependencies adds the component's requirements where the project keeps
+// its dependencies.
+func (e *engine) dependencies(c *Component) error {
+	if len(c.Dependencies) == 0 {
+		return nil
+	}
+	if !e.p.hasDeps {
+		e.note(c, "", 0, "no pyproject.toml or requirements.txt: add %s to your dependencies yourself", strings.Join(c.Dependencies, ", "))
+		return nil
+	}
+	for _, req := range c.Dependencies {
+		var err error
+		switch e.p.deps.Kind {
+		case pyproject.Requirements:
+			rel := e.p.deps.Path
+			err = e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+				return pyproject.AddRequirementLine(rel, src, req)
+			})
+		default:
+			err = e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
+				return pyproject.AddDependency(e.p.pyproj, src, req)
+			})
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// envExample adds the component's variables to .env.example.
+func (e *engine) envExample(c *Component) error {
+	if len(c.Fields) == 0 {
+		return nil
+	}
+	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return err
+	}
+	var vars []dotenv.Var
+	for _, nf := range c.Fields {
+		vars = append(vars, dotenv.Var{Name: cls.EnvName(e.fieldName(cls, nf.Name)), Value: envValue(nf.Default)})
+	}
+	return e.edit(c, ".env.example", func(src []byte) ([]byte, []rewrite.Action, error) {
+		return dotenv.AddVars(".env.example", src, c.Section, vars)
+	})
+}
+
+// modules writes the component's generated modules into the core package.
+func (e *engine) modules(c *Component) error {
+	if len(c.Modules) == 0 {
+		return nil
+	}
+	data, err := e.moduleData()
+	if err != nil {
+		return err
+	}
+	init := path.Join(e.p.coreDir, "__init__.py")
+	if !dirExists(e.p.root, e.p.coreDir) {
+		f, err := e.p.file(init)
+		if err != nil {
+			return err
+		}
+		if !f.Existed && len(f.New) == 0 {
+			f.New = []byte{}
+			e.add(c, e.found, init, 0, "package "+importPath(e.p.coreDir))
+		}
+	}
+	for _, m := range c.Modules {
+		rel := path.Join(e.p.coreDir, m.Name)
+		want, err := render(m, data)
+		if err != nil {
+			return err
+		}
+		f, err := e.p.file(rel)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !f.Existed:
+			f.New = want
+			e.add(c, e.found, rel, 0, "module "+importPath(rel))
+		case bytes.Equal(f.Old, want):
+		case e.force && e.found == Added:
+			f.New = want
+			e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Message: "overwrote modified module " + importPath(rel) + " (--force)"})
+		default:
+			e.note(c, rel, 0, "differs from what paxx generates: kept as it is (use --force to overwrite)")
+		}
+	}
+	return nil
+}
+
+// fieldName is the name the settings class has, or would give, the field
+// the catalogue calls name.
+func (e *engine) fieldName(cls python.Class, name string) string {
+	if f, ok := cls.HasField(name); ok {
+		return f.Name
+	}
+	return cls.FieldName(name)
+}
+
+// moduleData is what a module template can use: .Import (the line that
+// imports the project's settings), .Settings (the expression that gives the
+// settings object), and the functions attr (a field's attribute name) and
+// env (a field's environment variable).
+type moduleData struct {
+	Import   string
+	Settings string
+	cls      python.Class
+	e        *engine
+}
+
+func (e *engine) moduleData() (*moduleData, error) {
+	cls, f, err := e.p.settingsClass()
+	if err != nil {
+		return nil, err
+	}
+	mod := e.p.settings.Module
+	d := &moduleData{cls: cls, e: e}
+	if acc, ok := f.Accessor(cls.Name); ok {
+		d.Import = fmt.Sprintf("from %s import %s", mod, acc.Name)
+		d.Settings = acc.Name
+		if acc.Call {
+			d.Settings += "()"
+		}
+	} else {
+		d.Import = fmt.Sprintf("from %s import %s\n\nsettings = %s()", mod, cls.Name, cls.Name)
+		d.Settings = "settings"
+	}
+	return d, nil
+}
+
+// render executes a module template.
+func render(m Module, d *moduleData) ([]byte, error) {
+	t, err := template.New(m.Name).Option("missingkey=error").Funcs(template.FuncMap{
+		"attr": func(name string) string { return d.e.fieldName(d.cls, name) },
+		"env":  func(name string) string { return d.cls.EnvName(d.e.fieldName(d.cls, name)) },
+	}).Parse(m.Template)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", m.Name, err)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, d); err != nil {
+		return nil, fmt.Errorf("template %s: %w", m.Name, err)
+	}
+	return buf.Bytes(), nil
+}

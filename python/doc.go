@@ -1,0 +1,10 @@
+// Package python reads and edits Python source the way a person would: it
+// parses with tree-sitter's Python grammar, finds the pydantic-settings class
+// of a project and what it holds (fields, env_prefix, case_sensitive, the
+// module-level object that hands the settings out), and inserts new typed
+// fields into that class as the smallest byte-range edit, following the
+// file's own indentation, quotes, line endings and blank-line spacing.
+//
+// Parse extracts everything into plain Go values and releases the syntax
+// tree, so a *File is safe to share between goroutines.
+package python

@@ -1,0 +1,208 @@
+package python
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	tspython "github.com/smacker/go-tree-sitter/python"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// File is a parsed Python module: its top-level classes and the module-level
+// names that hand out instances of them.
+type File struct {
+	path    string
+	src     []byte
+	bom     int // 3 when src starts with a UTF-8 byte order mark, else 0
+	classes []classInfo
+	assigns []moduleAssign
+	funcs   []moduleFunc
+	quote   byte // the quote character most of the module's strings use
+}
+
+// moduleAssign is a module-level `name = callee(...)` (or `name: T = callee(...)`).
+type moduleAssign struct {
+	name, callee string
+	line         int
+}
+
+// moduleFunc is a module-level function, possibly decorated: its return
+// annotation and the callees of the calls its return statements return.
+type moduleFunc struct {
+	name    string
+	returns string
+	calls   []string
+	line    int
+}
+
+// Parse parses Python source. A tree with ERROR or MISSING nodes is a
+// *rewrite.Error of kind rewrite.ErrSyntax at the first such node's
+// line:col. A leading UTF-8 BOM is fine.
+func Parse(path string, src []byte) (*File, error) {
+	f, serr, err := parse(path, src)
+	if err != nil {
+		return nil, err
+	}
+	if serr != nil {
+		return nil, serr
+	}
+	return f, nil
+}
+
+// parse builds a File even when the source has syntax errors, from
+// tree-sitter's error-recovered tree, and reports the first syntax error
+// separately: discovery uses the partial file to tell whether a broken file
+// would have been a candidate at all. err is a failure of the parser itself.
+func parse(path string, src []byte) (*File, *rewrite.Error, error) {
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(tspython.GetLanguage())
+	tree, err := p.ParseCtx(context.Background(), nil, src)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: parsing Python: %w", path, err)
+	}
+	defer tree.Close()
+	root := tree.RootNode()
+
+	f := &File{path: path, src: src}
+	if bytes.HasPrefix(src, []byte(rewrite.BOM)) {
+		f.bom = len(rewrite.BOM)
+	}
+	var serr *rewrite.Error
+	if root.HasError() {
+		serr = f.syntaxError(root)
+	}
+	f.readModule(root)
+	return f, serr, nil
+}
+
+// syntaxError describes the first ERROR or MISSING node under n, preferring
+// the innermost one: tree-sitter often wraps a whole statement in an ERROR
+// whose start says little about where the mistake is.
+func (f *File) syntaxError(n *sitter.Node) *rewrite.Error {
+	bad := firstError(n)
+	if bad == nil {
+		// HasError without an ERROR or MISSING node should not happen;
+		// still refuse rather than edit a tree the parser was unsure of.
+		bad = n
+	}
+	for {
+		inner := firstErrorBelow(bad)
+		if inner == nil {
+			break
+		}
+		bad = inner
+	}
+	line, col := f.position(int(bad.StartByte()))
+	var msg string
+	switch {
+	case bad.IsMissing():
+		msg = fmt.Sprintf("invalid Python syntax: missing %q", bad.Type())
+	case bad.EndByte() > bad.StartByte():
+		msg = fmt.Sprintf("invalid Python syntax: unexpected %s", quoteSnippet(f.src[bad.StartByte():bad.EndByte()]))
+	default:
+		msg = "invalid Python syntax"
+	}
+	return rewrite.Errorf(rewrite.ErrSyntax, f.path, line, col, "%s", msg).
+		WithHint("fix the file so that Python can import it, then run paxx again")
+}
+
+// firstError returns n itself when it is an ERROR or MISSING node, else the
+// first such node below it in document order, or nil.
+func firstError(n *sitter.Node) *sitter.Node {
+	if n.IsError() || n.IsMissing() {
+		return n
+	}
+	return firstErrorBelow(n)
+}
+
+// firstErrorBelow returns the first ERROR or MISSING node strictly below n.
+func firstErrorBelow(n *sitter.Node) *sitter.Node {
+	for i := range int(n.ChildCount()) {
+		c := n.Child(i)
+		if c == nil || !(c.HasError() || c.IsMissing()) {
+			continue
+		}
+		if e := firstError(c); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// quoteSnippet quotes the first line of b, shortened, for an error message.
+func quoteSnippet(b []byte) string {
+	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+		b = b[:i]
+	}
+	const max = 40
+	r := []rune(string(b))
+	if len(r) > max {
+		return fmt.Sprintf("%q…", string(r[:max]))
+	}
+	if len(r) == 0 {
+		return "end of line"
+	}
+	return fmt.Sprintf("%q", string(r))
+}
+
+// position returns the 1-based line and character column of byte offset
+// off, not counting a leading BOM as a column.
+func (f *File) position(off int) (line, col int) {
+	if off < f.bom {
+		off = f.bom
+	}
+	return rewrite.Position(f.src[f.bom:], off-f.bom)
+}
+
+// line returns the 1-based line of byte offset off.
+func (f *File) line(off int) int {
+	l, _ := f.position(off)
+	return l
+}
+
+// text returns the source text of n.
+func (f *File) text(n *sitter.Node) string {
+	return string(f.src[n.StartByte():n.EndByte()])
+}
+
+// Classes returns the module's top-level class definitions, in order.
+func (f *File) Classes() []Class {
+	out := make([]Class, len(f.classes))
+	for i, ci := range f.classes {
+		out[i] = ci.class.clone()
+	}
+	return out
+}
+
+// Class returns the top-level class called name. When a module defines the
+// name twice, the last definition is the one Python keeps, and the one
+// returned.
+func (f *File) Class(name string) (Class, bool) {
+	ci := f.classInfo(name)
+	if ci == nil {
+		return Class{}, false
+	}
+	return ci.class.clone(), true
+}
+
+// classInfo returns the last top-level class called name, or nil.
+func (f *File) classInfo(name string) *classInfo {
+	for i := len(f.classes) - 1; i >= 0; i-- {
+		if f.classes[i].class.Name == name {
+			return &f.classes[i]
+		}
+	}
+	return nil
+}
+
+// clone returns c with its slices copied, so callers cannot change a File.
+func (c Class) clone() Class {
+	c.Bases = slices.Clone(c.Bases)
+	c.Fields = slices.Clone(c.Fields)
+	return c
+}
