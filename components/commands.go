@@ -55,7 +55,7 @@ func Add(opts Options, names []string) (*Result, error) {
 		}
 		res.Components = append(res.Components, c.Name)
 	}
-	res.Findings = e.findings
+	res.Findings = e.sorted()
 	res.Changes = p.changes()
 	return res, nil
 }
@@ -95,7 +95,7 @@ func Check(opts Options, names []string) (*Result, error) {
 		}
 		res.Components = append(res.Components, c.Name)
 	}
-	res.Findings = e.findings
+	res.Findings = e.sorted()
 	return res, nil
 }
 
@@ -179,4 +179,30 @@ func Recorded(root string) ([]string, error) {
 		return nil, err
 	}
 	return f.Infra(), nil
+}
+
+// sorted returns the findings grouped by component in install order, then
+// by file in the order the files were read, then by line.
+func (e *engine) sorted() []Finding {
+	comp, file := map[string]int{}, map[string]int{}
+	for i, f := range e.findings {
+		if _, ok := comp[f.Component]; !ok {
+			comp[f.Component] = i
+		}
+	}
+	for i, rel := range e.p.order {
+		file[rel] = i
+	}
+	out := append([]Finding(nil), e.findings...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if comp[a.Component] != comp[b.Component] {
+			return comp[a.Component] < comp[b.Component]
+		}
+		if file[a.Path] != file[b.Path] {
+			return file[a.Path] < file[b.Path]
+		}
+		return a.Line < b.Line
+	})
+	return out
 }

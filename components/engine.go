@@ -44,11 +44,33 @@ func (e *engine) edit(c *Component, rel string, op func(src []byte) ([]byte, []r
 	if err != nil {
 		return err
 	}
+	e.shift(rel, f.New, out)
 	f.New = out
 	for _, a := range actions {
 		e.add(c, e.found, rel, a.Line, a.What)
 	}
 	return nil
+}
+
+// shift moves the lines of earlier findings in rel past the lines that an
+// edit from before to after inserted, so that every finding names its line
+// in the file as finally written. Rewriter operations insert at one place.
+func (e *engine) shift(rel string, before, after []byte) {
+	delta := bytes.Count(after, []byte("\n")) - bytes.Count(before, []byte("\n"))
+	if delta == 0 {
+		return
+	}
+	same := 0 // whole lines the two share at the start
+	for i := 0; i < len(before) && i < len(after) && before[i] == after[i]; i++ {
+		if before[i] == '\n' {
+			same++
+		}
+	}
+	for i := range e.findings {
+		if f := &e.findings[i]; f.Path == rel && f.Line > same {
+			f.Line += delta
+		}
+	}
 }
 
 // add records a finding; edits read "added X" under add and "missing X"
@@ -251,6 +273,7 @@ func (e *engine) modules(c *Component) error {
 		if err != nil {
 			return err
 		}
+		want = []byte(rewrite.WithNewline(string(want), data.newline))
 		f, err := e.p.file(rel)
 		if err != nil {
 			return err
@@ -288,6 +311,7 @@ type moduleData struct {
 	Settings string
 	cls      python.Class
 	e        *engine
+	newline  string // the settings module's line ending, which generated modules follow
 }
 
 func (e *engine) moduleData() (*moduleData, error) {
@@ -296,7 +320,11 @@ func (e *engine) moduleData() (*moduleData, error) {
 		return nil, err
 	}
 	mod := e.p.settings.Module
-	d := &moduleData{cls: cls, e: e}
+	src, err := e.p.file(e.p.settings.Path)
+	if err != nil {
+		return nil, err
+	}
+	d := &moduleData{cls: cls, e: e, newline: rewrite.Newline(src.New)}
 	if acc, ok := f.Accessor(cls.Name); ok {
 		d.Import = fmt.Sprintf("from %s import %s", mod, acc.Name)
 		d.Settings = acc.Name

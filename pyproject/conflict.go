@@ -1,6 +1,8 @@
 package pyproject
 
-import "strings"
+import (
+	"strings"
+)
 
 // minimum returns the lowest version r asks for, from its ">=", "==", "~=",
 // "===" or ">" clauses (the highest of them when there are several), and
@@ -80,4 +82,36 @@ func clauseExcludes(s Specifier, low version) bool {
 func belowPrefixEnd(v version, n int, low version) bool {
 	end, ok := firstOfNextPrefix(v, n)
 	return ok && compareVersions(end, low) <= 0
+}
+
+// declared is a requirement the project already declares under the name
+// paxx looks for.
+type declared struct {
+	text     string // as the file writes it, for messages
+	marker   bool   // it applies only where an environment marker holds
+	excludes bool   // it rules out every version paxx needs
+	off      int    // its byte offset in the source
+}
+
+// conflictError returns a refusal when the declared requirements rule out
+// the versions paxx needs: when one that applies everywhere (no marker)
+// does, or when all of them do. where names the declaration in the message.
+func conflictError(path string, src []byte, present []declared, req, where string) error {
+	var culprit *declared
+	all := true
+	for i := range present {
+		d := &present[i]
+		if !d.excludes {
+			all = false
+			continue
+		}
+		if culprit == nil || !d.marker && culprit.marker {
+			culprit = d
+		}
+	}
+	if culprit == nil || !all && culprit.marker {
+		return nil
+	}
+	return refusedAt(path, src, culprit.off, "found %s in %s, which rules out %s that paxx needs", culprit.text, where, req).
+		WithHint("allow %s there, or remove it, then run paxx again", req)
 }

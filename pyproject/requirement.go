@@ -191,9 +191,9 @@ func (p *reqParser) extras() ([]string, error) {
 	}
 }
 
-// operators lists the comparison operators, longest first so that "==="
+// operators returns the comparison operators, longest first so that "==="
 // is not read as "==".
-var operators = [...]string{"===", "~=", "==", "!=", "<=", ">=", "<", ">"}
+func operators() []string { return []string{"===", "~=", "==", "!=", "<=", ">=", "<", ">"} }
 
 // specifiers reads one or more comma-separated version clauses.
 func (p *reqParser) specifiers() ([]Specifier, error) {
@@ -201,7 +201,7 @@ func (p *reqParser) specifiers() ([]Specifier, error) {
 	for {
 		p.blanks()
 		op := ""
-		for _, o := range operators {
+		for _, o := range operators() {
 			if strings.HasPrefix(p.s[p.i:], o) {
 				op = o
 				break

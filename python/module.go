@@ -5,8 +5,7 @@ import (
 )
 
 // readModule fills f from the module's top-level statements: classes,
-// `name = callee(...)` assignments, functions, and the quote style of its
-// string literals.
+// `name = callee(...)` assignments, functions and imports.
 func (f *File) readModule(root *sitter.Node) {
 	for i := range int(root.NamedChildCount()) {
 		n := root.NamedChild(i)
@@ -22,6 +21,8 @@ func (f *File) readModule(root *sitter.Node) {
 			f.classes = append(f.classes, f.readClass(def))
 		case "function_definition":
 			f.funcs = append(f.funcs, f.readFunc(def))
+		case "import_statement", "import_from_statement":
+			f.readImport(def)
 		case "expression_statement":
 			if a, ok := f.readAssign(def); ok {
 				f.assigns = append(f.assigns, a)
@@ -29,7 +30,6 @@ func (f *File) readModule(root *sitter.Node) {
 		}
 	}
 	f.resolveConfigs()
-	f.quote = f.quoteStyle(root)
 }
 
 // readAssign reads `name = callee(...)` or `name: T = callee(...)`.
@@ -72,29 +72,33 @@ func (f *File) readFunc(def *sitter.Node) moduleFunc {
 				}
 				return false
 			}
-			return true
+			return holdsStatements(n.Type())
 		})
 	}
 	return fn
 }
 
-// quoteStyle returns '\'' when most of the module's single-line string
+// quoteStyle returns '\” when most of the module's single-line string
 // literals use single quotes, else '"'. Triple-quoted strings (docstrings)
 // say nothing about a person's everyday quote style and are not counted.
 func (f *File) quoteStyle(root *sitter.Node) byte {
 	single, double := 0, 0
 	walk(root, func(n *sitter.Node) bool {
-		if n.Type() != "string_start" {
-			return true
+		if n.Type() != "string" {
+			return n.ChildCount() > 0
 		}
-		_, q, ok := splitStringStart(f.text(n))
-		switch {
-		case !ok || len(q) != 1:
-		case q == "'":
-			single++
-		default:
-			double++
+		if start := n.Child(0); start != nil {
+			_, q, ok := splitStringStart(f.text(start))
+			switch {
+			case !ok || len(q) != 1:
+			case q == "'":
+				single++
+			default:
+				double++
+			}
 		}
+		// f-string replacement fields may hold strings of their own, but
+		// they follow the enclosing string's quotes and say nothing new.
 		return false
 	})
 	if single > double {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	sitter "github.com/smacker/go-tree-sitter"
 	tspython "github.com/smacker/go-tree-sitter/python"
@@ -17,11 +18,15 @@ import (
 type File struct {
 	path    string
 	src     []byte
-	bom     int // 3 when src starts with a UTF-8 byte order mark, else 0
+	bom     int   // 3 when src starts with a UTF-8 byte order mark, else 0
+	lines   []int // the offset of the start of each line
 	classes []classInfo
 	assigns []moduleAssign
 	funcs   []moduleFunc
 	quote   byte // the quote character most of the module's strings use
+	// baseNames and moduleNames are the names under which the module
+	// imported BaseSettings and the modules that export it.
+	baseNames, moduleNames []string
 }
 
 // moduleAssign is a module-level `name = callee(...)` (or `name: T = callee(...)`).
@@ -43,7 +48,7 @@ type moduleFunc struct {
 // *rewrite.Error of kind rewrite.ErrSyntax at the first such node's
 // line:col. A leading UTF-8 BOM is fine.
 func Parse(path string, src []byte) (*File, error) {
-	f, serr, err := parse(path, src)
+	f, serr, err := parse(path, src, false)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +62,9 @@ func Parse(path string, src []byte) (*File, error) {
 // tree-sitter's error-recovered tree, and reports the first syntax error
 // separately: discovery uses the partial file to tell whether a broken file
 // would have been a candidate at all. err is a failure of the parser itself.
-func parse(path string, src []byte) (*File, *rewrite.Error, error) {
+// quotes asks for the module's quote style too, which takes a walk over
+// the whole tree that only AddFields needs.
+func parse(path string, src []byte, quotes bool) (*File, *rewrite.Error, error) {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(tspython.GetLanguage())
@@ -68,15 +75,21 @@ func parse(path string, src []byte) (*File, *rewrite.Error, error) {
 	defer tree.Close()
 	root := tree.RootNode()
 
-	f := &File{path: path, src: src}
+	f := &File{path: path, src: src, lines: lineStarts(src)}
 	if bytes.HasPrefix(src, []byte(rewrite.BOM)) {
 		f.bom = len(rewrite.BOM)
 	}
 	var serr *rewrite.Error
 	if root.HasError() {
 		serr = f.syntaxError(root)
+	} else {
+		serr = f.checkPython3(root)
 	}
 	f.readModule(root)
+	f.quote = '"'
+	if quotes {
+		f.quote = f.quoteStyle(root)
+	}
 	return f, serr, nil
 }
 
@@ -97,13 +110,19 @@ func (f *File) syntaxError(n *sitter.Node) *rewrite.Error {
 		}
 		bad = inner
 	}
-	line, col := f.position(int(bad.StartByte()))
+	// Within an ERROR node, the parser gave up at its last child: the
+	// token that did not fit.
+	at := bad
+	if bad.IsError() && bad.ChildCount() > 0 {
+		at = bad.Child(int(bad.ChildCount()) - 1)
+	}
+	line, col := f.position(int(at.StartByte()))
 	var msg string
 	switch {
 	case bad.IsMissing():
 		msg = fmt.Sprintf("invalid Python syntax: missing %q", bad.Type())
-	case bad.EndByte() > bad.StartByte():
-		msg = fmt.Sprintf("invalid Python syntax: unexpected %s", quoteSnippet(f.src[bad.StartByte():bad.EndByte()]))
+	case at.EndByte() > at.StartByte():
+		msg = fmt.Sprintf("invalid Python syntax: unexpected %s", quoteSnippet(f.src[at.StartByte():at.EndByte()]))
 	default:
 		msg = "invalid Python syntax"
 	}
@@ -150,19 +169,34 @@ func quoteSnippet(b []byte) string {
 	return fmt.Sprintf("%q", string(r))
 }
 
-// position returns the 1-based line and character column of byte offset
-// off, not counting a leading BOM as a column.
-func (f *File) position(off int) (line, col int) {
-	if off < f.bom {
-		off = f.bom
+// lineStarts returns the offset of the start of each line of src.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
 	}
-	return rewrite.Position(f.src[f.bom:], off-f.bom)
+	return starts
 }
 
 // line returns the 1-based line of byte offset off.
 func (f *File) line(off int) int {
-	l, _ := f.position(off)
-	return l
+	i, found := slices.BinarySearch(f.lines, off)
+	if found {
+		return i + 1
+	}
+	return i
+}
+
+// position returns the 1-based line and character column of byte offset
+// off, not counting a leading BOM as a column: tree-sitter's columns are
+// bytes, an editor's are characters.
+func (f *File) position(off int) (line, col int) {
+	off = min(max(off, f.bom), len(f.src))
+	line = f.line(off)
+	start := max(f.lines[line-1], f.bom)
+	return line, 1 + utf8.RuneCount(f.src[start:off])
 }
 
 // text returns the source text of n.

@@ -98,11 +98,7 @@ func readRegular(name string) ([]byte, error) {
 
 // refuse returns the ErrRefused error for a path paxx will not touch.
 func refuse(rel, msg, hint string) *Error {
-	e := &Error{Path: rel, Msg: msg, Kind: ErrRefused}
-	if hint != "" {
-		e.Hint = hint
-	}
-	return e
+	return &Error{Path: rel, Msg: msg, Hint: hint, Kind: ErrRefused}
 }
 
 // cleanRel returns rel as a clean slash path, for naming a file in messages

@@ -45,7 +45,11 @@ func locate(root, rel string) (location, error) {
 	if err != nil {
 		return location{}, fmt.Errorf("%s: %w", name, err)
 	}
-	if inside, err := filepath.Rel(realRoot, real); err != nil || inside == "." || !filepath.IsLocal(inside) {
+	inside, err := filepath.Rel(realRoot, real)
+	if err == nil && inside == "." {
+		return location{}, refuse(name, "is the project root directory, not a file", "")
+	}
+	if err != nil || !filepath.IsLocal(inside) {
 		return location{}, refuse(name, fmt.Sprintf("leads through a symbolic link to %s, outside the project root", real),
 			"replace the link by the file itself, or run paxx where the file lives")
 	}

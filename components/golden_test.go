@@ -1,0 +1,117 @@
+package components_test
+
+import (
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/paxx-dev/paxx/components"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden projects under testdata/projects/*/want")
+
+// readTree returns the regular files under dir, by slash path.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// writeTree replaces dir with files.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	for rel, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestGoldenProjects adds redis to every project under
+// testdata/projects/*/input and compares the whole tree with want/. For
+// each it also asserts the invariants of DESIGN.md: every changed file
+// keeps all its bytes in order (insert-only), a second add changes
+// nothing, and check finds no drift.
+func TestGoldenProjects(t *testing.T) {
+	cases, err := filepath.Glob("../testdata/projects/*/input")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) == 0 {
+		t.Fatal("no golden projects found")
+	}
+	sort.Strings(cases)
+	for _, input := range cases {
+		dir := filepath.Dir(input)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			root := copyProject(t, input)
+			before := readTree(t, root)
+			res := addAndCommit(t, root, "redis")
+			after := readTree(t, root)
+
+			for _, c := range res.Changes {
+				if c.Existed && !rewrite.IsInsertOnly(c.Old, c.New) {
+					t.Errorf("%s: the change is not insert-only", c.Path)
+				}
+			}
+			for rel, old := range before {
+				got, ok := after[rel]
+				if !ok || !rewrite.IsInsertOnly([]byte(old), []byte(got)) {
+					t.Errorf("%s lost bytes", rel)
+				}
+			}
+
+			again, err := components.Add(components.Options{Root: root}, []string{"redis"})
+			if err != nil {
+				t.Fatalf("second add: %v", err)
+			}
+			if len(again.Changes) != 0 {
+				t.Errorf("second add changes %d file(s): not idempotent; first is %s", len(again.Changes), again.Changes[0].Path)
+			}
+			chk, err := components.Check(components.Options{Root: root}, nil)
+			if err != nil {
+				t.Fatalf("check: %v", err)
+			}
+			if chk.Has(components.Drift) {
+				t.Errorf("check after add finds drift: %v", chk.Findings)
+			}
+
+			want := filepath.Join(dir, "want")
+			if *update {
+				writeTree(t, want, after)
+				return
+			}
+			if diff := cmp.Diff(readTree(t, want), after); diff != "" {
+				t.Errorf("project after add redis (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,167 @@
+package compose
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/paxx-dev/paxx/rewrite"
+	"gopkg.in/yaml.v3"
+)
+
+// insertion is one edit an Add function makes and the action it reports.
+type insertion struct {
+	edit rewrite.Edit
+	line int // 1-based line in the output where the added text starts
+}
+
+// insertAfter inserts whole lines after 1-based line (0: at the top of the
+// file), preceded by blanks blank lines, in the file's line ending.
+func (f *File) insertAfter(line int, lines []string, blanks int, nl string) insertion {
+	off := 0
+	if line > 0 {
+		off = f.lineEnd(line)
+	} else if bytes.HasPrefix(f.src, []byte(rewrite.BOM)) {
+		off = len(rewrite.BOM)
+	}
+	var b strings.Builder
+	if off == len(f.src) && !rewrite.EndsWithNewline(f.src) {
+		b.WriteString(nl)
+	}
+	b.WriteString(strings.Repeat(nl, blanks))
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteString(nl)
+	}
+	return insertion{rewrite.Edit{Start: off, End: off, Text: b.String()}, line + 1 + blanks}
+}
+
+// appendTopLevel adds a top-level entry at the end of the document,
+// separated from what comes before as the file separates its top-level keys.
+func (f *File) appendTopLevel(lines []string, s style) insertion {
+	after := f.endOfText() - 1
+	blanks := 0
+	if f.root != nil {
+		blanks = f.topSpacing()
+		for l := after; l >= 1 && f.blank(l) && blanks > 0; l-- {
+			blanks--
+		}
+	}
+	return f.insertAfter(after, lines, blanks, s.nl)
+}
+
+// flowAppend adds item inside the flow collection n ([...] or {...}), after
+// its last item (and after a trailing comma, keeping it last), on the line
+// where that item ends.
+func (f *File) flowAppend(n *yaml.Node, item string) (insertion, error) {
+	start := f.offset(n)
+	for start < len(f.src) && f.src[start] != '[' && f.src[start] != '{' {
+		start++
+	}
+	lastSig, trailingComma, ok := scanFlow(f.src, start)
+	if !ok {
+		return insertion{}, rewrite.Errorf(rewrite.ErrRefused, f.path, n.Line, n.Column,
+			"cannot find where this flow collection ends")
+	}
+	text := ", " + item
+	switch {
+	case len(n.Content) == 0:
+		text = item
+		lastSig = start + 1
+	case trailingComma:
+		text = " " + item + ","
+	}
+	line, _ := rewrite.Position(f.src, lastSig)
+	return insertion{rewrite.Edit{Start: lastSig, End: lastSig, Text: text}, line}, nil
+}
+
+// scanFlow walks the flow collection opening at src[start] to its closing
+// bracket, skipping quoted scalars and comments. It returns the offset just
+// past the last significant character inside it (an item or a comma) and
+// whether that character is a trailing comma.
+func scanFlow(src []byte, start int) (lastSig int, trailingComma, ok bool) {
+	depth := 0
+	lastSig = start + 1
+	for i := start; i < len(src); i++ {
+		c := src[i]
+		prev := byte(' ')
+		if i > 0 {
+			prev = src[i-1]
+		}
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			continue
+		case c == '#' && (prev == ' ' || prev == '\t' || prev == '\n'):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		case (c == '"' || c == '\'') && bytes.IndexByte([]byte(" \t\r\n[{,:"), prev) >= 0:
+			end, closed := skipQuoted(src, i)
+			if !closed {
+				return 0, false, false
+			}
+			i = end - 1
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
+			if depth == 0 {
+				return lastSig, trailingComma, true
+			}
+		}
+		if depth == 1 && i > start {
+			lastSig, trailingComma = i+1, c == ','
+		} else if depth > 1 || c == ']' || c == '}' {
+			lastSig, trailingComma = i+1, false
+		}
+	}
+	return 0, false, false
+}
+
+// apply makes the insertions and checks the result: it must parse, and its
+// decoded document must be the original one changed by expect.
+func (f *File) apply(what string, ins []insertion, expect func(root map[string]any) bool) ([]byte, []rewrite.Action, error) {
+	edits := make([]rewrite.Edit, len(ins))
+	actions := make([]rewrite.Action, len(ins))
+	for i, in := range ins {
+		edits[i] = in.edit
+		actions[i] = rewrite.Action{Line: in.line, What: what}
+	}
+	out, err := rewrite.Apply(f.src, edits)
+	if err != nil {
+		return nil, nil, fmt.Errorf("compose: adding %s to %s: %w", what, f.path, err)
+	}
+	if err := f.verify(out, expect); err != nil {
+		line := 0
+		if len(ins) > 0 {
+			line = ins[0].line
+		}
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, line, 0,
+			"adding %s did not give the intended file: %v", what, err).
+			WithHint("nothing was written; add it by hand, and please report this file to paxx")
+	}
+	return out, actions, nil
+}
+
+// verify parses out and compares its decoded document with the original
+// one changed by expect.
+func (f *File) verify(out []byte, expect func(root map[string]any) bool) error {
+	// canonical copies every mapping and sequence, so expect may change
+	// them without touching f.value.
+	g, err := Parse(f.path, out)
+	if err != nil {
+		return err
+	}
+	want, _ := canonical(f.value).(map[string]any)
+	if want == nil {
+		want = map[string]any{}
+	}
+	if !expect(want) {
+		return fmt.Errorf("the original document does not have the expected shape")
+	}
+	if !equal(want, g.value) {
+		return fmt.Errorf("the edited document differs from the original in more than the addition")
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package compose
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paxx-dev/paxx/rewrite"
+	"gopkg.in/yaml.v3"
+)
+
+// yamlLine matches the "line N: " yaml.v3 puts in its messages.
+var yamlLine = regexp.MustCompile(`^line (\d+): `)
+
+// syntaxError turns an error of yaml.v3's parser into an *rewrite.Error of
+// kind ErrSyntax at the best line and column it can find. yaml.v3's own line
+// numbers are unreliable (1-based for scanner errors, 0-based for parser
+// errors, the start of the enclosing block rather than the problem for
+// some, none at all on the first line) and it gives no column. So the line
+// is found by parsing: the first line whose prefix of the file already fails
+// with the same message. The column points at the character the message
+// names when it can be found on that line, else at its first non-blank
+// character.
+func (f *File) syntaxError(err error) error {
+	msg := message(err)
+	if off, ok := f.badByte(msg); ok {
+		l, c := rewrite.Position(f.src, off)
+		return rewrite.Errorf(rewrite.ErrSyntax, f.path, l, c, "%s", msg)
+	}
+	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
+		if off := bytes.Index(f.src, []byte("*"+strings.TrimSuffix(name, "' referenced"))); off >= 0 {
+			l, c := rewrite.Position(f.src, off)
+			return rewrite.Errorf(rewrite.ErrSyntax, f.path, l, c, "%s", msg).
+				WithHint("define the anchor with &name before using it")
+		}
+	}
+	line := f.failingLine(msg)
+	e := rewrite.Errorf(rewrite.ErrSyntax, f.path, line, f.column(line, msg), "%s", msg)
+	if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") && bytes.ContainsRune(f.text(line), '\t') {
+		e.Hint = "YAML indents with spaces; replace the tab"
+	}
+	return e
+}
+
+// message returns a yaml.v3 error's text without its "yaml: " and
+// "line N: " prefixes.
+func message(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
+	}
+	return msg
+}
+
+// failingLine returns the first line l such that the file's first l lines
+// fail to parse with msg, by binary search; the last line when even the
+// whole file does not fail that way.
+func (f *File) failingLine(msg string) int {
+	lo, hi := 1, len(f.starts)
+	if hi == 0 {
+		return 1
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if prefixError(f.src[:f.lineEnd(mid)]) == msg {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
+// prefixError returns the message of the first error yaml.v3 finds in src,
+// or "".
+func prefixError(src []byte) string {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return ""
+		}
+		if err != nil {
+			return message(err)
+		}
+	}
+}
+
+// column guesses the 1-based column of a problem yaml.v3 reported on line.
+func (f *File) column(line int, msg string) int {
+	text := f.text(line)
+	at := -1
+	switch {
+	case strings.Contains(msg, "tab"), strings.Contains(msg, "cannot start any token"):
+		at = bytes.IndexAny(text, "\t@`")
+	case strings.Contains(msg, "mapping values are not allowed"):
+		for i := len(text) - 1; i >= 0; i-- {
+			if text[i] == ':' && (i+1 == len(text) || text[i+1] == ' ') {
+				at = i
+				break
+			}
+		}
+	}
+	if at < 0 {
+		at = len(text) - len(bytes.TrimLeft(text, " \t"))
+	}
+	return 1 + utf8.RuneCount(text[:at])
+}
+
+// badByte finds the byte that a reader error of yaml.v3 (bad UTF-8, a
+// control character) complains about; such messages carry no line.
+func (f *File) badByte(msg string) (int, bool) {
+	switch {
+	case strings.Contains(msg, "UTF-8"), strings.Contains(msg, "utf-8"):
+		for off := 0; off < len(f.src); {
+			r, size := utf8.DecodeRune(f.src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				return off, true
+			}
+			off += size
+		}
+	case strings.Contains(msg, "control characters"):
+		for off, r := range string(f.src) {
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+				return off, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// decodeError turns an error of yaml.v3's decoder (a value that cannot be
+// what its tag says, a key that cannot be a map key) into an ErrSyntax.
+func (f *File) decodeError(err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg := te.Errors[0]
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			line = max(1, min(line, len(f.starts)))
+			return rewrite.Errorf(rewrite.ErrSyntax, f.path, line, f.column(line, ""), "%s", msg[len(m[0]):])
+		}
+		return rewrite.Errorf(rewrite.ErrSyntax, f.path, 0, 0, "%s", msg)
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if n := f.named(msg); n != nil {
+		return rewrite.Errorf(rewrite.ErrSyntax, f.path, n.Line, n.Column, "%s", msg)
+	}
+	return rewrite.Errorf(rewrite.ErrSyntax, f.path, 0, 0, "%s", msg)
+}
+
+// named returns the first tagged scalar whose value a decoder message
+// quotes in backticks, as in "cannot decode !!str `x` as a !!int".
+func (f *File) named(msg string) *yaml.Node {
+	_, rest, ok := strings.Cut(msg, "`")
+	value, _, ok2 := strings.Cut(rest, "`")
+	if !ok || !ok2 {
+		return nil
+	}
+	for _, n := range f.order {
+		if n.Kind == yaml.ScalarNode && n.Style&yaml.TaggedStyle != 0 && n.Value == value {
+			return n
+		}
+	}
+	return nil
+}

@@ -1,0 +1,212 @@
+package compose
+
+import (
+	"bytes"
+	"errors"
+	"io"
+
+	"github.com/paxx-dev/paxx/rewrite"
+	"gopkg.in/yaml.v3"
+)
+
+// File is a parsed compose file: its bytes, its yaml.v3 node tree and what
+// the editors need to find their way in it. A File is read-only; the Add
+// functions parse their input themselves and return new bytes.
+type File struct {
+	path string
+	src  []byte
+	// starts holds the offset of the first byte of every line.
+	starts []int
+	// root is the top-level mapping, nil for an empty document.
+	root *yaml.Node
+	// docEnd is the 1-based line just past the document's text: the line
+	// count plus one, or the line of a closing "..." or "---" marker.
+	docEnd int
+	// servicesKey and services are the top-level services entry, both nil
+	// when it is missing; services is a block mapping or a null scalar.
+	servicesKey, services *yaml.Node
+	// order lists every node in document order, aliases not followed, and
+	// index maps a node back to its place in order.
+	order []*yaml.Node
+	index map[*yaml.Node]int
+	// aliased maps an anchored node to the first alias that refers to it.
+	aliased map[*yaml.Node]*yaml.Node
+	// value is the decoded document in canonical form (see canonical).
+	value any
+}
+
+// Parse parses a compose file. Input that yaml.v3 rejects, and duplicate
+// keys, are an *rewrite.Error of kind rewrite.ErrSyntax at the offending
+// line and column. A document whose root is not a block mapping, a services
+// entry that is not a block mapping (flow style included) and a file of
+// several documents are refused with rewrite.ErrRefused: paxx could read
+// them but not edit them safely.
+func Parse(path string, src []byte) (*File, error) {
+	f := &File{path: path, src: src, starts: lineStarts(src), index: map[*yaml.Node]int{}, aliased: map[*yaml.Node]*yaml.Node{}}
+	f.docEnd = len(f.starts) + 1
+	doc, err := f.decodeSingle()
+	if err != nil {
+		return nil, err
+	}
+	if doc == nil || len(doc.Content) == 0 || isImplicitNull(doc.Content[0]) {
+		return f, nil
+	}
+	f.walk(doc.Content[0])
+	if err := f.checkDuplicates(); err != nil {
+		return nil, err
+	}
+	if err := f.setRoot(doc.Content[0]); err != nil {
+		return nil, err
+	}
+	var v any
+	if err := doc.Decode(&v); err != nil {
+		return nil, f.decodeError(err)
+	}
+	f.value = canonical(v)
+	return f, nil
+}
+
+// decodeSingle decodes the file's document and makes sure it is the only
+// one; an empty trailing document (a lone "---") only marks where the text
+// ends. It returns nil for a file without any document.
+func (f *File) decodeSingle() (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(f.src))
+	var first *yaml.Node
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return first, nil
+		}
+		if err != nil {
+			return nil, f.syntaxError(err)
+		}
+		if first == nil {
+			first = &doc
+			continue
+		}
+		if len(doc.Content) > 0 && !isImplicitNull(doc.Content[0]) {
+			return nil, rewrite.Errorf(rewrite.ErrRefused, f.path, doc.Line, 1,
+				"the file holds several YAML documents").
+				WithHint("docker compose reads only one; keep a single document")
+		}
+		f.docEnd = min(f.docEnd, doc.Line)
+	}
+}
+
+// setRoot checks the shape paxx can edit: a block mapping at the top, and a
+// services entry, when present, that is a block mapping or empty.
+func (f *File) setRoot(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return rewrite.Errorf(rewrite.ErrRefused, f.path, n.Line, n.Column,
+			"the document is %s, not a mapping of top-level keys", kindName(n)).
+			WithHint("a compose file starts with keys such as services:")
+	}
+	if n.Style&yaml.FlowStyle != 0 {
+		return rewrite.Errorf(rewrite.ErrRefused, f.path, n.Line, n.Column,
+			"the document is written in flow style ({...})").
+			WithHint("rewrite it in block style, one key per line, so that paxx can edit it")
+	}
+	f.root = n
+	key, val := pair(n, "services")
+	if key == nil {
+		return nil
+	}
+	switch {
+	case isNull(val):
+	case val.Kind == yaml.MappingNode && val.Style&yaml.FlowStyle != 0:
+		return rewrite.Errorf(rewrite.ErrRefused, f.path, val.Line, val.Column,
+			"services is written in flow style ({...})").
+			WithHint("rewrite services in block style, one service per line, so that paxx can add to it")
+	case val.Kind != yaml.MappingNode:
+		return rewrite.Errorf(rewrite.ErrRefused, f.path, val.Line, val.Column,
+			"services is %s, not a mapping of service names", kindName(val)).
+			WithHint("write services as a block mapping: one `name:` per service")
+	}
+	f.servicesKey, f.services = key, val
+	return nil
+}
+
+// walk records n and its descendants in document order, and which anchored
+// nodes aliases refer to.
+func (f *File) walk(n *yaml.Node) {
+	f.index[n] = len(f.order)
+	f.order = append(f.order, n)
+	if n.Kind == yaml.AliasNode {
+		if n.Alias != nil && f.aliased[n.Alias] == nil {
+			f.aliased[n.Alias] = n
+		}
+		return
+	}
+	for _, c := range n.Content {
+		f.walk(c)
+	}
+}
+
+// checkDuplicates reports the first mapping key written twice in the same
+// mapping, the error yaml.v3 gives only when decoding and without a column.
+func (f *File) checkDuplicates() error {
+	for _, n := range f.order {
+		if n.Kind != yaml.MappingNode {
+			continue
+		}
+		seen := map[[2]string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+				continue
+			}
+			id := [2]string{k.Tag, k.Value}
+			if prev, ok := seen[id]; ok {
+				return rewrite.Errorf(rewrite.ErrSyntax, f.path, k.Line, k.Column,
+					"mapping key %q already defined at line %d", k.Value, prev.Line).
+					WithHint("remove or rename one of them")
+			}
+			seen[id] = k
+		}
+	}
+	return nil
+}
+
+// pair returns the key and value nodes of key in mapping m, written in m
+// itself (merge keys are not followed), or nils.
+func pair(m *yaml.Node, key string) (k, v *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if c := m.Content[i]; c.Kind == yaml.ScalarNode && c.Value == key && c.Tag != "!!merge" {
+			return c, m.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+// isNull reports whether n is a null scalar: empty, ~ or null.
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// isImplicitNull reports whether n is a null written as nothing at all, as in
+// `postgres_data:`. yaml.v3 places such a node just past the colon.
+func isImplicitNull(n *yaml.Node) bool {
+	return isNull(n) && n.Value == "" && n.Style == 0
+}
+
+// kindName names a node's kind, with its article, for messages.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a sequence"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "a null value"
+		}
+		return "a scalar"
+	}
+	return "a node"
+}

@@ -1,0 +1,73 @@
+package dotenv
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// Var is one variable to ensure in a .env file.
+type Var struct{ Name, Value string }
+
+// AddVars returns src with each of vars that it does not set yet (see
+// Names) added, and one action per variable added. When src has a comment
+// naming section ("# Redis"), the variables join the end of that section;
+// otherwise they are appended as a new group under such a comment, after
+// as many blank lines as the file puts between its sections (one by
+// default, none in an empty file). Added lines follow the file's line
+// breaks, its "export " and "NAME = value" habits and its quote style;
+// values are quoted only when they need it. A file without a final line
+// break keeps it that way. When every variable is set, src comes back
+// unchanged with no actions. An empty section adds the lines without a
+// comment and without a blank line.
+//
+// Lines python-dotenv cannot read are left alone, as it skips them; a NUL
+// byte or invalid UTF-8 is an ErrSyntax error at its line and column. The
+// result is read back, and AddVars refuses (ErrRefused) when the added
+// lines would not read as the variables they set — as after a quote that
+// is never closed.
+func AddVars(path string, src []byte, section string, vars []Var) ([]byte, []rewrite.Action, error) {
+	if err := checkText(path, src); err != nil {
+		return nil, nil, err
+	}
+	if !utf8.ValidString(section) || strings.ContainsAny(section, "\x00\r\n") {
+		return nil, nil, fmt.Errorf("dotenv: section %q is not one line of text", section)
+	}
+	vars, err := checkVars(vars)
+	if err != nil {
+		return nil, nil, err
+	}
+	entries := parse(src)
+	set := names(entries)
+	var missing []Var
+	for _, v := range vars {
+		if !slices.Contains(set, v.Name) {
+			missing = append(missing, v)
+		}
+	}
+	if len(missing) == 0 {
+		return src, nil, nil
+	}
+	st := learnStyle(src, entries)
+	lines := make([]string, len(missing))
+	for i, v := range missing {
+		lines[i] = st.line(v)
+	}
+	ins := place(src, entries, st, strings.TrimSpace(section), lines)
+	out, err := rewrite.Apply(src, []rewrite.Edit{{Start: ins.at, End: ins.at, Text: ins.text}})
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := verify(path, src, out, ins.at, missing, entries); err != nil {
+		return nil, nil, err
+	}
+	actions := make([]rewrite.Action, len(missing))
+	for i, v := range missing {
+		line, _ := rewrite.Position(out, ins.at+ins.lineOffsets[i])
+		actions[i] = rewrite.Action{Line: line, What: "variable " + v.Name}
+	}
+	return out, actions, nil
+}

@@ -1,0 +1,67 @@
+package dotenv_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/paxx-dev/paxx/dotenv"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// FuzzAddVars adds a variable with a fuzzed value to a fuzzed file and
+// checks that AddVars either fails cleanly — an *rewrite.Error of kind
+// ErrSyntax or ErrRefused with a place — or returns a file that sets the
+// variable and everything the input set, holds every input byte, and does
+// not change when the variable is added again.
+func FuzzAddVars(f *testing.F) {
+	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "dotenv", "*", "input.env"))
+	for _, name := range dirs {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src, "redis://localhost:6379/0", "Redis")
+		f.Add(src, `it's a "value" # with things`, "Application")
+	}
+	f.Fuzz(func(t *testing.T, src []byte, value, section string) {
+		vars := []dotenv.Var{{Name: "REDIS_URL", Value: value}, {Name: "APP_NAME", Value: "x"}}
+		out, actions, err := dotenv.AddVars(".env.example", src, section, vars)
+		if !utf8.ValidString(value) || !utf8.ValidString(section) || strings.ContainsRune(value, 0) || strings.ContainsAny(section, "\x00\r\n") {
+			if err == nil {
+				t.Fatalf("AddVars accepted value %q, section %q", value, section)
+			}
+			return // the caller's mistake: any error will do
+		}
+		if err != nil {
+			var e *rewrite.Error
+			if !errors.As(err, &e) || e.Line < 1 || e.Col < 1 || !(errors.Is(err, rewrite.ErrSyntax) || errors.Is(err, rewrite.ErrRefused)) {
+				t.Fatalf("AddVars failed without a placed syntax error or refusal: %v", err)
+			}
+			return
+		}
+		names := dotenv.Names(out)
+		for _, n := range append(dotenv.Names(src), "REDIS_URL", "APP_NAME") {
+			if !slices.Contains(names, n) {
+				t.Fatalf("output does not set %s:\n%q", n, out)
+			}
+		}
+		if !rewrite.IsInsertOnly(src, out) {
+			t.Fatalf("not insert-only:\n%q\n%q", src, out)
+		}
+		for _, a := range actions {
+			if a.Line < 1 || a.Line > bytes.Count(out, []byte("\n"))+1 {
+				t.Fatalf("action %+v outside the output", a)
+			}
+		}
+		again, more, err := dotenv.AddVars(".env.example", out, section, vars)
+		if err != nil || !bytes.Equal(again, out) || len(more) != 0 {
+			t.Fatalf("not idempotent: %v, %d actions\n%q\n%q", err, len(more), out, again)
+		}
+	})
+}

@@ -1,0 +1,132 @@
+package pyproject
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// The record of installed components, as functions so that every caller
+// gets a slice of its own.
+func paxxPath() []string  { return []string{"tool", "paxx"} }
+func infraPath() []string { return []string{"tool", "paxx", "infra"} }
+
+// AddInfra ensures that name is recorded in [tool.paxx] infra, the list of
+// the components paxx installed. The array's layout and order are followed
+// as AddDependency follows the dependencies array; the key is added to an
+// existing [tool.paxx] table, and the table is created at the end of the
+// file, after a blank line, when there is none.
+func AddInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, error) {
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	what := name + " in [tool.paxx].infra"
+	holds := func(g *File) bool { return slices.Contains(g.Infra(), name) }
+	if v := lookup(f.data, paxxPath()...); v != nil {
+		if _, ok := v.(map[string]any); !ok {
+			return nil, nil, f.refused(paxxPath(), "tool.paxx is %s, not a table", tomlType(v)).
+				WithHint("make it a [tool.paxx] table, or remove it")
+		}
+	}
+	nl := rewrite.Newline(src)
+	if e := f.doc.entryAt(infraPath()); e != nil {
+		a := e.value
+		if a.kind != arrayKind {
+			return nil, nil, refusedAt(path, src, e.keys[0].start, "[tool.paxx].infra is %s, not an array", tomlType(lookup(f.data, infraPath()...))).
+				WithHint("write it as an array of component names, such as [%q]", name)
+		}
+		keys := make([]string, len(a.items))
+		for i, it := range a.items {
+			if it.kind != stringKind {
+				return nil, nil, refusedAt(path, src, max(it.span.start, e.keys[0].start), "[tool.paxx].infra holds %s, not a component name", kindName(it.kind)).
+					WithHint("make every element a string")
+			}
+			if it.str == name {
+				return src, nil, nil
+			}
+			keys[i] = strings.ToLower(it.str)
+		}
+		ins, ok := arrayInsert(src, a, tomlString(name, f.doc.quoteStyle([]*entry{e})), sortedPosition(keys, strings.ToLower(name)), f.doc.indentUnit(), nl)
+		if !ok {
+			return nil, nil, refusedAt(path, src, e.keys[0].start, "[tool.paxx].infra holds an element paxx cannot place").
+				WithHint("add %q yourself", name)
+		}
+		return f.finish(ins, what, holds)
+	}
+	if st, ok := f.doc.site(paxxPath()); ok {
+		line := st.prefix + "infra" + f.doc.assignment(st.entries) + "[" + tomlString(name, f.doc.quoteStyle(st.entries)) + "]"
+		return f.finish(lineInsertion(src, st.after, line, nl), what, holds)
+	}
+	for n := 1; n <= len(paxxPath()); n++ {
+		if e := f.doc.entryAt(paxxPath()[:n]); e != nil {
+			return nil, nil, refusedAt(path, src, e.keys[0].start, "%s is an inline table, which cannot take a [tool.paxx] record", strings.Join(paxxPath()[:n], ".")).
+				WithHint("write it as a [%s] table, then run paxx again", strings.Join(paxxPath()[:n], "."))
+		}
+	}
+	return f.finish(f.newPaxxTable(name, nl), what, holds)
+}
+
+// newPaxxTable appends a [tool.paxx] table holding the record, separated
+// from what comes before by as many blank lines as the file puts before its
+// last table.
+func (f *File) newPaxxTable(name, nl string) insertion {
+	src := f.src
+	body := "[tool.paxx]" + nl + "infra" + f.doc.assignment(nil) + "[" + tomlString(name, f.doc.quoteStyle(nil)) + "]"
+	if len(src) == 0 || string(src) == rewrite.BOM {
+		return insertion{edits: []rewrite.Edit{{Start: len(src), End: len(src), Text: body + nl}}}
+	}
+	lead := ""
+	final := nl
+	if !rewrite.EndsWithNewline(src) {
+		lead, final = nl, ""
+	}
+	for range max(f.doc.tableSpacing()-trailingBlankLines(src), 0) {
+		lead += nl
+	}
+	return insertion{edits: []rewrite.Edit{{Start: len(src), End: len(src), Text: lead + body + final}}, at: len(lead)}
+}
+
+// tableSpacing returns the number of blank lines above the file's last
+// table header and the comment lines directly over it: 1 or 2, and 1 when
+// the file has no table.
+func (d *document) tableSpacing() int {
+	for i := len(d.sections) - 1; i > 0; i-- {
+		s := d.sections[i]
+		at := rewrite.LineStart(d.src, s.header.start)
+		for at > 0 {
+			above := rewrite.LineStart(d.src, at-1)
+			if j := skipBlanks(d.src, above); j >= len(d.src) || d.src[j] != '#' {
+				break
+			}
+			at = above
+		}
+		blank := 0
+		for at > 0 && blank < 2 {
+			above := rewrite.LineStart(d.src, at-1)
+			if len(strings.TrimSpace(string(d.src[above:at]))) > 0 {
+				break
+			}
+			blank++
+			at = above
+		}
+		return max(blank, 1)
+	}
+	return 1
+}
+
+// trailingBlankLines counts the blank lines at the end of src.
+func trailingBlankLines(src []byte) int {
+	n := 0
+	end := len(src)
+	for end > 0 {
+		start := rewrite.LineStart(src, end-1)
+		if strings.TrimSpace(string(src[start:end])) != "" {
+			break
+		}
+		n++
+		end = start
+	}
+	return n
+}

@@ -1,0 +1,115 @@
+package pyproject
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// addToPoetry ensures the requirement in Poetry's [tool.poetry.dependencies]
+// table, as `name = "constraint"` (or an inline table when it has extras or
+// a marker).
+func (f *File) addToPoetry(want Requirement, req string) ([]byte, []rewrite.Action, error) {
+	const where = "[tool.poetry.dependencies]"
+	what := want.Name + " in " + where
+	deps, _ := lookup(f.data, poetryDepsPath()...).(map[string]any)
+	var present []declared
+	for _, name := range slices.Sorted(maps.Keys(deps)) {
+		if NormalizeName(name) == want.Key() {
+			present = append(present, f.poetryDeclared(name, deps[name], want))
+		}
+	}
+	if len(present) > 0 {
+		if err := conflictError(f.path, f.src, present, req, where); err != nil {
+			return nil, nil, err
+		}
+		return f.src, nil, nil
+	}
+	if want.URL != "" {
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0, "paxx cannot write the direct reference %q as a Poetry dependency", req).
+			WithHint("add it to %s yourself", where)
+	}
+	st, ok := f.doc.site(poetryDepsPath())
+	if !ok {
+		return nil, nil, f.refused(poetryDepsPath(), "%s has no place for a new key: it is an inline table or exists only through its sub-tables", where).
+			WithHint("write a %s table header, then run paxx again", where)
+	}
+	q := f.doc.quoteStyle(st.entries)
+	line := st.prefix + tomlKey(want.Name, f.quotedKeys(st)) + f.doc.assignment(st.entries) + poetryValue(want, q)
+	nl := rewrite.Newline(f.src)
+
+	// Keep a sorted table sorted; python, by custom, stays first.
+	var keys []string
+	var at []int
+	for i, e := range st.entries {
+		if name := st.keyName(e); name != "python" {
+			keys = append(keys, NormalizeName(name))
+			at = append(at, i)
+		}
+	}
+	ins := lineInsertion(f.src, st.after, line, nl)
+	if i := sortedPosition(keys, want.Key()); i < len(keys) {
+		ins = lineInsertion(f.src, f.doc.lineBefore(st, at[i]), line, nl)
+	}
+	return f.finish(ins, what, func(g *File) bool { return lookup(g.data, append(poetryDepsPath(), want.Name)...) != nil })
+}
+
+// poetryDeclared describes a dependency the Poetry table declares under
+// name, with spec its decoded value.
+func (f *File) poetryDeclared(name string, spec any, want Requirement) declared {
+	d := declared{off: max(f.doc.find(append(poetryDepsPath(), name)), 0)}
+	switch s := spec.(type) {
+	case string:
+		d.text = fmt.Sprintf("%s = %q", name, s)
+		d.excludes = poetryExcludes(s, want)
+	case map[string]any:
+		v, _ := s["version"].(string)
+		d.text = fmt.Sprintf("%s = {version = %q}", name, v)
+		_, d.marker = s["markers"]
+		if _, py := s["python"]; py {
+			d.marker = true
+		}
+		d.excludes = v != "" && poetryExcludes(v, want)
+	default:
+		d.text = name // several constraints: left to the person who wrote them
+	}
+	return d
+}
+
+// quotedKeys reports whether the site writes all of its keys quoted, a
+// style a new key follows.
+func (f *File) quotedKeys(st *site) bool {
+	for _, e := range st.entries {
+		if k := st.keySpan(e); f.src[k.start] != '"' && f.src[k.start] != '\'' {
+			return false
+		}
+	}
+	return len(st.entries) > 0
+}
+
+// poetryValue writes the requirement's constraint as Poetry declares it:
+// a string, or an inline table when extras or a marker come with it.
+func poetryValue(want Requirement, q byte) string {
+	constraint := want.Constraint()
+	if constraint == "" {
+		constraint = "*"
+	}
+	if len(want.Extras) == 0 && want.Marker == "" {
+		return tomlString(constraint, q)
+	}
+	parts := []string{"version = " + tomlString(constraint, q)}
+	if len(want.Extras) > 0 {
+		extras := make([]string, len(want.Extras))
+		for i, e := range want.Extras {
+			extras[i] = tomlString(e, q)
+		}
+		parts = append(parts, "extras = ["+strings.Join(extras, ", ")+"]")
+	}
+	if want.Marker != "" {
+		parts = append(parts, "markers = "+tomlString(want.Marker, q))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}

@@ -1,0 +1,178 @@
+package pyproject
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/paxx-dev/paxx/rewrite"
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// TargetKind says which declaration holds a project's runtime dependencies.
+type TargetKind int
+
+const (
+	// PEP621 is the dependencies array of the [project] table, the standard
+	// place (PEP 621), created when [project] has no dependencies key yet.
+	PEP621 TargetKind = iota + 1
+	// Poetry is the [tool.poetry.dependencies] table of a Poetry project.
+	Poetry
+	// Requirements is a requirements file that the build backend reads the
+	// dependencies from (dynamic metadata), or that a project without
+	// pyproject.toml uses.
+	Requirements
+)
+
+// String returns the kind's name as paxx prints it.
+func (k TargetKind) String() string {
+	switch k {
+	case PEP621:
+		return "[project].dependencies"
+	case Poetry:
+		return "[tool.poetry.dependencies]"
+	case Requirements:
+		return "requirements file"
+	}
+	return fmt.Sprintf("TargetKind(%d)", int(k))
+}
+
+// Target says where the project's runtime dependencies really live, so that
+// paxx adds a requirement where the build reads it.
+type Target struct {
+	Kind TargetKind
+	// Path is the requirements file, for Requirements: a slash-separated
+	// path relative to the project root.
+	Path string
+}
+
+// The table paths the target depends on, as functions so that every
+// caller gets a slice of its own.
+func projectPath() []string      { return []string{"project"} }
+func dependenciesPath() []string { return []string{"project", "dependencies"} }
+func dynamicPath() []string      { return []string{"project", "dynamic"} }
+func poetryDepsPath() []string   { return []string{"tool", "poetry", "dependencies"} }
+
+// DependencyTarget tells where the project's runtime dependencies are
+// declared:
+//
+//   - [project] with a dependencies array, or without the key (AddDependency
+//     creates it): PEP621;
+//   - [project].dynamic listing "dependencies": the first file of
+//     [tool.setuptools.dynamic] dependencies = {file = [...]} or of
+//     hatch-requirements-txt's [tool.hatch.metadata.hooks.requirements_txt]
+//     files, as Requirements; else Poetry's table when there is one; else a
+//     refusal, since paxx cannot tell which tool provides them;
+//   - [tool.poetry.dependencies] when [project] declares none: Poetry;
+//   - neither [project] nor Poetry's table: a refusal, for paxx will not
+//     create a half-made [project] table.
+func (f *File) DependencyTarget() (Target, error) {
+	project, isTable := lookup(f.data, projectPath()...).(map[string]any)
+	if _, exists := f.data["project"]; exists && !isTable {
+		return Target{}, f.refused(projectPath(), "project is not a table").
+			WithHint("write it as a [project] table (PEP 621)")
+	}
+	_, hasPoetry := lookup(f.data, poetryDepsPath()...).(map[string]any)
+	if !isTable {
+		if hasPoetry {
+			return Target{Kind: Poetry}, nil
+		}
+		return Target{}, rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0,
+			"no [project] table and no [tool.poetry.dependencies]: paxx does not know where the project's dependencies go").
+			WithHint("add a [project] table with the project's name, version and dependencies (PEP 621), then run paxx again")
+	}
+	if deps, ok := project["dependencies"]; ok {
+		if _, ok := deps.([]any); !ok {
+			return Target{}, f.refused(dependenciesPath(), "[project].dependencies is %s, not an array", tomlType(deps)).
+				WithHint("write it as an array of requirement strings (PEP 621)")
+		}
+		return Target{Kind: PEP621}, nil
+	}
+	if dynamic, _ := project["dynamic"].([]any); slices.Contains(dynamic, any("dependencies")) {
+		return f.dynamicTarget(hasPoetry)
+	}
+	if hasPoetry {
+		return Target{Kind: Poetry}, nil
+	}
+	if _, ok := f.doc.site(projectPath()); !ok {
+		return Target{}, f.refused(projectPath(), "[project] has no place for a dependencies key: it is an inline table or exists only through its sub-tables").
+			WithHint("write a [project] table header with the project's name and version, then run paxx again")
+	}
+	return Target{Kind: PEP621}, nil
+}
+
+// dynamicTarget finds the file a build backend reads dynamic dependencies
+// from.
+func (f *File) dynamicTarget(hasPoetry bool) (Target, error) {
+	for _, p := range [][]string{
+		{"tool", "setuptools", "dynamic", "dependencies", "file"},
+		{"tool", "hatch", "metadata", "hooks", "requirements_txt", "files"},
+	} {
+		var file string
+		switch v := lookup(f.data, p...).(type) {
+		case string:
+			file = v
+		case []any:
+			if len(v) > 0 {
+				file, _ = v[0].(string)
+			}
+		}
+		if file == "" {
+			continue
+		}
+		clean := path.Clean(strings.ReplaceAll(file, `\`, "/"))
+		if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
+			return Target{}, f.refused(p, "the dependencies are read from %q, outside the project", file).
+				WithHint("add the requirement to that file yourself")
+		}
+		return Target{Kind: Requirements, Path: clean}, nil
+	}
+	if hasPoetry {
+		return Target{Kind: Poetry}, nil
+	}
+	return Target{}, f.refused(dynamicPath(), "[project].dynamic lists \"dependencies\", but paxx cannot tell which file or tool provides them").
+		WithHint(`declare them in [project].dependencies, or point setuptools at a file with [tool.setuptools.dynamic] dependencies = {file = ["requirements.txt"]}`)
+}
+
+// refused returns a refusal placed at what the file writes at path.
+func (f *File) refused(path []string, format string, args ...any) *rewrite.Error {
+	if off := f.doc.find(path); off >= 0 {
+		return refusedAt(f.path, f.src, off, format, args...)
+	}
+	return rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0, format, args...)
+}
+
+// tomlType names a decoded value's TOML type for messages.
+func tomlType(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case map[string]any:
+		return "a table"
+	case []any:
+		return "an array"
+	case bool:
+		return "a boolean"
+	case int64, float64:
+		return "a number"
+	}
+	return "a date or time"
+}
+
+// kindName names a parsed value's kind for messages.
+func kindName(k unstable.Kind) string {
+	switch k {
+	case unstable.String:
+		return "a string"
+	case unstable.Array:
+		return "an array"
+	case unstable.InlineTable:
+		return "an inline table"
+	case unstable.Bool:
+		return "a boolean"
+	case unstable.Integer, unstable.Float:
+		return "a number"
+	}
+	return "a date or time"
+}

@@ -1,0 +1,318 @@
+package python
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// Location is where the project's settings class lives.
+type Location struct {
+	Path   string // slash path relative to the root, e.g. "app/core/config.py"
+	Module string // dotted import path, "app.core.config"; a src/ layout drops "src."
+	Class  string
+	Line   int
+}
+
+// places are where settings usually live, in the order FindSettings looks:
+// each entry is one place, and a pattern's matches form one place.
+func places() []string {
+	return []string{
+		"settings.py",
+		"app/settings.py", "app/config.py", "app/core/config.py", "app/core/settings.py",
+		"core/config.py", "config.py",
+		"src/*/settings.py", "src/*/config.py", "src/*/core/config.py",
+	}
+}
+
+// FindSettings finds the project's settings class. It looks in settings.py,
+// then in the usual places (app/settings.py, app/config.py,
+// app/core/config.py, app/core/settings.py, core/config.py, config.py,
+// src/*/settings.py, src/*/config.py, src/*/core/config.py), then in every
+// other .py file of the project, passing over hidden directories, virtual
+// environments, caches, node_modules, build, dist and site-packages, files
+// over 5 MB, and symbolic links that lead out of root.
+//
+// A candidate is a class deriving from pydantic's BaseSettings, or from a
+// project class that does (transitively, matched by name). Within the
+// first place that has candidates, a candidate that another one derives
+// from is a base, not the settings; of the rest, the one named Settings
+// wins, else the only one. Several are an error of kind rewrite.ErrRefused
+// that lists them as path:line; so is finding none. A candidate file that
+// does not parse is its syntax error.
+//
+// choice, when not empty, is "PATH" or "PATH:Class" (from --settings) and
+// wins; it is an error when the file has no such class.
+func FindSettings(root, choice string) (*Location, error) {
+	p, err := newProject(root)
+	if err != nil {
+		return nil, err
+	}
+	files, err := p.pythonFiles()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := p.index(files)
+	if err != nil {
+		return nil, err
+	}
+	if choice != "" {
+		return p.choose(idx, choice)
+	}
+	seen := map[string]bool{}
+	for _, pattern := range places() {
+		matches, err := p.glob(pattern)
+		if err != nil {
+			return nil, err
+		}
+		var group []string
+		for _, m := range matches {
+			if idx.files[m] != nil && !seen[m] {
+				seen[m] = true
+				group = append(group, m)
+			}
+		}
+		if loc, err := idx.pick(group); loc != nil || err != nil {
+			return loc, err
+		}
+	}
+	var rest []string
+	for _, rel := range files {
+		if !seen[rel] && idx.files[rel] != nil {
+			rest = append(rest, rel)
+		}
+	}
+	if loc, err := idx.pick(rest); loc != nil || err != nil {
+		return loc, err
+	}
+	return nil, rewrite.Errorf(rewrite.ErrRefused, "", 0, 0,
+		"no pydantic-settings class (a class deriving from BaseSettings) in the project at %s", root).
+		WithHint("create one, or name it with --settings PATH[:Class]")
+}
+
+// index is every parsed Python file of a project and the names of its
+// settings classes.
+type index struct {
+	files    map[string]*indexed // by slash path
+	settings map[string]bool     // names of classes that derive from BaseSettings
+}
+
+// indexed is one file: parsed, possibly only partly, with its syntax error.
+type indexed struct {
+	rel  string
+	src  []byte
+	file *File
+	serr *rewrite.Error
+}
+
+// index parses the project's files and finds its settings class names.
+// Files that cannot hold a class are not parsed.
+func (p *project) index(files []string) (*index, error) {
+	idx := &index{files: map[string]*indexed{}, settings: map[string]bool{}}
+	for _, rel := range files {
+		src, err := p.read(rel)
+		if errors.Is(err, errSkip) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		in := &indexed{rel: rel, src: src}
+		if bytes.Contains(src, []byte("class")) {
+			in.file, in.serr, err = parse(rel, src, false)
+			if err != nil {
+				return nil, err
+			}
+		}
+		idx.files[rel] = in
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, in := range idx.files {
+			for _, c := range in.classes() {
+				if !idx.settings[c.class.Name] && idx.derives(in, c.class) {
+					idx.settings[c.class.Name] = true
+					changed = true
+				}
+			}
+		}
+	}
+	return idx, nil
+}
+
+// classes returns the file's classes, none when it was not parsed.
+func (in *indexed) classes() []classInfo {
+	if in.file == nil {
+		return nil
+	}
+	return in.file.classes
+}
+
+// derives reports whether a class of the file derives from BaseSettings,
+// directly or through a known settings class.
+func (idx *index) derives(in *indexed, c Class) bool {
+	for _, b := range c.Bases {
+		last := b[strings.LastIndexByte(b, '.')+1:]
+		if in.file.isSettingsBase(b) || (idx.settings[last] && last != c.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// candidate is a settings class found in a file.
+type candidate struct {
+	in    *indexed
+	class Class
+}
+
+func (c candidate) String() string {
+	return fmt.Sprintf("%s:%d (%s)", c.in.rel, c.class.Line, c.class.Name)
+}
+
+// candidates returns the settings classes of the files, in order, and the
+// first syntax error of a file that holds or may hold one.
+func (idx *index) candidates(files []string) ([]candidate, error) {
+	var out []candidate
+	for _, rel := range files {
+		in := idx.files[rel]
+		found := 0
+		for _, ci := range in.classes() {
+			if idx.derives(in, ci.class) {
+				out = append(out, candidate{in: in, class: ci.class})
+				found++
+			}
+		}
+		if in.serr != nil && (found > 0 || bytes.Contains(in.src, []byte("BaseSettings"))) {
+			return nil, in.serr
+		}
+	}
+	return out, nil
+}
+
+// pick chooses the settings class of one place, or returns nil, nil when
+// the place has none.
+func (idx *index) pick(files []string) (*Location, error) {
+	all, err := idx.candidates(files)
+	if err != nil || len(all) == 0 {
+		return nil, err
+	}
+	// A candidate that another derives from is a base class, not the
+	// settings.
+	var leaves []candidate
+	for _, c := range all {
+		base := false
+		for _, o := range all {
+			for _, b := range o.class.Bases {
+				if o.class.Name != c.class.Name && b[strings.LastIndexByte(b, '.')+1:] == c.class.Name {
+					base = true
+				}
+			}
+		}
+		if !base {
+			leaves = append(leaves, c)
+		}
+	}
+	if len(leaves) == 0 {
+		leaves = all
+	}
+	var named []candidate
+	for _, c := range leaves {
+		if c.class.Name == "Settings" {
+			named = append(named, c)
+		}
+	}
+	switch {
+	case len(named) == 1:
+		return named[0].location(), nil
+	case len(named) == 0 && len(leaves) == 1:
+		return leaves[0].location(), nil
+	}
+	if len(named) > 1 {
+		leaves = named
+	}
+	list := make([]string, len(leaves))
+	for i, c := range leaves {
+		list[i] = c.String()
+	}
+	return nil, rewrite.Errorf(rewrite.ErrRefused, "", 0, 0,
+		"found %d settings classes and cannot tell which one to edit: %s", len(leaves), strings.Join(list, ", ")).
+		WithHint("choose one with --settings PATH[:Class], e.g. --settings %s:%s", leaves[0].in.rel, leaves[0].class.Name)
+}
+
+func (c candidate) location() *Location {
+	return &Location{Path: c.in.rel, Module: moduleName(c.in.rel), Class: c.class.Name, Line: c.class.Line}
+}
+
+// choose resolves --settings PATH or PATH:Class.
+func (p *project) choose(idx *index, choice string) (*Location, error) {
+	path, class := choice, ""
+	if i := strings.LastIndexByte(choice, ':'); i >= 0 && isIdentifier(choice[i+1:]) {
+		path, class = choice[:i], choice[i+1:]
+	}
+	rel, err := p.relative(path)
+	if err != nil {
+		return nil, err
+	}
+	src, err := p.read(rel)
+	if errors.Is(err, errSkip) {
+		return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no such Python file in the project (--settings %s)", choice).
+			WithHint("give a path relative to the project root, such as app/core/config.py:Settings")
+	}
+	if err != nil {
+		return nil, err
+	}
+	f, err := Parse(rel, src)
+	if err != nil {
+		return nil, err
+	}
+	in := &indexed{rel: rel, src: src, file: f}
+	if class != "" {
+		c, ok := f.Class(class)
+		if !ok {
+			return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no top-level class %s (--settings %s)", class, choice).
+				WithHint("the file defines: %s", classNames(f))
+		}
+		return candidate{in: in, class: c}.location(), nil
+	}
+	idx.files[rel] = in
+	loc, err := idx.pick([]string{rel})
+	if loc == nil && err == nil {
+		return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no class deriving from BaseSettings (--settings %s)", choice).
+			WithHint("name the class: --settings %s:Class; the file defines: %s", rel, classNames(f))
+	}
+	return loc, err
+}
+
+// classNames lists a file's top-level classes for a hint.
+func classNames(f *File) string {
+	var names []string
+	for _, c := range f.classes {
+		names = append(names, c.class.Name)
+	}
+	if len(names) == 0 {
+		return "no classes"
+	}
+	return strings.Join(names, ", ")
+}
+
+// relative turns a --settings path, relative to the root or absolute, into
+// a slash path inside the root.
+func (p *project) relative(path string) (string, error) {
+	abs := path
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(p.root, filepath.FromSlash(path))
+	} else if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real // the root is resolved: compare like with like
+	}
+	rel, err := filepath.Rel(p.root, filepath.Clean(abs))
+	if err != nil || !p.contains(filepath.Join(p.root, rel)) {
+		return "", rewrite.Errorf(rewrite.ErrRefused, path, 0, 0, "--settings names a file outside the project").
+			WithHint("give a path inside the project root")
+	}
+	return filepath.ToSlash(rel), nil
+}

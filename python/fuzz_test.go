@@ -1,0 +1,72 @@
+package python
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// FuzzAddFields checks AddFields on arbitrary sources: it never panics, and
+// it either fails with a *rewrite.Error or returns Python that parses, keeps
+// every input byte, holds the fields, and is a fixed point.
+func FuzzAddFields(f *testing.F) {
+	for _, gc := range goldenCases(f) {
+		src, err := os.ReadFile(filepath.Join(gc.dir, gc.input))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src, gc.class == "Settings")
+	}
+	fields := []NewField{
+		redisField(),
+		{Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Background tasks"},
+		{Name: "smtp_password", Type: "SecretStr | None", Default: nil, Section: "Email"},
+	}
+	f.Fuzz(func(t *testing.T, src []byte, settings bool) {
+		class := "Settings"
+		if !settings {
+			class = "AppConfig"
+		}
+		if pf, err := Parse("settings.py", src); err == nil {
+			for _, c := range pf.Classes() {
+				pf.Accessor(c.Name)
+				c.EnvName("redis_url")
+			}
+		}
+		out, actions, err := AddFields("settings.py", src, class, fields)
+		if err != nil {
+			var rerr *rewrite.Error
+			if !errors.As(err, &rerr) {
+				t.Fatalf("error %v is not a *rewrite.Error", err)
+			}
+			return
+		}
+		if !rewrite.IsInsertOnly(src, out) {
+			t.Fatalf("not insert-only:\n%q\n%q", src, out)
+		}
+		pf, err := Parse("settings.py", out)
+		if err != nil {
+			t.Fatalf("output does not parse: %v\n%q", err, out)
+		}
+		c, ok := pf.Class(class)
+		if !ok {
+			t.Fatalf("class %s gone from %q", class, out)
+		}
+		for _, nf := range fields {
+			if _, ok := c.HasField(nf.Name); !ok {
+				t.Fatalf("field %s missing from %q", nf.Name, out)
+			}
+		}
+		if bytes.Equal(src, out) != (len(actions) == 0) {
+			t.Fatalf("%d actions for a change of %v", len(actions), !bytes.Equal(src, out))
+		}
+		again, more, err := AddFields("settings.py", out, class, fields)
+		if err != nil || !bytes.Equal(again, out) || len(more) != 0 {
+			t.Fatalf("not idempotent (err %v, actions %v):\n%q\n%q", err, more, out, again)
+		}
+	})
+}

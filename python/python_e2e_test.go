@@ -1,0 +1,117 @@
+package python
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestGoldenOutputsImportInPython imports rewritten settings modules with
+// the real Python and pydantic-settings, and reads the new field back: its
+// default, then the value of its environment variable (with the class's
+// env_prefix and case convention, as EnvName names it).
+func TestGoldenOutputsImportInPython(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed")
+	}
+	if out, err := exec.Command(python, "-c", "import pydantic_settings").CombinedOutput(); err != nil {
+		t.Skipf("pydantic_settings is not importable: %v: %s", err, out)
+	}
+	for _, name := range []string{
+		"paxx_settings", "renamed_class", "upper_case_fields", "env_prefix", "single_quotes",
+		"crlf", "bom", "tabs", "two_space_indent", "no_final_newline", "non_ascii_comments",
+		"docstring_only_body", "pass_only_body", "methods_only_body", "model_config_last",
+		"annotated_multiline_last", "case_sensitive_upper", "existing_section",
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			gc := goldenCaseNamed(t, name)
+			src, err := os.ReadFile(filepath.Join(gc.dir, "want.py"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := Parse("settings.py", src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, ok := f.Class(gc.class)
+			if !ok {
+				t.Fatalf("no class %s", gc.class)
+			}
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "settings.py"), src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, nf := range gc.fields {
+				field, ok := c.HasField(nf.Name)
+				if !ok {
+					t.Fatalf("field %s missing", nf.Name)
+				}
+				env := c.EnvName(nf.Name)
+				script := "import json, settings; print(json.dumps(settings." + gc.class + "()." + field.Name + ", ensure_ascii=False))"
+				want := jsonText(t, nf.Default)
+				if got := runPython(t, python, dir, script, env, ""); got != want {
+					t.Errorf("%s default = %s, want %s", field.Name, got, want)
+				}
+				if _, isString := nf.Default.(string); !isString {
+					continue
+				}
+				if got := runPython(t, python, dir, script, env, "from-env"); got != `"from-env"` {
+					t.Errorf("%s with %s=from-env = %s, want \"from-env\"", field.Name, env, got)
+				}
+			}
+		})
+	}
+}
+
+// runPython runs script in dir with a clean environment, where env is set
+// to value unless value is empty, and returns its output.
+func runPython(t *testing.T, python, dir, script, env, value string) string {
+	t.Helper()
+	cmd := exec.Command(python, "-c", script)
+	cmd.Dir = dir
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); !strings.EqualFold(k, env) && !strings.HasPrefix(k, "PYTHON") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	// SECRET_KEY: one fixture has a required field of that name.
+	cmd.Env = append(cmd.Env, "PYTHONDONTWRITEBYTECODE=1", "SECRET_KEY=test")
+	if value != "" {
+		cmd.Env = append(cmd.Env, env+"="+value)
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("python: %v\n%s", err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// jsonText renders v as Python's json.dumps(v, ensure_ascii=False) does.
+func jsonText(t *testing.T, v any) string {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// goldenCaseNamed returns one golden case.
+func goldenCaseNamed(t *testing.T, name string) goldenCase {
+	t.Helper()
+	for _, gc := range goldenCases(t) {
+		if gc.name == name {
+			return gc
+		}
+	}
+	t.Fatalf("no golden case %s", name)
+	return goldenCase{}
+}

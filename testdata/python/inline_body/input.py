@@ -1,0 +1,4 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings): pass

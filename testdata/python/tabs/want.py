@@ -1,0 +1,14 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+	app_name: str = "tabbed"
+
+	# Database
+	database_url: str = "sqlite://"
+
+	# Redis
+	redis_url: str = "redis://localhost:6379/0"
+
+	def dsn(self) -> str:
+		return self.database_url

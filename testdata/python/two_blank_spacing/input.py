@@ -1,0 +1,10 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    # App
+    app_name: str = "spaced"
+
+
+    # Database
+    database_url: str = "sqlite://"
