@@ -75,6 +75,12 @@ func TestAddEdgeCases(t *testing.T) {
 			want: "redis \\\n  >=5.1\n",
 		},
 		{
+			name: "a file ending inside a continued line",
+			add:  AddRequirementLine, arg: "redis>=5.0",
+			in:   "uvicorn \\",
+			want: "uvicorn \\\n\nredis>=5.0",
+		},
+		{
 			name: "an empty requirements file",
 			add:  AddRequirementLine, arg: "redis>=5.0",
 			in:   "",

@@ -46,13 +46,13 @@ func (f *File) readAssign(stmt *sitter.Node) (moduleAssign, bool) {
 	if fn == nil {
 		return moduleAssign{}, false
 	}
-	return moduleAssign{name: f.text(left), callee: f.text(fn), line: f.line(int(stmt.StartByte()))}, true
+	return moduleAssign{name: f.text(left), callee: f.text(fn)}, true
 }
 
 // readFunc reads a function's name, return annotation and the callees of
 // the calls that its own return statements return.
 func (f *File) readFunc(def *sitter.Node) moduleFunc {
-	fn := moduleFunc{line: f.line(int(def.StartByte()))}
+	var fn moduleFunc
 	if name := def.ChildByFieldName("name"); name != nil {
 		fn.name = f.text(name)
 	}

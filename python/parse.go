@@ -32,7 +32,6 @@ type File struct {
 // moduleAssign is a module-level `name = callee(...)` (or `name: T = callee(...)`).
 type moduleAssign struct {
 	name, callee string
-	line         int
 }
 
 // moduleFunc is a module-level function, possibly decorated: its return
@@ -41,12 +40,13 @@ type moduleFunc struct {
 	name    string
 	returns string
 	calls   []string
-	line    int
 }
 
 // Parse parses Python source. A tree with ERROR or MISSING nodes is a
 // *rewrite.Error of kind rewrite.ErrSyntax at the first such node's
-// line:col. A leading UTF-8 BOM is fine.
+// line:col; so is what tree-sitter's grammar accepts but Python 3 rejects
+// (a Python 2 print statement, a dedent to no enclosing level). A leading
+// UTF-8 BOM is fine.
 func Parse(path string, src []byte) (*File, error) {
 	f, serr, err := parse(path, src, false)
 	if err != nil {
