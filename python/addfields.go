@@ -118,7 +118,7 @@ func (f *File) target(class string) (*classInfo, error) {
 // section in the order the sections first appear.
 func (f *File) missing(ci *classInfo, fields []NewField) ([]group, error) {
 	var groups []group
-	added := Class{Config: ci.class.Config}
+	added := Class{Config: ci.class.Config, Upper: ci.class.Upper}
 	for _, nf := range fields {
 		if _, ok := ci.class.HasField(nf.Name); ok {
 			continue

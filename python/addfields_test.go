@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,5 +213,4 @@ func checkInvariants(t *testing.T, in, out []byte, actions []rewrite.Action, cla
 			t.Errorf("action %+v does not name class %s", a, class)
 		}
 	}
-	_ = fmt.Sprint
 }

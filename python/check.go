@@ -51,8 +51,7 @@ func holdsStatements(typ string) bool {
 func (f *File) checkIndentation(block *sitter.Node) *rewrite.Error {
 	var want indentWidth
 	have := block.Type() == "module"
-	for i := range int(block.NamedChildCount()) {
-		n := block.NamedChild(i)
+	for _, n := range namedChildren(block) {
 		start := int(n.StartByte())
 		if n.Type() == "comment" || !startsLine(f.src[f.bom:], start-f.bom) {
 			continue

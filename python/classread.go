@@ -68,8 +68,7 @@ func (f *File) readClass(def *sitter.Node) classInfo {
 		return ci
 	}
 	first := true
-	for i := range int(body.NamedChildCount()) {
-		n := body.NamedChild(i)
+	for _, n := range namedChildren(body) {
 		if n.Type() == "comment" {
 			continue
 		}

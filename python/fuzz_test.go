@@ -21,6 +21,21 @@ func FuzzAddFields(f *testing.F) {
 		}
 		f.Add(src, gc.class == "Settings")
 	}
+	for _, src := range []string{
+		"class Settings(BaseSettings):\n\f    a: int = 1\n",
+		"class Settings(BaseSettings):\n    größe: int = 1  # ü\n    ß: str = 'ß'\n",
+		"if True:\n    class Settings(BaseSettings):\n        a: int = 1\n",
+		"class Settings(BaseSettings):\n    # only a comment\n    pass\n",
+		"class Settings(BaseSettings):\n    a: int = 1 \\\n        + 2\n",
+		"class Settings(BaseSettings):\r    a: int = 1\r",
+		"class Settings(BaseSettings):\n    a: int = 1;\n",
+		"class Settings(BaseSettings):\n    if True:\n        a: int = 1\n    b: int = 2\n",
+		"class Settings(BaseSettings):\n    a: int = 1\n# dedented comment\n    def m(self): ...\n",
+		"class Settings(BaseSettings):\n\ta: int = 1\n\tb: int = 2\n",
+		"class Settings(BaseSettings):\n    x: int\n\n\n\nclass Settings(BaseSettings):\n    y: int\n",
+	} {
+		f.Add([]byte(src), true)
+	}
 	fields := []NewField{
 		redisField(),
 		{Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Background tasks"},

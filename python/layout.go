@@ -19,13 +19,16 @@ type placement struct {
 	afterHeader bool
 }
 
-// indent returns the class body's indentation: the leading whitespace of
-// its first statement's line.
+// indent returns the class body's indentation: the whitespace before its
+// first statement, from the last form feed on (Python restarts the count
+// of an indentation at a form feed).
 func (ci *classInfo) indent(src []byte) string {
 	if len(ci.layout.stmts) == 0 {
 		return ""
 	}
-	return rewrite.Indentation(src, ci.layout.stmts[0].start)
+	start := ci.layout.stmts[0].start
+	ws := src[rewrite.LineStart(src, start):start]
+	return string(ws[bytes.LastIndexByte(ws, '\f')+1:])
 }
 
 // place returns where a new group of fields goes: after the last field;
@@ -120,12 +123,14 @@ func (ci *classInfo) spacing(src []byte) int {
 	return 1
 }
 
-// mostCommon returns the key with the highest count, the smaller key on a
-// tie, so that the result does not depend on map order.
+// mostCommon returns the key with the highest count, the larger key on a
+// tie, so that the result does not depend on map order. Larger wins because
+// a comment directly above a field (no blank line) is more often a note on
+// that field than the header of a group.
 func mostCommon(counts map[int]int) (int, bool) {
 	best, bestN := 0, 0
 	for k, n := range counts {
-		if n > bestN || (n == bestN && k < best) {
+		if n > bestN || (n == bestN && k > best) {
 			best, bestN = k, n
 		}
 	}

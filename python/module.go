@@ -7,8 +7,7 @@ import (
 // readModule fills f from the module's top-level statements: classes,
 // `name = callee(...)` assignments, functions and imports.
 func (f *File) readModule(root *sitter.Node) {
-	for i := range int(root.NamedChildCount()) {
-		n := root.NamedChild(i)
+	for _, n := range namedChildren(root) {
 		def := n
 		if n.Type() == "decorated_definition" {
 			def = n.ChildByFieldName("definition")
@@ -122,6 +121,21 @@ func walk(n *sitter.Node, visit func(*sitter.Node) bool) {
 			}
 		}
 	}
+}
+
+// namedChildren returns the named children of n. It steps through them
+// with a tree cursor: NamedChild(i) walks the siblings before i on every
+// call, which is quadratic over a long module or class body.
+func namedChildren(n *sitter.Node) []*sitter.Node {
+	c := sitter.NewTreeCursor(n)
+	defer c.Close()
+	var out []*sitter.Node
+	for ok := c.GoToFirstChild(); ok; ok = c.GoToNextSibling() {
+		if child := c.CurrentNode(); child.IsNamed() {
+			out = append(out, child)
+		}
+	}
+	return out
 }
 
 // onlyNamedChild returns n's named child when it has exactly one that is

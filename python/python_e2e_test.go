@@ -115,3 +115,21 @@ func goldenCaseNamed(t *testing.T, name string) goldenCase {
 	t.Fatalf("no golden case %s", name)
 	return goldenCase{}
 }
+
+// TestGoldenOutputsCompileInPython compiles every golden output with
+// Python's own parser, which is stricter than tree-sitter's grammar.
+func TestGoldenOutputsCompileInPython(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed")
+	}
+	wants, err := filepath.Glob(filepath.Join(goldenDir, "*", "want.py"))
+	if err != nil || len(wants) == 0 {
+		t.Fatalf("no golden outputs: %v", err)
+	}
+	script := "import sys\nfor p in sys.argv[1:]:\n    compile(open(p, 'rb').read(), p, 'exec')\n"
+	cmd := exec.Command(python, append([]string{"-c", script}, wants...)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("python rejects a golden output: %v\n%s", err, out)
+	}
+}
