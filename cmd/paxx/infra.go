@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,14 +22,32 @@ func (f *projectFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&f.dir, "dir", "C", ".", "run as if paxx was started in `DIR` (the project root)")
 	cmd.Flags().StringVar(&f.settings, "settings", "", "the settings class to edit, as `PATH[:Class]`, when paxx cannot tell")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print one JSON document on stdout")
+	completeDirFlag(cmd)
+	// PATH[:Class] names a Python file; completing the file is the most a
+	// shell can do for it.
+	_ = cmd.MarkFlagFilename("settings", "py")
+}
+
+// completeDirFlag makes the shell complete -C/--dir with directories. The
+// flag is registered just before, so marking it cannot fail.
+func completeDirFlag(cmd *cobra.Command) {
+	_ = cmd.MarkFlagDirname("dir")
 }
 
 func newInfraCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "infra",
 		Short: "Add infrastructure to the project and check it for drift",
+		Long: `The infra commands list the components paxx knows, show what one would
+change, add them to a project, and check a project for drift from them.`,
+		Example: `  paxx infra list
+  paxx infra show redis
+  paxx infra add redis
+  paxx infra check`,
+		Args: cobra.ArbitraryArgs,
+		RunE: unknownSubcommand,
 	}
-	cmd.AddCommand(newListCmd(e), newAddCmd(e), newCheckCmd(e))
+	cmd.AddCommand(newListCmd(e), newShowCmd(e), newAddCmd(e), newCheckCmd(e))
 	return cmd
 }
 
@@ -51,6 +70,7 @@ func newListCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "the project whose installed components are marked")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document on stdout")
+	completeDirFlag(cmd)
 	return cmd
 }
 
@@ -101,7 +121,8 @@ Values that differ from a component's defaults are notes and do not fail.
 
 Exit status: 0 no drift, 1 drift, 2 trouble.`,
 		Example: `  paxx infra check
-  paxx infra check redis --json`,
+  paxx infra check redis --json
+  paxx infra check -C backend    # a project in a subdirectory`,
 		ValidArgsFunction: completeComponents,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := components.Options{Root: pf.dir, Settings: pf.settings}
@@ -122,13 +143,23 @@ Exit status: 0 no drift, 1 drift, 2 trouble.`,
 	return cmd
 }
 
-// completeComponents completes component names.
+// completeComponents completes component names, each with its summary as
+// the description zsh and fish show, leaving out the names already given.
 func completeComponents(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 	var names []string
 	for _, c := range components.Catalogue() {
-		if strings.HasPrefix(c.Name, toComplete) {
+		if strings.HasPrefix(c.Name, strings.ToLower(toComplete)) && !slices.Contains(args, c.Name) {
 			names = append(names, fmt.Sprintf("%s\t%s", c.Name, c.Summary))
 		}
 	}
 	return names, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeOneComponent completes the single component name of a command
+// that takes one.
+func completeOneComponent(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return completeComponents(cmd, args, toComplete)
 }

@@ -34,6 +34,8 @@ func (e *env) paint(color, s string) string {
 func (e *env) writeJSON(v any) error {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
+	// Diffs and requirements are full of < > &: keep them readable.
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 

@@ -29,7 +29,7 @@ type env struct {
 
 // run executes the command line args and returns the process exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, color: useColor(stdout)}
+	e := &env{stdout: stdout, stderr: stderr, color: useColor(stdout, os.Getenv)}
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -46,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
+// newRootCmd builds the whole command tree. The tree is also what the CLI
+// reference in docs/cli is generated from.
 func newRootCmd(e *env) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "paxx",
@@ -53,21 +55,32 @@ func newRootCmd(e *env) *cobra.Command {
 		Long: `paxx adds infrastructure (Redis first) to an existing FastAPI project:
 a typed settings field, a compose service wired to the app, the dependency,
 the .env.example line and a ready module. It edits each file with its real
-parser and changes nothing else, and reports drift with "paxx infra check".`,
+parser and changes nothing else, and reports drift with "paxx infra check".
+
+Exit status: 0 success, 1 "paxx infra check" found drift, 2 trouble.
+Colour is used only on a terminal, and never when NO_COLOR is set.`,
+		Example: `  paxx infra list
+  paxx infra show redis
+  paxx infra add redis --dry-run
+  paxx infra check`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.CompletionOptions.HiddenDefaultCmd = true
+	// paxx has its own completion command, with examples and component
+	// names; cobra's hidden __complete command stays.
+	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
-	root.AddCommand(newInfraCmd(e), newVersionCmd(e))
+	root.AddCommand(newInfraCmd(e), newCompletionCmd(e), newVersionCmd(e))
 	return root
 }
 
-// useColor reports whether w is a terminal and NO_COLOR is unset.
-func useColor(w io.Writer) bool {
-	if _, ok := os.LookupEnv("NO_COLOR"); ok {
+// useColor reports whether paxx colours what it writes to w: only when w is
+// a terminal, NO_COLOR is unset or empty (https://no-color.org) and TERM is
+// not "dumb". getenv is os.Getenv outside tests.
+func useColor(w io.Writer, getenv func(string) string) bool {
+	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
 		return false
 	}
 	f, ok := w.(*os.File)
@@ -76,4 +89,23 @@ func useColor(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// unknownSubcommand is the RunE of a command below the root that only
+// groups others: with no argument it shows its help; with one it fails on
+// the unknown subcommand with cobra's "did you mean" suggestions, where
+// cobra itself would print the help and exit 0. (cobra does this for the
+// root command itself.)
+func unknownSubcommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return cmd.Help()
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // cobra's own default
+	}
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %q?", s[0])
+	}
+	return fmt.Errorf("%s\nRun '%s --help' for usage.", msg, cmd.CommandPath())
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-var update = flag.Bool("update", false, "rewrite the scripts' expected files")
+var update = flag.Bool("update", false, "rewrite the scripts' expected files and docs/cli")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){

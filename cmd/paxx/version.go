@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -11,19 +12,28 @@ func newVersionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print paxx's version and the commit it was built from",
-		Args:  cobra.NoArgs,
+		Long: `Print the module version paxx was built as (a release, a pseudo-version,
+or "devel" when the build has none), the commit it was built from when known
+(+dirty when the checkout had changes) and the Go version.`,
+		Example: `  paxx version`,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintln(e.stdout, version())
+			info, _ := debug.ReadBuildInfo()
+			fmt.Fprintln(e.stdout, version(info))
 			return nil
 		},
 	}
 }
 
-// version describes the running binary from its build information: the
-// module version (or "devel") and, when built from a checkout, the commit.
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
+// pseudoRev matches the commit at the end of a Go pseudo-version such as
+// v0.0.0-20261126111534-0123456789ab (what `go install ...@main` stamps).
+var pseudoRev = regexp.MustCompile(`[.-](?:0\.)?\d{14}-([0-9a-f]{12})(?:\+incompatible)?(?:\+dirty)?$`)
+
+// version describes a binary from its build information (nil when there is
+// none): the module version (or "devel") and the commit, from the VCS
+// stamp of a build in a checkout or from a pseudo-version.
+func version(info *debug.BuildInfo) string {
+	if info == nil {
 		return "paxx (unknown version)"
 	}
 	v := info.Main.Version
@@ -40,6 +50,9 @@ func version() string {
 				dirty = "+dirty"
 			}
 		}
+	}
+	if m := pseudoRev.FindStringSubmatch(v); rev == "" && m != nil {
+		rev = m[1]
 	}
 	out := "paxx " + v
 	if rev != "" {

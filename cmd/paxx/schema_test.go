@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/paxx-dev/paxx/components"
+)
+
+// schemaDir holds the JSON Schema files of the documents paxx prints, one
+// directory per major format version.
+const schemaDir = "../../schema/v1"
+
+// compileSchemas compiles every schema in schemaDir, keyed by file name
+// without .json ("list", "add", ...). The files are registered under their
+// $id, so their references to each other resolve without a network.
+func compileSchemas(t *testing.T) map[string]*jsonschema.Schema {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(schemaDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no schema files in %s: %v", schemaDir, err)
+	}
+	c := jsonschema.NewCompiler()
+	ids := map[string]string{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		id, _ := doc.(map[string]any)["$id"].(string)
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		if want := "https://raw.githubusercontent.com/paxx-dev/paxx/main/schema/v1/" + name + ".json"; id != want {
+			t.Fatalf("%s: $id is %q, want %q", f, id, want)
+		}
+		if err := c.AddResource(id, doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		ids[name] = id
+	}
+	out := map[string]*jsonschema.Schema{}
+	for name, id := range ids {
+		s, err := c.Compile(id)
+		if err != nil {
+			t.Fatalf("compiling %s: %v", name, err)
+		}
+		out[name] = s
+	}
+	return out
+}
+
+// TestJSONSchemas runs every command that prints a JSON document on the
+// example project, in the states a project goes through, and validates each
+// document against its schema. A key the schema does not declare fails too:
+// the schemas are open for consumers (they ignore unknown keys) but must
+// describe everything paxx prints.
+func TestJSONSchemas(t *testing.T) {
+	schemas := compileSchemas(t)
+	dir := filepath.Join(t.TempDir(), "example")
+	if err := copyTree("../../testdata/example", dir); err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(dir, "app/core/config.py")
+	pyproject := filepath.Join(dir, "pyproject.toml")
+
+	steps := []struct {
+		name   string
+		schema string
+		args   []string
+		code   int
+		before func(t *testing.T)
+	}{
+		{name: "list before add", schema: "list", args: []string{"infra", "list", "--json", "-C", dir}},
+		{name: "show", schema: "show", args: []string{"infra", "show", "redis", "--json"}},
+		{name: "add dry run", schema: "add", args: []string{"infra", "add", "redis", "--dry-run", "--json", "-C", dir}},
+		{name: "add", schema: "add", args: []string{"infra", "add", "redis", "--json", "-C", dir}},
+		{name: "add again", schema: "add", args: []string{"infra", "add", "redis", "--json", "-C", dir}},
+		{name: "add again dry run", schema: "add", args: []string{"infra", "add", "redis", "--dry-run", "--json", "-C", dir}},
+		{name: "list after add", schema: "list", args: []string{"infra", "list", "--json", "-C", dir}},
+		{name: "check clean", schema: "check", args: []string{"infra", "check", "--json", "-C", dir}},
+		{
+			name: "check drift", schema: "check", args: []string{"infra", "check", "--json", "-C", dir}, code: exitDrift,
+			before: func(t *testing.T) { editFile(t, config, "    redis_url: str = \"redis://localhost:6379/0\"\n", "") },
+		},
+		{
+			name: "check inferred", schema: "check", args: []string{"infra", "check", "--json", "-C", dir}, code: exitDrift,
+			before: func(t *testing.T) { editFile(t, pyproject, "[tool.paxx]\ninfra = [\"redis\"]\n", "") },
+		},
+	}
+	for _, st := range steps {
+		if st.before != nil {
+			st.before(t)
+		}
+		var stdout, stderr bytes.Buffer
+		code := run(st.args, &stdout, &stderr)
+		if code != st.code {
+			t.Fatalf("%s: exit %d, want %d; stderr: %s", st.name, code, st.code, stderr.String())
+		}
+		validate(t, st.name, schemas[st.schema], stdout.Bytes())
+	}
+}
+
+// TestRemoveSchema checks the schema of remove's document, which has the
+// shape of add's: remove is not written yet, so the document is the one the
+// output code builds for it.
+func TestRemoveSchema(t *testing.T) {
+	schemas := compileSchemas(t)
+	res := &components.Result{
+		Components: []string{"redis"},
+		Findings: []components.Finding{
+			{Component: "redis", Kind: "removed", Path: "app/core/config.py", Line: 12, Message: "removed field redis_url in Settings"},
+		},
+	}
+	doc := newResultDoc("remove", res)
+	doc.DryRun = true
+	doc.Diff = "--- a/app/core/config.py\n+++ b/app/core/config.py\n"
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate(t, "remove", schemas["remove"], data)
+}
+
+// TestSchemasReject makes sure the schemas are not vacuous: documents that
+// break format 1 fail.
+func TestSchemasReject(t *testing.T) {
+	schemas := compileSchemas(t)
+	bad := []struct{ schema, doc string }{
+		{"list", `{"format_version": "2.0", "components": []}`},
+		{"list", `{"components": []}`},
+		{"check", `{"format_version": "1.0", "command": "add", "components": [], "drift": false, "findings": []}`},
+		{"check", `{"format_version": "1.0", "command": "check", "components": [], "drift": false, "findings": [{"component": "redis", "kind": "fixed", "path": "a", "message": "m"}]}`},
+		{"add", `{"format_version": "1.0", "command": "add", "components": [], "drift": false, "findings": [], "files": [{"path": "a", "status": "renamed"}]}`},
+		{"show", `{"format_version": "1.0", "name": "redis"}`},
+	}
+	for _, b := range bad {
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(b.doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if schemas[b.schema].Validate(inst) == nil {
+			t.Errorf("%s schema accepts %s", b.schema, b.doc)
+		}
+	}
+
+	extra := `{"format_version": "1.1", "extra": 1,
+		"components": [{"name": "redis", "summary": "", "requires": [], "installed": false, "colour": "red"}]}`
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(extra))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schemas["list"].Validate(inst); err != nil {
+		t.Errorf("list schema rejects a 1.1 document with more keys: %v", err)
+	}
+	got := undeclared("", inst, []*jsonschema.Schema{schemas["list"]})
+	if want := []string{"/components/*/colour", "/extra"}; !slices.Equal(got, want) {
+		t.Errorf("undeclared keys = %q, want %q", got, want)
+	}
+}
+
+// validate asserts that data is one JSON document valid against s, with no
+// key that s does not declare.
+func validate(t *testing.T, name string, s *jsonschema.Schema, data []byte) {
+	t.Helper()
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: not one JSON document: %v\n%s", name, err, data)
+	}
+	if err := s.Validate(inst); err != nil {
+		t.Errorf("%s: %v\n%s", name, err, data)
+	}
+	if keys := undeclared("", inst, []*jsonschema.Schema{s}); len(keys) > 0 {
+		t.Errorf("%s: keys missing from the schema: %s", name, strings.Join(keys, ", "))
+	}
+}
+
+// undeclared returns the JSON pointers of the object keys in v that none of
+// the schemas ss declares in its properties, following $ref, allOf, anyOf
+// and oneOf, and array items.
+func undeclared(ptr string, v any, ss []*jsonschema.Schema) []string {
+	var all []*jsonschema.Schema
+	for _, s := range ss {
+		all = expand(all, s)
+	}
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		for k, val := range v {
+			var subs []*jsonschema.Schema
+			for _, s := range all {
+				if p, ok := s.Properties[k]; ok {
+					subs = append(subs, p)
+				}
+			}
+			if len(subs) == 0 {
+				out = append(out, ptr+"/"+k)
+				continue
+			}
+			out = append(out, undeclared(ptr+"/"+k, val, subs)...)
+		}
+	case []any:
+		var items []*jsonschema.Schema
+		for _, s := range all {
+			if s.Items2020 != nil {
+				items = append(items, s.Items2020)
+			}
+		}
+		for _, val := range v {
+			out = append(out, undeclared(ptr+"/*", val, items)...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// expand appends s and every schema it applies in place to acc.
+func expand(acc []*jsonschema.Schema, s *jsonschema.Schema) []*jsonschema.Schema {
+	if s == nil || slices.Contains(acc, s) {
+		return acc
+	}
+	acc = append(acc, s)
+	acc = expand(acc, s.Ref)
+	for _, group := range [][]*jsonschema.Schema{s.AllOf, s.AnyOf, s.OneOf} {
+		for _, sub := range group {
+			acc = expand(acc, sub)
+		}
+	}
+	return acc
+}
+
+// editFile replaces old with new in the file, failing when old is absent.
+func editFile(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
