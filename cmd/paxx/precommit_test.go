@@ -170,8 +170,11 @@ func copySource(src, dst string) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && d.Name() == ".git" {
-			return fs.SkipDir
+		if d.Name() == ".git" { // a directory, or a file in a git worktree
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if !d.IsDir() && !d.Type().IsRegular() {
 			return nil // sockets, symlinks: nothing a build needs
