@@ -46,11 +46,19 @@ func Add(opts Options, names []string) (*Result, error) {
 	}
 	e := &engine{p: p, force: opts.Force, found: Added}
 	res := &Result{}
+	e.noteRequired(comps, names)
 	for _, c := range comps {
+		adopted, err := e.adoptions(c)
+		if err != nil {
+			return nil, err
+		}
 		if err := e.install(c); err != nil {
 			return nil, err
 		}
 		if err := e.record(c); err != nil {
+			return nil, err
+		}
+		if err := e.recordAdopted(c, adopted); err != nil {
 			return nil, err
 		}
 		res.Components = append(res.Components, c.Name)
@@ -89,6 +97,9 @@ func Check(opts Options, names []string) (*Result, error) {
 		return nil, err
 	}
 	e := &engine{p: p, found: Drift}
+	if !res.Inferred {
+		e.requiredDrift(comps, names)
+	}
 	for _, c := range comps {
 		if err := e.install(c); err != nil {
 			return nil, err

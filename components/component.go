@@ -29,6 +29,45 @@ type Component struct {
 	Dependencies []string
 	// Modules are the files generated into the project's core package.
 	Modules []Module
+	// Worker is a compose service that runs the project's own code, or nil.
+	Worker *Worker
+	// Retag moves an existing service to another image, or is nil.
+	Retag *Retag
+}
+
+// Worker is a compose service built like the app service that runs a
+// command of the project's own code, connected to another component's
+// service.
+type Worker struct {
+	// Name is the service's name: "worker".
+	Name string
+	// Command is what the service runs; {{core}} is the import path of
+	// the generated core package.
+	Command string
+	// Uses is the component whose service the app and the worker connect
+	// to: "redis".
+	Uses string
+	// Env names fields of the used component that the worker gets as the
+	// app has them.
+	Env []string
+	// AppEnv are this component's variables, set in the app's and the
+	// worker's environment; {{service}} is the used service's name.
+	AppEnv []AppEnv
+}
+
+// Retag moves the project's service running one of Images to Target, the
+// same major version: the one change paxx makes to an existing value.
+type Retag struct {
+	// Images are the repositories that identify the service: "postgres".
+	Images []string
+	// Target is the repository it moves to; its tag is "<major>-3.4".
+	Target string
+	// Refuse are repositories of the same software that Target cannot
+	// replace as they are (their configuration differs).
+	Refuse []string
+	// Migration is a line that the Alembic migration template gains beside
+	// `import sqlalchemy as sa`, or "".
+	Migration string
 }
 
 // Service is a compose service and how the app service is wired to it.
@@ -74,7 +113,7 @@ type Module struct {
 // Catalogue returns every component paxx knows, sorted by name. Each call
 // returns fresh values, so callers may not change what others see.
 func Catalogue() []*Component {
-	all := []*Component{redis()}
+	all := []*Component{redis(), tasks(), storage(), metrics(), email(), websocket(), postgis()}
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all
 }

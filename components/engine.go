@@ -24,7 +24,7 @@ type engine struct {
 
 // install runs every step of c's plan against the project.
 func (e *engine) install(c *Component) error {
-	steps := []func(*Component) error{e.fields, e.service, e.dependencies, e.envExample, e.modules}
+	steps := []func(*Component) error{e.fields, e.service, e.worker, e.retag, e.dependencies, e.envExample, e.modules}
 	for _, step := range steps {
 		if err := step(c); err != nil {
 			return err
@@ -90,7 +90,8 @@ func (e *engine) note(c *Component, rel string, line int, format string, args ..
 	e.add(c, Note, rel, line, fmt.Sprintf(format, args...))
 }
 
-// fields adds the component's settings fields and notes defaults that differ.
+// fields adds the component's settings fields, typed as the module writes
+// types, with the imports they need, and notes defaults that differ.
 func (e *engine) fields(c *Component) error {
 	if len(c.Fields) == 0 {
 		return nil
@@ -99,8 +100,14 @@ func (e *engine) fields(c *Component) error {
 	if err != nil {
 		return err
 	}
+	ty, err := e.typing()
+	if err != nil {
+		return err
+	}
 	var missing []python.NewField
+	var imports []python.Import
 	for _, nf := range c.Fields {
+		nf.Default = e.p.resolveDefault(nf.Default)
 		if f, ok := cls.HasField(nf.Name); ok {
 			if want := pyLiteral(nf.Default); f.Default != "" && !sameLiteral(f.Default, want) {
 				e.note(c, e.p.settings.Path, f.Line, "field %s in %s defaults to %s (paxx's default: %s)", f.Name, cls.Name, f.Default, want)
@@ -108,7 +115,17 @@ func (e *engine) fields(c *Component) error {
 			continue
 		}
 		nf.Section = c.Section
+		nf.Type = ty.annotation(nf.Type)
+		imports = append(imports, typeImports(nf.Type)...)
 		missing = append(missing, nf)
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	if err := e.edit(c, e.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return python.EnsureImports(e.p.settings.Path, src, imports)
+	}); err != nil {
+		return err
 	}
 	return e.edit(c, e.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
 		return python.AddFields(e.p.settings.Path, src, cls.Name, missing)
@@ -190,8 +207,10 @@ func (e *engine) wireApp(c *Component, name string) error {
 			return err
 		}
 	}
+	// An existing service of that name may have no healthcheck, and
+	// service_healthy on it would stop `docker compose up`: ask the file.
 	condition := "service_started"
-	if s.Healthy && (name == s.Name || cf.HasHealthcheck(name)) {
+	if s.Healthy && cf.HasHealthcheck(name) {
 		condition = "service_healthy"
 	}
 	return e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
@@ -240,7 +259,7 @@ func (e *engine) envExample(c *Component) error {
 	}
 	var vars []dotenv.Var
 	for _, nf := range c.Fields {
-		vars = append(vars, dotenv.Var{Name: cls.EnvName(e.fieldName(cls, nf.Name)), Value: envValue(nf.Default)})
+		vars = append(vars, dotenv.Var{Name: cls.EnvName(e.fieldName(cls, nf.Name)), Value: envValue(e.p.resolveDefault(nf.Default))})
 	}
 	return e.edit(c, ".env.example", func(src []byte) ([]byte, []rewrite.Action, error) {
 		return dotenv.AddVars(".env.example", src, c.Section, vars)
@@ -257,12 +276,12 @@ func (e *engine) modules(c *Component) error {
 		return err
 	}
 	init := path.Join(e.p.coreDir, "__init__.py")
-	if !dirExists(e.p.root, e.p.coreDir) {
+	if !holdsPython(e.p.root, e.p.coreDir) {
 		f, err := e.p.file(init)
 		if err != nil {
 			return err
 		}
-		if !f.Existed && len(f.New) == 0 {
+		if !f.Existed && f.New == nil {
 			f.New = []byte{}
 			e.add(c, e.found, init, 0, "package "+importPath(e.p.coreDir))
 		}
@@ -304,11 +323,13 @@ func (e *engine) fieldName(cls python.Class, name string) string {
 
 // moduleData is what a module template can use: .Import (the line that
 // imports the project's settings), .Settings (the expression that gives the
-// settings object), and the functions attr (a field's attribute name) and
-// env (a field's environment variable).
+// settings object), .Core (the import path of the core package), and the
+// functions attr (a field's attribute name) and env (a field's environment
+// variable).
 type moduleData struct {
 	Import   string
 	Settings string
+	Core     string
 	cls      python.Class
 	e        *engine
 	newline  string // the settings module's line ending, which generated modules follow
@@ -324,7 +345,7 @@ func (e *engine) moduleData() (*moduleData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &moduleData{cls: cls, e: e, newline: rewrite.Newline(src.New)}
+	d := &moduleData{cls: cls, e: e, newline: rewrite.Newline(src.New), Core: importPath(e.p.coreDir)}
 	if acc, ok := f.Accessor(cls.Name); ok {
 		d.Import = fmt.Sprintf("from %s import %s", mod, acc.Name)
 		d.Settings = acc.Name

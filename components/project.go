@@ -104,6 +104,16 @@ func (p *project) file(rel string) (*rewrite.Change, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.Existed {
+		// Every file paxx reads is UTF-8 text with one kind of line ending;
+		// anything else is refused before a rewriter has to guess.
+		if err := rewrite.CheckEncoding(rel, c.Old); err != nil {
+			return nil, err
+		}
+		if err := rewrite.CheckNewlines(rel, c.Old); err != nil {
+			return nil, err
+		}
+	}
 	p.files[rel] = c
 	p.order = append(p.order, rel)
 	return c, nil

@@ -41,6 +41,9 @@ func TestAddVarsGolden(t *testing.T) {
 		t.Fatalf("no golden cases: %v", err)
 	}
 	for _, dir := range dirs {
+		if filepath.Base(dir) == "remove" { // the RemoveVars cases
+			continue
+		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			src, p := readCase(t, dir)
 			out, actions, err := dotenv.AddVars(goldenPath, src, p.Section, p.Vars)

@@ -66,7 +66,13 @@ func (f *File) RequiresPython() string {
 // Infra returns the components recorded in [tool.paxx] infra, in file
 // order, or nil when the file holds no such record.
 func (f *File) Infra() []string {
-	list, ok := lookup(f.data, "tool", "paxx", "infra").([]any)
+	return f.record("infra")
+}
+
+// record returns the strings of the array key of [tool.paxx], nil when
+// there is none.
+func (f *File) record(key string) []string {
+	list, ok := lookup(f.data, "tool", "paxx", key).([]any)
 	if !ok {
 		return nil
 	}

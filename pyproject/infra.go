@@ -10,7 +10,7 @@ import (
 // The record of installed components, as functions so that every caller
 // gets a slice of its own.
 func paxxPath() []string  { return []string{"tool", "paxx"} }
-func infraPath() []string { return []string{"tool", "paxx", "infra"} }
+func recordPath(key string) []string { return []string{"tool", "paxx", key} }
 
 // AddInfra ensures that name is recorded in [tool.paxx] infra, the list of
 // the components paxx installed. The array's layout and order are followed
@@ -18,12 +18,19 @@ func infraPath() []string { return []string{"tool", "paxx", "infra"} }
 // existing [tool.paxx] table, and the table is created at the end of the
 // file, after a blank line, when there is none.
 func AddInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, error) {
+	return addToRecord(path, src, "infra", name)
+}
+
+// addToRecord ensures that name is an element of the string array key of
+// [tool.paxx], creating the key or the table as AddInfra describes.
+func addToRecord(path string, src []byte, key, name string) ([]byte, []rewrite.Action, error) {
 	f, err := Parse(path, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	what := name + " in [tool.paxx].infra"
-	holds := func(g *File) bool { return slices.Contains(g.Infra(), name) }
+	what := name + " in [tool.paxx]." + key
+	holds := func(g *File) bool { return slices.Contains(g.record(key), name) }
+	keyPath := func() []string { return recordPath(key) }
 	if v := lookup(f.data, paxxPath()...); v != nil {
 		if _, ok := v.(map[string]any); !ok {
 			return nil, nil, f.refused(paxxPath(), "tool.paxx is %s, not a table", tomlType(v)).
@@ -31,16 +38,16 @@ func AddInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, e
 		}
 	}
 	nl := rewrite.Newline(src)
-	if e := f.doc.entryAt(infraPath()); e != nil {
+	if e := f.doc.entryAt(keyPath()); e != nil {
 		a := e.value
 		if a.kind != arrayKind {
-			return nil, nil, refusedAt(path, src, e.keys[0].start, "[tool.paxx].infra is %s, not an array", tomlType(lookup(f.data, infraPath()...))).
+			return nil, nil, refusedAt(path, src, e.keys[0].start, "[tool.paxx].%s is %s, not an array", key, tomlType(lookup(f.data, keyPath()...))).
 				WithHint("write it as an array of component names, such as [%q]", name)
 		}
 		keys := make([]string, len(a.items))
 		for i, it := range a.items {
 			if it.kind != stringKind {
-				return nil, nil, refusedAt(path, src, max(it.span.start, e.keys[0].start), "[tool.paxx].infra holds %s, not a component name", kindName(it.kind)).
+				return nil, nil, refusedAt(path, src, max(it.span.start, e.keys[0].start), "[tool.paxx].%s holds %s, not a string", key, kindName(it.kind)).
 					WithHint("make every element a string")
 			}
 			if it.str == name {
@@ -50,13 +57,13 @@ func AddInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, e
 		}
 		ins, ok := arrayInsert(src, a, tomlString(name, f.doc.quoteStyle([]*entry{e})), sortedPosition(keys, strings.ToLower(name)), f.doc.indentUnit(), nl)
 		if !ok {
-			return nil, nil, refusedAt(path, src, e.keys[0].start, "[tool.paxx].infra holds an element paxx cannot place").
+			return nil, nil, refusedAt(path, src, e.keys[0].start, "[tool.paxx].%s holds an element paxx cannot place", key).
 				WithHint("add %q yourself", name)
 		}
 		return f.finish(ins, what, holds)
 	}
 	if st, ok := f.doc.site(paxxPath()); ok {
-		line := st.prefix + "infra" + f.doc.assignment(st.entries) + "[" + tomlString(name, f.doc.quoteStyle(st.entries)) + "]"
+		line := st.prefix + key + f.doc.assignment(st.entries) + "[" + tomlString(name, f.doc.quoteStyle(st.entries)) + "]"
 		return f.finish(lineInsertion(src, st.after, line, nl), what, holds)
 	}
 	for n := 1; n <= len(paxxPath()); n++ {
@@ -65,15 +72,15 @@ func AddInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, e
 				WithHint("write it as a [%s] table, then run paxx again", strings.Join(paxxPath()[:n], "."))
 		}
 	}
-	return f.finish(f.newPaxxTable(name, nl), what, holds)
+	return f.finish(f.newPaxxTable(key, name, nl), what, holds)
 }
 
 // newPaxxTable appends a [tool.paxx] table holding the record, separated
 // from what comes before by as many blank lines as the file puts before its
 // last table.
-func (f *File) newPaxxTable(name, nl string) insertion {
+func (f *File) newPaxxTable(key, name, nl string) insertion {
 	src := f.src
-	body := "[tool.paxx]" + nl + "infra" + f.doc.assignment(nil) + "[" + tomlString(name, f.doc.quoteStyle(nil)) + "]"
+	body := "[tool.paxx]" + nl + key + f.doc.assignment(nil) + "[" + tomlString(name, f.doc.quoteStyle(nil)) + "]"
 	if len(src) == 0 || string(src) == rewrite.BOM {
 		return insertion{edits: []rewrite.Edit{{Start: len(src), End: len(src), Text: body + nl}}}
 	}

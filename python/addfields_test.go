@@ -82,10 +82,16 @@ func goldenCases(t testing.TB) []goldenCase {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return goldenCasesIn(t, goldenDir, entries)
+}
+
+// goldenCasesIn reads the case directories among entries of dir.
+func goldenCasesIn(t testing.TB, goldenDir string, entries []os.DirEntry) []goldenCase {
+	t.Helper()
 	var cases []goldenCase
 	for _, e := range entries {
-		if !e.IsDir() {
-			continue
+		if !e.IsDir() || !fileExists(filepath.Join(goldenDir, e.Name(), "input.py")) {
+			continue // not a case, or a folder of another operation's cases
 		}
 		gc := goldenCase{name: e.Name(), dir: filepath.Join(goldenDir, e.Name()), input: "input.py", class: "Settings", fields: []NewField{redisField()}}
 		if raw, err := os.ReadFile(filepath.Join(gc.dir, "case.json")); err == nil {
@@ -213,4 +219,10 @@ func checkInvariants(t *testing.T, in, out []byte, actions []rewrite.Action, cla
 			t.Errorf("action %+v does not name class %s", a, class)
 		}
 	}
+}
+
+// fileExists reports whether path names an existing file.
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -24,6 +24,7 @@ type File struct {
 	assigns []moduleAssign
 	funcs   []moduleFunc
 	quote   byte // the quote character most of the module's strings use
+	unions  bool // annotations use PEP 604 unions; read with the quotes
 	// baseNames and moduleNames are the names under which the module
 	// imported BaseSettings and the modules that export it.
 	baseNames, moduleNames []string
@@ -79,16 +80,21 @@ func parse(path string, src []byte, quotes bool) (*File, *rewrite.Error, error) 
 	if bytes.HasPrefix(src, []byte(rewrite.BOM)) {
 		f.bom = len(rewrite.BOM)
 	}
-	var serr *rewrite.Error
-	if root.HasError() {
+	// Python refuses a NUL byte and, without a coding declaration, bytes
+	// that are not UTF-8; tree-sitter accepts both.
+	serr := rewrite.CheckEncoding(path, src)
+	switch {
+	case serr != nil:
+	case root.HasError():
 		serr = f.syntaxError(root)
-	} else {
+	default:
 		serr = f.checkPython3(root)
 	}
 	f.readModule(root)
 	f.quote = '"'
 	if quotes {
 		f.quote = f.quoteStyle(root)
+		f.unions = usesUnions(root)
 	}
 	return f, serr, nil
 }

@@ -23,19 +23,25 @@ const newFileMode fs.FileMode = 0o644
 type Change struct {
 	Path    string      // slash path relative to the project root
 	Old     []byte      // content as read; nil when the file does not exist yet
-	New     []byte      // content to write
+	New     []byte      // content to write; nil for a file that existed means delete it
 	Existed bool        // the file existed when read
 	Mode    fs.FileMode // permission bits as read; 0644 for a new file
 }
 
 // Changed reports whether the change writes anything: new content for a file
 // that exists, or any content — even empty, as long as New is not nil — for
-// a file that does not.
+// a file that does not, or the deletion of a file that exists.
 func (c *Change) Changed() bool {
 	if !c.Existed {
 		return c.New != nil
 	}
-	return !bytes.Equal(c.Old, c.New)
+	return c.Deleted() || !bytes.Equal(c.Old, c.New)
+}
+
+// Deleted reports whether the change deletes the file: it existed when read
+// and New is nil.
+func (c *Change) Deleted() bool {
+	return c.Existed && c.New == nil
 }
 
 // ReadFile reads the file at slash path rel under root for editing. It

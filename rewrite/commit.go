@@ -28,6 +28,8 @@ const (
 	StepUnlock  StepKind = "unlock"  // remove the lock file
 	StepRestore StepKind = "restore" // roll-back: put a file's old content back
 	StepRemove  StepKind = "remove"  // roll-back: remove a created file, temporary file or directory
+	StepDelete  StepKind = "delete"  // move a file to delete aside (renamed to a temporary name)
+	StepPurge   StepKind = "purge"   // after the last rename: remove a deleted file's temporary copy, then its directory if now empty
 )
 
 // Step is one step of a Commit, as its hook sees it.
@@ -80,6 +82,9 @@ func Commit(root string, changes []*Change, opts CommitOptions) error {
 		return err
 	}
 	err = cm.run()
+	if err == nil {
+		err = cm.purge()
+	}
 	lock := filepath.Join(cm.root, LockName)
 	if uerr := cm.step(StepUnlock, LockName, func() error { return os.Remove(lock) }); uerr != nil {
 		unlock := fmt.Errorf("could not remove the lock file (delete %s by hand): %w", lock, uerr)
@@ -97,6 +102,7 @@ type pending struct {
 	loc     location
 	temp    string // the temporary file while it exists
 	renamed bool   // the target now holds the new content
+	aside   string // a deleted file's temporary name, until purged
 }
 
 // committer carries one Commit's state, so that a roll-back knows exactly
@@ -157,6 +163,9 @@ func (cm *committer) forward() error {
 		}
 	}
 	for _, p := range cm.files {
+		if p.c.Deleted() {
+			continue
+		}
 		if err := cm.mkdirs(filepath.Dir(p.loc.real)); err != nil {
 			return err
 		}
@@ -165,6 +174,12 @@ func (cm *committer) forward() error {
 		}
 	}
 	for _, p := range cm.files {
+		if p.c.Deleted() {
+			if err := cm.step(StepDelete, p.c.Path, func() error { return cm.setAside(p) }); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := cm.step(StepRename, p.c.Path, func() error { return os.Rename(p.temp, p.loc.real) }); err != nil {
 			return err
 		}

@@ -34,6 +34,9 @@ func fileDiff(c *Change) string {
 		from = "/dev/null"
 	}
 	to := "b/" + c.Path
+	if c.Deleted() {
+		to = "/dev/null"
+	}
 	old, new := string(c.Old), string(c.New)
 	text, err := udiff.ToUnified(from, to, old, udiff.Lines(old, new), diffContext)
 	if err != nil || text == "" {

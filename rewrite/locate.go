@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // maxLinks bounds how many symbolic links one path may pass through, as the
@@ -42,6 +43,10 @@ func locate(root, rel string) (location, error) {
 		return location{}, fmt.Errorf("project root %s: %w", root, err)
 	}
 	real, err := resolve(realRoot, filepath.FromSlash(name))
+	if errors.Is(err, syscall.ENOTDIR) {
+		return location{}, refuse(name, "cannot be reached: a file stands where a directory of its path should be",
+			"move that file out of the way, then run paxx again")
+	}
 	if err != nil {
 		return location{}, fmt.Errorf("%s: %w", name, err)
 	}

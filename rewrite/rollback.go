@@ -17,6 +17,13 @@ func (cm *committer) rollback(cause error) error {
 	state := map[*pending]string{}
 	for _, p := range slices.Backward(cm.files) {
 		switch {
+		case p.aside != "":
+			if err := cm.step(StepRestore, p.c.Path, func() error { return putBack(p) }); err != nil {
+				state[p] = fmt.Sprintf("IS DELETED (putting it back from %s failed: %v)", cm.rel(p.aside), err)
+				failed = append(failed, p.c.Path)
+				continue
+			}
+			state[p] = "as it was (put back)"
 		case !p.renamed:
 			state[p] = "as it was"
 		case p.c.Existed:

@@ -72,7 +72,7 @@ Colour is used only on a terminal, and never when NO_COLOR is set.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
-	root.AddCommand(newInfraCmd(e), newCompletionCmd(e), newVersionCmd(e))
+	root.AddCommand(newInfraCmd(e), newExtCmd(e), newCompletionCmd(e), newVersionCmd(e))
 	return root
 }
 

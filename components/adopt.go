@@ -1,0 +1,142 @@
+package components
+
+import (
+	"slices"
+
+	"github.com/paxx-dev/paxx/dotenv"
+	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// How paxx tells its own additions from the user's configuration.
+//
+// When add installs a component that the [tool.paxx] record does not list
+// yet, everything of the component that the project already has — a
+// settings field, the service (by name, or another one that runs a
+// compatible image), an app environment entry, a depends_on entry, a
+// dependency, a .env.example variable — is the user's: add leaves it alone
+// and records it in [tool.paxx] adopted as "component: thing" (for example
+// "redis: field redis_url"). Remove deletes what the component describes
+// except what that list names. Nothing is written to adopted when nothing
+// pre-existed, so the record stays `infra = [...]` for the common case.
+// Without a pyproject.toml there is no record; remove then deletes only
+// what matches paxx's defaults (a field with paxx's default value, the
+// service running paxx's image, an environment entry with paxx's value) and
+// reports what it left.
+
+// adoptions lists what of c the project has before c is added, in the
+// words of the adopted record. It is empty for a component already
+// recorded: what it has then is paxx's own.
+func (e *engine) adoptions(c *Component) ([]string, error) {
+	if e.p.pyproj == "" {
+		return nil, nil
+	}
+	f, err := pyproject.Parse(e.p.pyproj, e.p.files[e.p.pyproj].New)
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(f.Infra(), c.Name) {
+		return nil, nil
+	}
+	var items []string
+	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return nil, err
+	}
+	for _, nf := range c.Fields {
+		if _, ok := cls.HasField(nf.Name); ok {
+			items = append(items, "field "+nf.Name)
+		}
+	}
+	if s := c.Service; s != nil && e.p.compose != "" {
+		cf, err := e.p.parseCompose()
+		if err != nil {
+			return nil, err
+		}
+		name := s.Name
+		if _, ok := cf.Service(s.Name); ok {
+			items = append(items, "service "+s.Name)
+		} else if reuse := cf.ServicesByImage(s.Images...); len(reuse) > 0 {
+			name = reuse[0].Name
+			items = append(items, "service "+name)
+		}
+		if app, ok := cf.AppService(); ok {
+			env := cf.Environment(app.Name)
+			for _, ae := range s.AppEnv {
+				if key := cls.EnvName(e.fieldName(cls, ae.Field)); hasKey(env, key) {
+					items = append(items, "environment "+key)
+				}
+			}
+			if slices.Contains(cf.DependsOn(app.Name), name) {
+				items = append(items, "depends_on "+name)
+			}
+		}
+	}
+	for _, req := range c.Dependencies {
+		if present, err := e.hasDependency(req); err != nil {
+			return nil, err
+		} else if present {
+			items = append(items, "dependency "+requirementName(req))
+		}
+	}
+	if ex, err := e.p.file(".env.example"); err == nil && ex.Existed {
+		names := dotenv.Names(ex.New)
+		for _, nf := range c.Fields {
+			if v := cls.EnvName(e.fieldName(cls, nf.Name)); slices.Contains(names, v) {
+				items = append(items, "variable "+v)
+			}
+		}
+	}
+	return items, nil
+}
+
+// hasDependency reports whether the project's dependencies already name
+// req's package: adding it would change nothing.
+func (e *engine) hasDependency(req string) (bool, error) {
+	if !e.p.hasDeps {
+		return false, nil
+	}
+	var acts []rewrite.Action
+	var err error
+	if e.p.deps.Kind == pyproject.Requirements {
+		f, ferr := e.p.file(e.p.deps.Path)
+		if ferr != nil {
+			return false, ferr
+		}
+		_, acts, err = pyproject.AddRequirementLine(e.p.deps.Path, f.New, req)
+	} else {
+		_, acts, err = pyproject.AddDependency(e.p.pyproj, e.p.files[e.p.pyproj].New, req)
+	}
+	if err != nil {
+		return true, nil // a conflicting requirement is the user's too
+	}
+	return len(acts) == 0, nil
+}
+
+// recordAdopted writes what c found in place to [tool.paxx] adopted.
+func (e *engine) recordAdopted(c *Component, items []string) error {
+	for _, item := range items {
+		if err := e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return pyproject.AddAdopted(e.p.pyproj, src, c.Name, item)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// hasKey reports whether m has key.
+func hasKey(m map[string]string, key string) bool {
+	_, ok := m[key]
+	return ok
+}
+
+// requirementName is the normalized package name of a requirement.
+func requirementName(req string) string {
+	r, err := pyproject.ParseRequirement(req)
+	if err != nil {
+		return req
+	}
+	return r.Key()
+}
+

@@ -1,0 +1,184 @@
+package components
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// retag moves the services running one of the component's images to its
+// target image, the same major version, and adds its import to the
+// migration template.
+func (e *engine) retag(c *Component) error {
+	r := c.Retag
+	if r == nil {
+		return nil
+	}
+	rel := e.p.compose
+	refuse := func(line int, format string, args ...any) *rewrite.Error {
+		return rewrite.Errorf(rewrite.ErrRefused, rel, line, 0, format, args...)
+	}
+	if rel == "" {
+		return refuse(0, "%s needs a Postgres service, and the project has no compose file", c.Name).
+			WithHint("add a db service running postgres:16 to docker-compose.yml, then run paxx again")
+	}
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	if bad := cf.ServicesByImage(r.Refuse...); len(bad) > 0 {
+		return refuse(bad[0].Line, "service %s runs %s, whose settings %s does not read", bad[0].Name, bad[0].Image, r.Target).
+			WithHint("switch the service to the official postgres image (POSTGRES_USER, ...) first, or use a PostGIS build of %s", bad[0].Image)
+	}
+	services := cf.ServicesByImage(append([]string{r.Target}, r.Images...)...)
+	if len(services) == 0 && e.found == Drift {
+		e.add(c, Drift, rel, 0, fmt.Sprintf("a service running %s", strings.Join(r.Images, " or ")))
+		return nil
+	}
+	if len(services) == 0 {
+		return refuse(0, "%s needs a Postgres service: no service runs %s", c.Name, strings.Join(r.Images, " or ")).
+			WithHint("add a db service running postgres:16, then run paxx again")
+	}
+	for _, s := range services {
+		if err := e.retagService(c, s); err != nil {
+			return err
+		}
+	}
+	return e.migration(c)
+}
+
+// retagService moves one service to the target image.
+func (e *engine) retagService(c *Component, s compose.Service) error {
+	r, rel := c.Retag, e.p.compose
+	major, ok := majorVersion(s.Image)
+	if !ok {
+		return rewrite.Errorf(rewrite.ErrRefused, rel, s.Line, 0,
+			"service %s runs %s: paxx cannot tell its Postgres major version", s.Name, s.Image).
+			WithHint("pin the image to a major version (postgres:16), which its data directory is tied to, then run paxx again")
+	}
+	want := fmt.Sprintf("%s:%s-3.4", r.Target, major)
+	if repo, _, _ := strings.Cut(s.Image, ":"); strings.HasSuffix(repo, r.Target) {
+		if s.Image != want {
+			e.note(c, rel, s.Line, "service %s runs %s (paxx's default: %s)", s.Name, s.Image, want)
+		}
+		return nil
+	}
+	f, err := e.p.file(rel)
+	if err != nil {
+		return err
+	}
+	out, actions, err := compose.SetImage(rel, f.New, s.Name, want)
+	if err != nil {
+		return err
+	}
+	if e.found == Drift {
+		for _, a := range actions {
+			e.findings = append(e.findings, Finding{Component: c.Name, Kind: Drift, Path: rel, Line: a.Line,
+				Message: fmt.Sprintf("service %s runs %s, not PostGIS (%s)", s.Name, s.Image, want)})
+		}
+		return nil
+	}
+	f.New = out
+	for _, a := range actions {
+		e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Line: a.Line,
+			Message: fmt.Sprintf("changed service %s from %s to %s", s.Name, s.Image, want)})
+	}
+	return nil
+}
+
+// majorVersion returns the major version in an image's tag: "16" for
+// postgres:16-alpine, postgres:16.2 and postgis/postgis:16-3.4. No tag,
+// latest and other names have none.
+func majorVersion(image string) (string, bool) {
+	ref, _, _ := strings.Cut(image, "@")
+	i := strings.LastIndexByte(ref, ':')
+	if i < 0 || strings.Contains(ref[i:], "/") {
+		return "", false
+	}
+	tag := ref[i+1:]
+	n := 0
+	for n < len(tag) && tag[n] >= '0' && tag[n] <= '9' {
+		n++
+	}
+	if n == 0 || n < len(tag) && tag[n] != '.' && tag[n] != '-' {
+		return "", false
+	}
+	return tag[:n], true
+}
+
+// migration adds the component's import to Alembic's script.py.mako, the
+// template new migrations are written from, beside `import sqlalchemy as
+// sa`. The template is Mako, not Python: the edit is one whole line after
+// that line, made only when the line is there as Alembic writes it.
+func (e *engine) migration(c *Component) error {
+	line := c.Retag.Migration
+	rel, ok := e.p.migrationTemplate()
+	if line == "" || !ok {
+		return nil
+	}
+	f, err := e.p.file(rel)
+	if err != nil {
+		return err
+	}
+	src := f.New
+	anchor := -1
+	for off := 0; off < len(src); off = rewrite.LineEnd(src, off) {
+		text := strings.TrimRight(string(src[off:rewrite.LineEnd(src, off)]), "\r\n")
+		switch strings.TrimRight(text, " \t") {
+		case line:
+			return nil
+		case "import sqlalchemy as sa":
+			anchor = rewrite.LineEnd(src, off)
+		}
+	}
+	if anchor < 0 {
+		e.note(c, rel, 0, "no `import sqlalchemy as sa` line: add `%s` to the template yourself", line)
+		return nil
+	}
+	nl := rewrite.Newline(src)
+	text := line + nl
+	if anchor == len(src) && !rewrite.EndsWithNewline(src) {
+		text = nl + line
+	}
+	out, err := rewrite.Apply(src, []rewrite.Edit{{Start: anchor, End: anchor, Text: text}})
+	if err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	e.shift(rel, f.New, out)
+	f.New = out
+	start := anchor + len(text) - len(strings.TrimLeft(text, "\r\n")) // past a supplied line break
+	e.add(c, e.found, rel, bytes.Count(out[:start], []byte("\n"))+1, "`"+line+"` in the migration template")
+	return nil
+}
+
+// migrationTemplate finds Alembic's script.py.mako: under the
+// script_location of alembic.ini, else in the usual places.
+func (p *project) migrationTemplate() (string, bool) {
+	var dirs []string
+	if ini, err := os.ReadFile(filepath.Join(p.root, "alembic.ini")); err == nil {
+		for l := range strings.SplitSeq(string(ini), "\n") {
+			k, v, ok := strings.Cut(l, "=")
+			if ok && strings.TrimSpace(k) == "script_location" {
+				v = strings.TrimSpace(v)
+				v = strings.TrimPrefix(v, "%(here)s/")
+				dirs = append(dirs, path.Clean(filepath.ToSlash(v)))
+			}
+		}
+	}
+	dirs = append(dirs, "db/migrations", "migrations", "alembic", "app/db/migrations", "app/migrations", "app/alembic")
+	for _, d := range dirs {
+		if strings.HasPrefix(d, "..") || path.IsAbs(d) {
+			continue
+		}
+		if rel := path.Join(d, "script.py.mako"); fileExists(p.root, rel) {
+			return rel, true
+		}
+	}
+	return "", false
+}

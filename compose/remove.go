@@ -1,0 +1,424 @@
+package compose
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/paxx-dev/paxx/rewrite"
+	"gopkg.in/yaml.v3"
+)
+
+// RemoveService removes service name, the inverse of AddService: given the
+// same body, it undoes exactly what AddService inserted (the blank lines
+// before the service, and the services: key when the service was its only
+// entry), and otherwise deletes the service's own lines, with services:
+// when no other service is left. A missing service is no change.
+func RemoveService(path string, src []byte, name, body string) ([]byte, []rewrite.Action, error) {
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if f.services == nil {
+		return src, nil, nil
+	}
+	k, v := pair(f.services, name)
+	if k == nil {
+		return src, nil, nil
+	}
+	if err := f.checkShared("services", f.services); err != nil {
+		return nil, nil, err
+	}
+	r := removal{
+		what: "service " + name, container: f.services, owner: f.servicesKey, first: k, last: v,
+		redo: func(c []byte) ([]byte, error) { out, _, err := AddService(path, c, name, body); return out, err },
+		drop: func(root map[string]any) (map[string]any, string) {
+			services, _ := child(root, "services")
+			delete(services, name)
+			return root, "services"
+		},
+	}
+	return f.remove(r)
+}
+
+// RemoveVolume removes the top-level named volume name, the inverse of
+// AddVolume (with volumes: when it was the only one). It refuses while a
+// service other than owner (the service the volume was added for, which
+// goes with it; "" for none) mounts the volume. A missing volume is no
+// change.
+func RemoveVolume(path string, src []byte, name, owner string) ([]byte, []rewrite.Action, error) {
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, vols := pair(f.root, "volumes")
+	if vols == nil || vols.Kind != yaml.MappingNode {
+		return src, nil, nil
+	}
+	k, v := pair(vols, name)
+	if k == nil {
+		return src, nil, nil
+	}
+	if users := slices.DeleteFunc(f.VolumeUsers(name), func(s string) bool { return s == owner }); len(users) > 0 {
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, k.Line, k.Column,
+			"volume %s is still mounted by service %s", name, strings.Join(users, ", ")).
+			WithHint("remove the mount first, or keep the volume")
+	}
+	if err := f.checkShared("volumes", vols); err != nil {
+		return nil, nil, err
+	}
+	r := removal{
+		what: "volume " + name, container: vols, owner: key, first: k, last: v,
+		redo: func(c []byte) ([]byte, error) { out, _, err := AddVolume(path, c, name); return out, err },
+		drop: func(root map[string]any) (map[string]any, string) {
+			volumes, _ := child(root, "volumes")
+			delete(volumes, name)
+			return root, "volumes"
+		},
+	}
+	return f.remove(r)
+}
+
+// RemoveEnvironment removes variable key from the environment of service,
+// the inverse of AddEnvironment (with environment: when it was the only
+// entry). A service or variable that is not there is no change; one that
+// the service only has through a merge key (`<<:`) is refused.
+func RemoveEnvironment(path string, src []byte, service, key, value string) ([]byte, []rewrite.Action, error) {
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, ok := f.Environment(service)[key]; !ok {
+		return src, nil, nil
+	}
+	t, err := f.target(service, "environment")
+	if err != nil {
+		return nil, nil, err
+	}
+	if t.mergedVal != nil {
+		return nil, nil, f.refuseMerged(t, "environment", key)
+	}
+	var item, itemVal *yaml.Node
+	switch t.val.Kind {
+	case yaml.SequenceNode:
+		for _, n := range t.val.Content {
+			if k, _, _ := strings.Cut(n.Value, "="); n.Kind == yaml.ScalarNode && k == key {
+				item, itemVal = n, n
+				break
+			}
+		}
+	case yaml.MappingNode:
+		item, itemVal = pair(t.val, key)
+	}
+	if item == nil {
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, t.val.Line, t.val.Column,
+			"%s in the environment of service %s is not written in it", key, service).
+			WithHint("remove it by hand")
+	}
+	r := removal{
+		what: key + " in environment of service " + service, container: t.val, owner: t.key, first: item, last: itemVal,
+		redo: func(c []byte) ([]byte, error) {
+			out, _, err := AddEnvironment(path, c, service, key, value)
+			return out, err
+		},
+		drop: func(root map[string]any) (map[string]any, string) {
+			svc, _ := serviceValue(root, service)
+			switch env := svc["environment"].(type) {
+			case map[string]any:
+				delete(env, key)
+			case []any:
+				svc["environment"] = withoutItem(env, func(s string) bool { k, _, _ := strings.Cut(s, "="); return k == key })
+			}
+			return svc, "environment"
+		},
+	}
+	return f.remove(r)
+}
+
+// RemoveDependsOn removes dep from the depends_on of service, the inverse
+// of AddDependsOn (with depends_on: when it was the only entry). A service
+// or dependency that is not there is no change.
+func RemoveDependsOn(path string, src []byte, service, dep, condition string) ([]byte, []rewrite.Action, error) {
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	found := false
+	for _, d := range f.DependsOn(service) {
+		found = found || d == dep
+	}
+	if !found {
+		return src, nil, nil
+	}
+	t, err := f.target(service, "depends_on")
+	if err != nil {
+		return nil, nil, err
+	}
+	if t.mergedVal != nil {
+		return nil, nil, f.refuseMerged(t, "depends_on", dep)
+	}
+	var item, itemVal *yaml.Node
+	switch t.val.Kind {
+	case yaml.SequenceNode:
+		for _, n := range t.val.Content {
+			if n.Kind == yaml.ScalarNode && n.Value == dep {
+				item, itemVal = n, n
+				break
+			}
+		}
+	case yaml.MappingNode:
+		item, itemVal = pair(t.val, dep)
+	}
+	if item == nil {
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, t.val.Line, t.val.Column,
+			"%s in the depends_on of service %s is not written in it", dep, service).
+			WithHint("remove it by hand")
+	}
+	r := removal{
+		what: "depends_on " + dep + " in service " + service, container: t.val, owner: t.key, first: item, last: itemVal,
+		redo: func(c []byte) ([]byte, error) {
+			out, _, err := AddDependsOn(path, c, service, dep, condition)
+			return out, err
+		},
+		drop: func(root map[string]any) (map[string]any, string) {
+			svc, _ := serviceValue(root, service)
+			switch deps := svc["depends_on"].(type) {
+			case map[string]any:
+				delete(deps, dep)
+			case []any:
+				svc["depends_on"] = withoutItem(deps, func(s string) bool { return s == dep })
+			}
+			return svc, "depends_on"
+		},
+	}
+	return f.remove(r)
+}
+
+// VolumeUsers names the services that mount the named volume name, in the
+// short (`name:/path`) or the long (`source: name`) syntax.
+func (f *File) VolumeUsers(name string) []string {
+	var users []string
+	for _, s := range f.Services() {
+		_, mounts, _ := get(f.body(s.Name), "volumes")
+		if mounts == nil || mounts.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, m := range mounts.Content {
+			m = resolve(m)
+			source := ""
+			switch {
+			case m == nil:
+			case m.Kind == yaml.ScalarNode:
+				source, _, _ = strings.Cut(m.Value, ":")
+			case m.Kind == yaml.MappingNode:
+				if _, v, _ := get(m, "source"); v != nil && v.Kind == yaml.ScalarNode {
+					source = v.Value
+				}
+			}
+			if source == name {
+				users = append(users, s.Name)
+				break
+			}
+		}
+	}
+	return users
+}
+
+// withoutItem returns list without the string items that match.
+func withoutItem(list []any, match func(string) bool) []any {
+	out := []any{}
+	for _, v := range list {
+		if s, ok := v.(string); ok && match(s) {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// removal is one entry that a Remove function takes out of a collection.
+type removal struct {
+	what        string
+	container   *yaml.Node // the mapping or sequence holding the entry
+	owner       *yaml.Node // the key whose value container is
+	first, last *yaml.Node // the entry's first node (key or item) and last (value or item)
+	// redo is the Add function that would have inserted the entry.
+	redo rewrite.Redo
+	// drop removes the entry from the decoded document and returns the
+	// mapping and key of the container, which may go too once empty.
+	drop func(root map[string]any) (map[string]any, string)
+}
+
+// remove takes r's entry out: the exact inverse of its addition when there
+// is one, else the entry's own text, or the whole owner key when the entry
+// was its only one. The result must parse and decode to the document less
+// the entry.
+func (f *File) remove(r removal) ([]byte, []rewrite.Action, error) {
+	start, end, err := f.entrySpan(r.container, r.first, r.last)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, ok := rewrite.Undo(f.src, start, end, r.redo, func(c []byte) error { return f.verifyRemoved(c, r.drop) })
+	if !ok {
+		if len(r.container.Content) <= 2 && (r.container.Kind == yaml.MappingNode || len(r.container.Content) == 1) {
+			start, end = f.starts[r.owner.Line-1], f.lineEnd(f.contentEnd(r.container))
+		} else if r.container.Style&yaml.FlowStyle != 0 {
+			start, end = flowSeparator(f.src, start, end, r.first == r.container.Content[0])
+		}
+		if r.container.Style&yaml.FlowStyle == 0 || start == f.starts[r.owner.Line-1] {
+			start = f.blanksBefore(start, end)
+		}
+		if out, err = rewrite.Apply(f.src, []rewrite.Edit{{Start: start, End: end}}); err != nil {
+			return nil, nil, fmt.Errorf("compose: removing %s from %s: %w", r.what, f.path, err)
+		}
+	}
+	if err := f.verifyRemoved(out, r.drop); err != nil {
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, r.first.Line, 0,
+			"removing %s did not give the intended file: %v", r.what, err).
+			WithHint("nothing was written; remove it by hand, and please report this file to paxx")
+	}
+	return out, []rewrite.Action{{Line: r.first.Line, What: r.what}}, nil
+}
+
+// blanksBefore widens a deletion of whole lines that ends before a blank
+// line or the end of the text by the blank lines before it, so that taking
+// a block out leaves one blank line between its neighbours, not two.
+func (f *File) blanksBefore(start, end int) int {
+	if end < len(f.src) && len(bytes.TrimSpace(f.src[end:rewrite.LineEnd(f.src, end)])) > 0 {
+		return start
+	}
+	for start > 0 {
+		prev := rewrite.LineStart(f.src, start-1)
+		if len(bytes.TrimSpace(f.src[prev:start])) > 0 {
+			break
+		}
+		start = prev
+	}
+	return start
+}
+
+// entrySpan is the text of an entry from its first node to its last: whole
+// lines in a block collection, the exact text in a flow one.
+func (f *File) entrySpan(container, first, last *yaml.Node) (start, end int, err error) {
+	if container.Style&yaml.FlowStyle == 0 {
+		return f.starts[first.Line-1], f.lineEnd(f.contentEnd(last)), nil
+	}
+	start = f.offset(first)
+	end, ok := flowValueEnd(f.src, f.offset(last))
+	if !ok {
+		return 0, 0, rewrite.Errorf(rewrite.ErrRefused, f.path, last.Line, last.Column,
+			"cannot find where this flow value ends")
+	}
+	return start, end, nil
+}
+
+// flowValueEnd returns the end of the flow value that starts at off: a
+// quoted scalar, a bracketed collection, or a plain scalar up to the next
+// separator.
+func flowValueEnd(src []byte, off int) (int, bool) {
+	if off >= len(src) {
+		return 0, false
+	}
+	switch src[off] {
+	case '"', '\'':
+		return skipQuoted(src, off)
+	case '[', '{':
+		depth := 0
+		for i := off; i < len(src); i++ {
+			switch c := src[i]; c {
+			case '"', '\'':
+				end, ok := skipQuoted(src, i)
+				if !ok {
+					return 0, false
+				}
+				i = end - 1
+			case '[', '{':
+				depth++
+			case ']', '}':
+				if depth--; depth == 0 {
+					return i + 1, true
+				}
+			}
+		}
+		return 0, false
+	}
+	i := off
+	for i < len(src) && !strings.ContainsRune(",]}\n\r#", rune(src[i])) {
+		i++
+	}
+	for i > off && (src[i-1] == ' ' || src[i-1] == '\t') {
+		i--
+	}
+	return i, i > off
+}
+
+// flowSeparator widens the text of a flow entry by its separator: the comma
+// before it, or for the first entry the comma and space after it.
+func flowSeparator(src []byte, start, end int, first bool) (int, int) {
+	if !first {
+		p := start
+		for p > 0 && strings.ContainsRune(" \t\r\n", rune(src[p-1])) {
+			p--
+		}
+		if p > 0 && src[p-1] == ',' {
+			return p - 1, end
+		}
+		return start, end
+	}
+	p := end
+	for p < len(src) && (src[p] == ' ' || src[p] == '\t') {
+		p++
+	}
+	if p < len(src) && src[p] == ',' {
+		p++
+		for p < len(src) && strings.ContainsRune(" \t\r\n", rune(src[p])) {
+			p++
+		}
+		return start, p
+	}
+	return start, end
+}
+
+// verifyRemoved parses out and checks that it decodes to the original
+// document less the entry that drop removes; a container left empty may
+// be gone, null or empty.
+func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[string]any, string)) error {
+	g, err := Parse(f.path, out)
+	if err != nil {
+		return err
+	}
+	want, _ := canonical(f.value).(map[string]any)
+	if want == nil {
+		return fmt.Errorf("the original document is empty")
+	}
+	got := g.value
+	if got == nil {
+		got = map[string]any{}
+	}
+	parent, key := drop(want)
+	if equal(want, got) {
+		return nil
+	}
+	held := parent[key]
+	empty := held == nil
+	switch h := held.(type) {
+	case map[string]any:
+		empty = len(h) == 0
+	case []any:
+		empty = len(h) == 0
+	}
+	if empty {
+		for _, v := range []any{nil, map[string]any{}, []any{}} {
+			parent[key] = v
+			if equal(want, got) {
+				return nil
+			}
+		}
+		delete(parent, key)
+		if equal(want, got) {
+			return nil
+		}
+	}
+	return fmt.Errorf("the edited document differs from the original in more than the removal")
+}

@@ -1,0 +1,224 @@
+package compose
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// undo runs the Remove function that is the inverse of o.
+func (o op) undo(path string, src []byte) ([]byte, []rewrite.Action, error) {
+	switch o.Op {
+	case "service":
+		return RemoveService(path, src, o.Name, o.Body)
+	case "volume":
+		return RemoveVolume(path, src, o.Name, "redis")
+	case "env":
+		return RemoveEnvironment(path, src, o.Service, o.Key, o.Value)
+	case "depends":
+		return RemoveDependsOn(path, src, o.Service, o.Dep, o.Condition)
+	}
+	panic("unknown op " + o.Op)
+}
+
+// removalOrder is the order in which a component's operations are undone:
+// the reverse of adding.
+func removalOrder(ops []op) []op {
+	out := slices.Clone(ops)
+	slices.Reverse(out)
+	return out
+}
+
+// TestRemoveUndoesAdd applies every golden case's operations and undoes
+// them: every step is delete-only, and the end is the input byte for byte.
+func TestRemoveUndoesAdd(t *testing.T) {
+	for _, g := range goldenDirs(t) {
+		t.Run(g.name, func(t *testing.T) {
+			in, err := os.ReadFile(g.input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := "docker-compose" + g.ext
+			src := in
+			var done []op
+			for _, o := range g.ops(t) {
+				out, actions, err := o.run(path, src)
+				if err != nil {
+					t.Skipf("add fails: %v", err)
+				}
+				if len(actions) > 0 {
+					done = append(done, o)
+				}
+				src = out
+			}
+			added := src
+			for _, o := range removalOrder(done) {
+				out, actions, err := o.undo(path, src)
+				if err != nil {
+					t.Fatalf("remove %s: %v\n%s", o.Op, err, src)
+				}
+				checkRemoved(t, o, path, src, out, actions)
+				src = out
+			}
+			if bytes.Equal(in, src) {
+				return
+			}
+			// Where the additions are not one-to-one (they give a final
+			// line break to a file without one, or fill an empty key that
+			// they would otherwise have created), the result must at least
+			// be an input from which they make the very same file.
+			if !bytes.Equal(addAll(t, done, src), added) {
+				t.Errorf("add then remove (-input +got):\n%s", cmp.Diff(string(in), string(src)))
+			}
+			t.Logf("add is not one-to-one here; remove gave another input that adds to the same file (-input +got):\n%s", cmp.Diff(string(in), string(src)))
+		})
+	}
+}
+
+// checkRemoved asserts what every successful Remove must keep: the output
+// parses, only lost bytes, points its actions at lines of the input, and is
+// left alone by the same call made again.
+func checkRemoved(t testing.TB, o op, path string, in, out []byte, actions []rewrite.Action) {
+	t.Helper()
+	if _, err := Parse(path, out); err != nil {
+		t.Fatalf("%s: output does not parse: %v\n%s", o.Op, err, out)
+	}
+	if !rewrite.IsDeleteOnly(in, out) {
+		t.Fatalf("%s: output is not delete-only:\n%s", o.Op, out)
+	}
+	if bytes.Equal(in, out) != (len(actions) == 0) {
+		t.Fatalf("%s: %d actions for a change of %d bytes", o.Op, len(actions), len(in)-len(out))
+	}
+	lines := bytes.Split(in, []byte("\n"))
+	for _, a := range actions {
+		if a.Line < 1 || a.Line > len(lines) || !bytes.Contains(lines[a.Line-1], []byte(strings.TrimSuffix(o.marker(), ":"))) {
+			t.Fatalf("%s: action %+v does not point at a line holding %q", o.Op, a, o.marker())
+		}
+	}
+	again, more, err := o.undo(path, out)
+	if err != nil || len(more) != 0 || !bytes.Equal(again, out) {
+		t.Fatalf("%s: not idempotent: err=%v actions=%v\n%s", o.Op, err, more, again)
+	}
+}
+
+// TestRemoveGolden runs the cases of testdata/compose/remove: an input
+// edited by hand after paxx added redis, the operations to undo (redis's
+// by default), and the wanted output or error.
+func TestRemoveGolden(t *testing.T) {
+	root := filepath.Join("..", "testdata", "compose", "remove")
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 10 {
+		t.Errorf("only %d remove cases", len(entries))
+	}
+	for _, e := range entries {
+		g := goldenDir{name: e.Name(), dir: filepath.Join(root, e.Name()), input: filepath.Join(root, e.Name(), "input.yml"), ext: ".yml"}
+		t.Run(g.name, func(t *testing.T) {
+			src, err := os.ReadFile(g.input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var failure error
+			for _, o := range removalOrder(g.ops(t)) {
+				out, actions, err := o.undo("docker-compose.yml", src)
+				if err != nil {
+					failure = err
+					break
+				}
+				checkRemoved(t, o, "docker-compose.yml", src, out, actions)
+				src = out
+			}
+			wantFile, got := filepath.Join(g.dir, "want.yml"), src
+			if failure != nil {
+				if !errors.As(failure, new(*rewrite.Error)) {
+					t.Fatalf("error is not a *rewrite.Error: %v", failure)
+				}
+				wantFile, got = filepath.Join(g.dir, "want.err"), []byte(failure.Error()+"\n")
+			}
+			if *update {
+				os.Remove(filepath.Join(g.dir, "want.yml"))
+				os.Remove(filepath.Join(g.dir, "want.err"))
+				if err := os.WriteFile(wantFile, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, rerr := os.ReadFile(wantFile)
+			if rerr != nil {
+				t.Fatalf("got %s, but cannot read it: %v", filepath.Base(wantFile), rerr)
+			}
+			if d := cmp.Diff(string(want), string(got)); d != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", filepath.Base(wantFile), d)
+			}
+		})
+	}
+}
+
+// FuzzRemoveUndoesAdd adds redis's entries to arbitrary compose files and
+// removes them again: never a panic, and whenever the additions succeed the
+// removals give back the input byte for byte.
+func FuzzRemoveUndoesAdd(f *testing.F) {
+	for _, g := range goldenDirs(f) {
+		src, err := os.ReadFile(g.input)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		for _, o := range redisOps {
+			if out, _, err := o.undo("docker-compose.yml", in); err == nil {
+				if !rewrite.IsDeleteOnly(in, out) {
+					t.Fatalf("%s on the input is not delete-only", o.Op)
+				}
+			} else if !errors.As(err, new(*rewrite.Error)) {
+				t.Fatalf("%s: error %v is not a *rewrite.Error", o.Op, err)
+			}
+		}
+		src := in
+		var done []op
+		for _, o := range redisOps {
+			out, actions, err := o.run("docker-compose.yml", src)
+			if err != nil {
+				return
+			}
+			if len(actions) > 0 {
+				done = append(done, o)
+			}
+			src = out
+		}
+		added := src
+		for _, o := range removalOrder(done) {
+			out, _, err := o.undo("docker-compose.yml", src)
+			if err != nil {
+				t.Fatalf("remove %s: %v\n%q", o.Op, err, src)
+			}
+			src = out
+		}
+		if !bytes.Equal(src, in) && !bytes.Equal(addAll(t, done, src), added) {
+			t.Fatalf("add then remove:\n%q\ngave\n%q, which adds to another file", in, src)
+		}
+	})
+}
+
+// addAll applies ops to src in order.
+func addAll(t testing.TB, ops []op, src []byte) []byte {
+	t.Helper()
+	for _, o := range ops {
+		out, _, err := o.run("docker-compose.yml", src)
+		if err != nil {
+			t.Fatalf("adding again: %v", err)
+		}
+		src = out
+	}
+	return src
+}

@@ -1,0 +1,142 @@
+package dotenv_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/paxx-dev/paxx/dotenv"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// TestRemoveVarsUndoesAddVars adds the variables to every AddVars golden
+// input and removes them again: the result is the input byte for byte.
+func TestRemoveVarsUndoesAddVars(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "dotenv", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		if filepath.Base(dir) == "remove" {
+			continue
+		}
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			src, p := readCase(t, dir)
+			added, actions, err := dotenv.AddVars(goldenPath, src, p.Section, p.Vars)
+			if err != nil || len(actions) == 0 {
+				t.Skipf("AddVars adds nothing here (%v)", err)
+			}
+			out, removed, err := dotenv.RemoveVars(goldenPath, added, p.Section, newVars(src, p.Vars))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(string(src), string(out)); d != "" {
+				// Where AddVars is not one-to-one (a trailing blank line of
+				// the input serves as the blank line before the new
+				// section), the result must at least add to the same file.
+				again, _, err := dotenv.AddVars(goldenPath, out, p.Section, p.Vars)
+				if err != nil || !bytes.Equal(again, added) {
+					t.Errorf("add then remove (-input +got):\n%s", d)
+				}
+				t.Logf("AddVars is not one-to-one here (-input +got):\n%s", d)
+			}
+			if len(removed) != len(actions) {
+				t.Errorf("%d variables added, %d removed", len(actions), len(removed))
+			}
+		})
+	}
+}
+
+// newVars returns the variables that src does not set: those AddVars adds.
+func newVars(src []byte, vars []dotenv.Var) []dotenv.Var {
+	var out []dotenv.Var
+	for _, v := range vars {
+		if !slices.Contains(dotenv.Names(src), v.Name) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// TestRemoveVarsGolden runs the cases of testdata/dotenv/remove: a file
+// edited by hand after paxx added its variables, and the wanted result of
+// removing them (want.env) or the error (want.err).
+func TestRemoveVarsGolden(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "dotenv", "remove", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) < 8 {
+		t.Errorf("only %d RemoveVars cases", len(dirs))
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			src, p := readCase(t, dir)
+			out, actions, err := dotenv.RemoveVars(goldenPath, src, p.Section, p.Vars)
+			if err != nil {
+				if !errors.Is(err, rewrite.ErrSyntax) && !errors.Is(err, rewrite.ErrRefused) {
+					t.Errorf("error %v is neither ErrSyntax nor ErrRefused", err)
+				}
+				if *update {
+					writeGolden(t, filepath.Join(dir, "want.err"), err.Error()+"\n")
+				}
+				checkGolden(t, filepath.Join(dir, "want.err"), errText(err))
+				return
+			}
+			if *update {
+				writeGolden(t, filepath.Join(dir, "want.env"), string(out))
+				writeGolden(t, filepath.Join(dir, "want.actions"), formatActions(actions))
+			}
+			checkGolden(t, filepath.Join(dir, "want.env"), string(out))
+			checkGolden(t, filepath.Join(dir, "want.actions"), formatActions(actions))
+			if !rewrite.IsDeleteOnly(src, out) {
+				t.Error("output is not delete-only")
+			}
+			for _, v := range p.Vars {
+				if slices.Contains(dotenv.Names(out), v.Name) {
+					t.Errorf("output still sets %s", v.Name)
+				}
+			}
+			again, more, err := dotenv.RemoveVars(goldenPath, out, p.Section, p.Vars)
+			if err != nil || len(more) > 0 || !bytes.Equal(again, out) {
+				t.Errorf("not idempotent: %v %v", err, more)
+			}
+		})
+	}
+}
+
+// FuzzRemoveVarsUndoesAddVars adds variables to arbitrary files and
+// removes them again: no panic, and whenever AddVars succeeds RemoveVars
+// gives back the input byte for byte.
+func FuzzRemoveVarsUndoesAddVars(f *testing.F) {
+	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "dotenv", "*", "input.env"))
+	for _, name := range dirs {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src, "Redis")
+	}
+	f.Fuzz(func(t *testing.T, src []byte, section string) {
+		vars := []dotenv.Var{{Name: "REDIS_URL", Value: "redis://localhost:6379/0"}, {Name: "ARQ_MAX_JOBS", Value: "10"}}
+		if out, _, err := dotenv.RemoveVars(".env.example", src, section, vars); err == nil && !rewrite.IsDeleteOnly(src, out) {
+			t.Fatal("RemoveVars on the input is not delete-only")
+		}
+		added, actions, err := dotenv.AddVars(".env.example", src, section, vars)
+		if err != nil || len(actions) == 0 {
+			return
+		}
+		out, _, err := dotenv.RemoveVars(".env.example", added, section, newVars(src, vars))
+		if err != nil {
+			t.Fatalf("RemoveVars after AddVars: %v", err)
+		}
+		if again, _, err := dotenv.AddVars(".env.example", out, section, vars); !bytes.Equal(out, src) && (err != nil || !bytes.Equal(again, added)) {
+			t.Fatalf("add then remove:\n%q\ngave\n%q, which adds to another file", src, out)
+		}
+	})
+}

@@ -1,0 +1,313 @@
+package pyproject
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// RemoveDependency removes the requirement named like req (PEP 503 name
+// matching) from [project].dependencies or Poetry's dependency table, the
+// inverse of AddDependency: given the same req it undoes exactly what
+// AddDependency inserted (the dependencies key too, when it created it),
+// and otherwise deletes the element or the line alone. A requirement that
+// is not there is no change.
+func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
+	req = strings.TrimSpace(req)
+	want, err := ParseRequirement(req)
+	if err != nil {
+		return nil, nil, fmt.Errorf("pyproject: %w", err)
+	}
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := f.DependencyTarget()
+	if err != nil {
+		return nil, nil, err
+	}
+	redo := func(c []byte) ([]byte, error) { out, _, err := AddDependency(path, c, req); return out, err }
+	switch t.Kind {
+	case PEP621:
+		e := f.doc.entryAt(dependenciesPath())
+		if e == nil || e.value.kind != arrayKind {
+			return src, nil, nil
+		}
+		for _, it := range e.value.items {
+			if have, err := ParseRequirement(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
+				return f.removeElement(e, it, want.Name+" from [project].dependencies", redo, func(g *File) bool { return !g.hasProjectKey(want.Key()) })
+			}
+		}
+		return src, nil, nil
+	case Poetry:
+		st, ok := f.doc.site(poetryDepsPath())
+		if !ok {
+			return src, nil, nil
+		}
+		for _, e := range st.entries {
+			if name := st.keyName(e); NormalizeName(name) == want.Key() {
+				return f.removeLines(e.span, name+" from [tool.poetry.dependencies]", redo, func(g *File) bool {
+					deps, _ := lookup(g.data, poetryDepsPath()...).(map[string]any)
+					_, still := deps[name]
+					return !still
+				})
+			}
+		}
+		return src, nil, nil
+	}
+	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, path, 0, 0, "the project's dependencies are read from %s, not from this file", t.Path).
+		WithHint("remove %s from %s", want.Name, t.Path)
+}
+
+// RemoveRequirementLine removes the line that requires the package named
+// like req from a requirements file, the inverse of AddRequirementLine. A
+// requirement that is not there is no change.
+func RemoveRequirementLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
+	req = strings.TrimSpace(req)
+	want, err := ParseRequirement(req)
+	if err != nil {
+		return nil, nil, fmt.Errorf("pyproject: %w", err)
+	}
+	for _, l := range requirementLines(src) {
+		if l.req == nil || l.req.Key() != want.Key() {
+			continue
+		}
+		start, end := rewrite.LineStart(src, l.start), rewrite.LineEnd(src, l.end)
+		out, ok := rewrite.Undo(src, start, end, func(c []byte) ([]byte, error) {
+			out, _, err := AddRequirementLine(path, c, req)
+			return out, err
+		}, nil)
+		if !ok {
+			out = append(append([]byte{}, src[:start]...), src[end:]...)
+		}
+		for _, m := range requirementLines(out) {
+			if m.req != nil && m.req.Key() == want.Key() && m.start == l.start {
+				return nil, nil, refusedAt(path, src, l.start, "removing %s did not give the intended file", want.Name).
+					WithHint("remove it by hand")
+			}
+		}
+		line, _ := rewrite.Position(src, l.start)
+		return out, []rewrite.Action{{Line: line, What: want.Name + " from " + path}}, nil
+	}
+	return src, nil, nil
+}
+
+// RemoveInfra removes name from [tool.paxx] infra, the inverse of
+// AddInfra: the key goes when it is left empty, and the [tool.paxx] table,
+// with the blank lines before it, when it is left with nothing.
+func RemoveInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, error) {
+	return removeFromRecord(path, src, "infra", name)
+}
+
+// AdoptedKey is the [tool.paxx] key that lists, as "component: thing"
+// strings, what a component found already in place when paxx added it: a
+// field, service, variable or dependency the project had before, which is
+// the user's and which removing the component leaves alone.
+const AdoptedKey = "adopted"
+
+// AddAdopted records in [tool.paxx] adopted that component found item
+// (such as "field redis_url" or "service cache") in place when it was
+// added.
+func AddAdopted(path string, src []byte, component, item string) ([]byte, []rewrite.Action, error) {
+	return addToRecord(path, src, AdoptedKey, component+": "+item)
+}
+
+// RemoveAdopted removes the record that component adopted item.
+func RemoveAdopted(path string, src []byte, component, item string) ([]byte, []rewrite.Action, error) {
+	return removeFromRecord(path, src, AdoptedKey, component+": "+item)
+}
+
+// Adopted returns what component found in place when it was added, as
+// recorded by AddAdopted: the items without the "component: " prefix.
+func (f *File) Adopted(component string) []string {
+	var out []string
+	for _, s := range f.record(AdoptedKey) {
+		if item, ok := strings.CutPrefix(s, component+": "); ok {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// removeFromRecord removes the string name from the array key of
+// [tool.paxx].
+func removeFromRecord(path string, src []byte, key, name string) ([]byte, []rewrite.Action, error) {
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	e := f.doc.entryAt(recordPath(key))
+	if e == nil || e.value.kind != arrayKind {
+		return src, nil, nil
+	}
+	for _, it := range e.value.items {
+		if it.kind == stringKind && it.str == name {
+			redo := func(c []byte) ([]byte, error) { out, _, err := addToRecord(path, c, key, name); return out, err }
+			return f.removeElement(e, it, name+" from [tool.paxx]."+key, redo, func(g *File) bool { return !slices.Contains(g.record(key), name) })
+		}
+	}
+	return src, nil, nil
+}
+
+// hasProjectKey reports whether [project].dependencies holds a requirement
+// with the normalized name key.
+func (f *File) hasProjectKey(key string) bool {
+	deps, _ := lookup(f.data, dependenciesPath()...).([]any)
+	for _, d := range deps {
+		if s, ok := d.(string); ok {
+			if r, err := ParseRequirement(s); err == nil && r.Key() == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// removeElement takes element it out of the array of entry e: the exact
+// inverse of its addition when redo finds one; else the element's line
+// when it has one of its own, or the element and its separator in an
+// inline array; and the whole key (and then an emptied [tool.paxx] table)
+// when it was the only element.
+func (f *File) removeElement(e *entry, it *value, what string, redo rewrite.Redo, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+	if !it.span.known() || !e.span.known() {
+		return nil, nil, refusedAt(f.path, f.src, e.keys[0].start, "cannot locate the element to remove").WithHint("remove it by hand")
+	}
+	check := func(c []byte) error { return f.checkRemoved(c, gone) }
+	out, ok := rewrite.Undo(f.src, it.span.start, it.span.end, redo, check)
+	if ok && len(e.value.items) == 1 && slices.Equal(e.path[:len(e.path)-1], paxxPath()) {
+		// A record key left empty goes, whatever the addition found.
+		if g, err := Parse(f.path, out); err == nil && lookup(g.data, e.path...) != nil {
+			ok = false
+		}
+	}
+	if !ok {
+		start, end := it.span.start, it.span.end
+		switch {
+		case len(e.value.items) == 1:
+			start, end = rewrite.LineStart(f.src, e.span.start), rewrite.LineEnd(f.src, e.span.end)
+			start = f.emptiedTable(e, start, end)
+		case ownLine(f.src, start, end):
+			start, end = rewrite.LineStart(f.src, start), rewrite.LineEnd(f.src, end)
+		default:
+			start, end = separator(f.src, start, end, it == e.value.items[0])
+		}
+		out = append(append([]byte{}, f.src[:start]...), f.src[end:]...)
+		if err := check(out); err != nil {
+			return nil, nil, refusedAt(f.path, f.src, it.span.start, "removing %s did not give the intended file: %v", what, err).
+				WithHint("remove it by hand")
+		}
+	}
+	line, _ := rewrite.Position(f.src, it.span.start)
+	return out, []rewrite.Action{{Line: line, What: what}}, nil
+}
+
+// removeLines takes out the lines of a key-value: the exact inverse of its
+// addition when redo finds one, else its own lines.
+func (f *File) removeLines(s span, what string, redo rewrite.Redo, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+	if !s.known() {
+		return nil, nil, refusedAt(f.path, f.src, 0, "cannot locate %s", what).WithHint("remove it by hand")
+	}
+	check := func(c []byte) error { return f.checkRemoved(c, gone) }
+	start, end := rewrite.LineStart(f.src, s.start), rewrite.LineEnd(f.src, s.end)
+	out, ok := rewrite.Undo(f.src, start, end, redo, check)
+	if !ok {
+		out = append(append([]byte{}, f.src[:start]...), f.src[end:]...)
+		if err := check(out); err != nil {
+			return nil, nil, refusedAt(f.path, f.src, s.start, "removing %s did not give the intended file: %v", what, err).
+				WithHint("remove it by hand")
+		}
+	}
+	line, _ := rewrite.Position(f.src, s.start)
+	return out, []rewrite.Action{{Line: line, What: what}}, nil
+}
+
+// emptiedTable widens the deletion [start, end) of the only key of the
+// [tool.paxx] table to the whole table, with the blank lines before its
+// header, when nothing else is in it: the table paxx created for it.
+func (f *File) emptiedTable(e *entry, start, end int) int {
+	if !slices.Equal(e.path[:len(e.path)-1], paxxPath()) {
+		return start
+	}
+	for _, s := range f.doc.sections {
+		if s.array || !s.header.known() || !slices.Equal(s.path, paxxPath()) {
+			continue
+		}
+		if len(s.entries) != 1 || s.entries[0] != e {
+			return start
+		}
+		between := strings.TrimSpace(string(f.src[rewrite.LineEnd(f.src, s.header.end):start]))
+		after := f.src[end:]
+		if i := skipBlanks(after, 0); between != "" || (i < len(after) && after[i] != '[') {
+			return start
+		}
+		at := rewrite.LineStart(f.src, s.header.start)
+		for at > 0 {
+			above := rewrite.LineStart(f.src, at-1)
+			if strings.TrimSpace(string(f.src[above:at])) != "" {
+				break
+			}
+			at = above
+		}
+		return at
+	}
+	return start
+}
+
+// ownLine reports whether [start, end) is alone on its line but for
+// spaces, a comma and a comment.
+func ownLine(src []byte, start, end int) bool {
+	before := strings.TrimSpace(string(src[rewrite.LineStart(src, start):start]))
+	after := strings.TrimSpace(string(src[end:rewrite.LineEnd(src, end)]))
+	after = strings.TrimSpace(strings.TrimPrefix(after, ","))
+	return before == "" && (after == "" || strings.HasPrefix(after, "#"))
+}
+
+// separator widens an inline array element by its separator: the comma
+// before it, or for the first element the comma and spaces after it.
+func separator(src []byte, start, end int, first bool) (int, int) {
+	if !first {
+		p := start
+		for p > 0 && strings.ContainsRune(" \t", rune(src[p-1])) {
+			p--
+		}
+		if p > 0 && src[p-1] == ',' {
+			return p - 1, end
+		}
+		return start, end
+	}
+	p := end
+	for p < len(src) && strings.ContainsRune(" \t", rune(src[p])) {
+		p++
+	}
+	if p < len(src) && src[p] == ',' {
+		p++
+		for p < len(src) && strings.ContainsRune(" \t", rune(src[p])) {
+			p++
+		}
+	}
+	return start, p
+}
+
+// checkRemoved parses out and checks that gone holds for it and that it
+// is the original document less what was removed: every other top-level
+// table unchanged.
+func (f *File) checkRemoved(out []byte, gone func(*File) bool) error {
+	g, err := Parse(f.path, out)
+	if err != nil {
+		return err
+	}
+	if !gone(g) {
+		return fmt.Errorf("it is still there")
+	}
+	for k, v := range f.data {
+		if k == "project" || k == "tool" {
+			continue
+		}
+		if fmt.Sprint(g.data[k]) != fmt.Sprint(v) {
+			return fmt.Errorf("table %s changed", k)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,546 @@
+package python
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	tspython "github.com/smacker/go-tree-sitter/python"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// Import is one name a module needs at run time: `from Module import Name`.
+type Import struct {
+	Module string // "pydantic", "typing"
+	Name   string // "SecretStr"
+}
+
+// fromImport is a top-level `from M import a, b as c` statement, read into
+// plain values: the syntax tree is gone once readImports returns.
+type fromImport struct {
+	module   string
+	names    []importedName
+	wildcard bool
+	open     int // offset of the opening parenthesis, or -1
+}
+
+// importedName is one clause of a from-import: `a` or `a as b`.
+type importedName struct {
+	start, end  int
+	text        string // the clause as written
+	name, alias string
+	comma       int // offset of the comma after the clause, or -1
+}
+
+// importStmt is a top-level import statement of the leading block.
+type importStmt struct {
+	start, end int
+	module     string // the module imported from, or the first one imported
+}
+
+// importBlock is what EnsureImports reads from a module's top level.
+type importBlock struct {
+	froms []fromImport
+	// bound holds the names that the imports of the leading block bind:
+	// an import below the first definition comes too late for it.
+	bound map[string]bool
+	// wildcards holds the modules imported with `from M import *`.
+	wildcards map[string]bool
+	// leading is the import statements before the first definition or
+	// other code that could use a name, in order.
+	leading []importStmt
+	// docEnd is the offset past the module docstring's line, or 0.
+	docEnd int
+}
+
+// EnsureImports makes sure that the module binds each name at its top
+// level before its first class or function, as annotations need at run
+// time. A name already bound there by an import (from any module, or by
+// `from Module import *`) is left alone; imports inside `if TYPE_CHECKING:`
+// or functions, and those below the first definition, do not count.
+// A missing name joins an existing top-level `from Module import ...`
+// statement — on a line of its own in a parenthesised, one-name-per-line
+// import, inline otherwise — at its sorted place when the names are sorted
+// (isort's order by type: CONSTANTS, Classes, functions), else at the end.
+// Without such a statement, a new `from Module import ...` line goes among
+// the module's leading imports: after the last one of the same kind
+// (standard library or not) whose module sorts before it, else before the
+// first of its kind, else after the last import, and never before
+// `from __future__` imports; a module without imports gets it after its
+// docstring. Line endings, a BOM and a missing final newline follow the
+// file.
+//
+// When every name is bound, src is returned unchanged with no actions. The
+// output is parsed again and must bind every name, with every input byte
+// kept; otherwise the result is an error, never output.
+func EnsureImports(path string, src []byte, imports []Import) ([]byte, []rewrite.Action, error) {
+	for _, im := range imports {
+		if !isDottedName(im.Module) || !isIdentifier(im.Name) {
+			return nil, nil, fmt.Errorf("%s: import %q from %q: not a Python module and name", path, im.Name, im.Module)
+		}
+	}
+	_, blk, err := readImports(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	missing := blk.missing(imports)
+	if len(missing) == 0 {
+		return src, nil, nil
+	}
+	var modules []string // in the order first asked for
+	byModule := map[string][]string{}
+	for _, im := range missing {
+		if len(byModule[im.Module]) == 0 {
+			modules = append(modules, im.Module)
+		}
+		byModule[im.Module] = append(byModule[im.Module], im.Name)
+	}
+	// One module at a time, each placed in the source as the previous
+	// ones left it, so that new statements find each other.
+	out := src
+	for _, mod := range modules {
+		f, blk, err := readImports(path, out)
+		if err != nil {
+			return nil, nil, err
+		}
+		nl := rewrite.Newline(out)
+		var edits []rewrite.Edit
+		if fi := blk.lastFrom(mod); fi != nil {
+			edits = f.extend(fi, byModule[mod], nl)
+		} else {
+			edits = []rewrite.Edit{f.newImport(blk, mod, byModule[mod], nl)}
+		}
+		if out, err = rewrite.Apply(out, edits); err != nil {
+			return nil, nil, fmt.Errorf("%s: adding imports: %w", path, err)
+		}
+	}
+	actions, err := verifyImports(path, src, out, missing)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, actions, nil
+}
+
+// readImports parses src and reads its top-level imports.
+func readImports(path string, src []byte) (*File, *importBlock, error) {
+	f, serr, err := parse(path, src, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	if serr != nil {
+		return nil, nil, serr
+	}
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(tspython.GetLanguage())
+	tree, err := p.ParseCtx(context.Background(), nil, src)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: parsing Python: %w", path, err)
+	}
+	defer tree.Close()
+	blk := &importBlock{bound: map[string]bool{}, wildcards: map[string]bool{}}
+	code := false // a statement other than an import or the docstring was seen
+	first := true // no statement seen yet
+	for _, n := range namedChildren(tree.RootNode()) {
+		if n.Type() == "comment" {
+			continue
+		}
+		wasFirst := first
+		first = false
+		switch n.Type() {
+		case "future_import_statement", "import_from_statement":
+			if !code {
+				f.readFrom(n, blk)
+			}
+		case "import_statement":
+			if code {
+				break
+			}
+			for _, c := range namedChildren(n) {
+				name, alias := f.importedName(c)
+				if c.Type() == "dotted_name" {
+					alias, _, _ = strings.Cut(name, ".") // `import a.b` binds a
+				}
+				if alias != "" {
+					blk.bound[alias] = true
+				}
+			}
+		default:
+			if wasFirst && isDocstring(n) {
+				blk.docEnd = rewrite.LineEnd(src, int(n.EndByte()))
+				continue
+			}
+			switch n.Type() {
+			case "class_definition", "function_definition", "decorated_definition":
+				code = true
+			case "expression_statement", "if_statement", "try_statement":
+				// sys.path tweaks, TYPE_CHECKING blocks and optional
+				// imports may sit among the imports; they do not end them.
+			default:
+				code = true
+			}
+			continue
+		}
+		if !code {
+			blk.leading = append(blk.leading, importStmt{start: int(n.StartByte()), end: int(n.EndByte()), module: f.statementModule(n)})
+		}
+	}
+	return f, blk, nil
+}
+
+// readFrom records a top-level from-import, future imports included.
+func (f *File) readFrom(n *sitter.Node, blk *importBlock) {
+	fi := fromImport{module: "__future__", open: -1}
+	if m := n.ChildByFieldName("module_name"); m != nil {
+		fi.module = f.text(m)
+	}
+	for i := range int(n.ChildCount()) {
+		c := n.Child(i)
+		switch {
+		case c.Type() == "(":
+			fi.open = int(c.StartByte())
+		case c.Type() == "wildcard_import":
+			fi.wildcard = true
+			blk.wildcards[fi.module] = true
+		case c.IsNamed() && n.FieldNameForChild(i) == "name":
+			name, alias := f.importedName(c)
+			in := importedName{start: int(c.StartByte()), end: int(c.EndByte()), text: f.text(c), name: name, alias: alias, comma: -1}
+			if next := c.NextSibling(); next != nil && next.Type() == "," {
+				in.comma = int(next.StartByte())
+			}
+			fi.names = append(fi.names, in)
+			if alias != "" {
+				blk.bound[alias] = true
+			}
+		}
+	}
+	if n.Type() == "import_from_statement" {
+		blk.froms = append(blk.froms, fi)
+	}
+}
+
+// isDocstring reports whether a statement is a bare string expression.
+func isDocstring(n *sitter.Node) bool {
+	if n.Type() != "expression_statement" {
+		return false
+	}
+	c := onlyNamedChild(n)
+	return c != nil && (c.Type() == "string" || c.Type() == "concatenated_string")
+}
+
+// missing returns the imports whose names the module does not bind, each
+// once, in the order asked.
+func (b *importBlock) missing(imports []Import) []Import {
+	var out []Import
+	seen := map[string]bool{}
+	for _, im := range imports {
+		if b.bound[im.Name] || b.wildcards[im.Module] || seen[im.Name] {
+			continue
+		}
+		seen[im.Name] = true
+		out = append(out, im)
+	}
+	return out
+}
+
+// lastFrom returns the last top-level non-wildcard `from mod import`, or
+// nil.
+func (b *importBlock) lastFrom(mod string) *fromImport {
+	for i := len(b.froms) - 1; i >= 0; i-- {
+		if fi := &b.froms[i]; fi.module == mod && !fi.wildcard && len(fi.names) > 0 {
+			return fi
+		}
+	}
+	return nil
+}
+
+// extend returns the edits that add names to an existing from-import.
+func (f *File) extend(fi *fromImport, names []string, nl string) []rewrite.Edit {
+	var have []string
+	for _, c := range fi.names {
+		have = append(have, c.text)
+	}
+	sorted := slices.IsSortedFunc(have, compareImportNames)
+	perLine := fi.open >= 0 && f.onePerLine(fi)
+	var edits []rewrite.Edit
+	for _, name := range names {
+		at := len(fi.names) // insert before fi.names[at]; len means append
+		if sorted {
+			at, _ = slices.BinarySearchFunc(have, name, compareImportNames)
+		}
+		switch {
+		case perLine && at < len(fi.names):
+			start := rewrite.LineStart(f.src, fi.names[at].start)
+			indent := rewrite.Indentation(f.src, start)
+			edits = append(edits, rewrite.Edit{Start: start, End: start, Text: indent + name + "," + nl})
+		case perLine:
+			last := fi.names[len(fi.names)-1]
+			end := last.end
+			indent := rewrite.Indentation(f.src, end)
+			if comma := last.comma; comma < 0 {
+				// No trailing comma: give the last name one and keep the
+				// style for the new last name.
+				edits = append(edits, rewrite.Edit{Start: end, End: end, Text: ","})
+				lineEnd := rewrite.LineEnd(f.src, end)
+				edits = append(edits, rewrite.Edit{Start: lineEnd, End: lineEnd, Text: indent + name + nl})
+			} else {
+				lineEnd := rewrite.LineEnd(f.src, last.comma)
+				edits = append(edits, rewrite.Edit{Start: lineEnd, End: lineEnd, Text: indent + name + "," + nl})
+			}
+		case at < len(fi.names):
+			start := fi.names[at].start
+			edits = append(edits, rewrite.Edit{Start: start, End: start, Text: name + ", "})
+		default:
+			end := fi.names[len(fi.names)-1].end
+			edits = append(edits, rewrite.Edit{Start: end, End: end, Text: ", " + name})
+		}
+	}
+	return edits
+}
+
+// onePerLine reports whether each imported name of a parenthesised import
+// has a line of its own, apart from the parentheses.
+func (f *File) onePerLine(fi *fromImport) bool {
+	lines := map[int]bool{f.line(fi.open): true}
+	for _, c := range fi.names {
+		l := f.line(c.start)
+		if lines[l] {
+			return false
+		}
+		lines[l] = true
+	}
+	return true
+}
+
+// newImport returns the edit that adds a `from mod import names` line.
+func (f *File) newImport(blk *importBlock, mod string, names []string, nl string) rewrite.Edit {
+	slices.SortFunc(names, compareImportNames)
+	line := "from " + mod + " import " + strings.Join(names, ", ")
+	src := f.src
+	at, before, after := f.importPlace(blk, mod)
+	text := line + nl
+	if before {
+		text = nl + text
+	}
+	if after {
+		text += nl
+	}
+	if at == len(src) && !rewrite.EndsWithNewline(src) {
+		// The last line lacks its break: supply it, and leave the file
+		// without a final newline as it was.
+		text = nl + strings.TrimSuffix(text, nl)
+	}
+	return rewrite.Edit{Start: at, End: at, Text: text}
+}
+
+// importPlace returns where a new from-import of mod goes, and whether a
+// blank line goes before or after it to keep the sections apart.
+func (f *File) importPlace(blk *importBlock, mod string) (at int, blankBefore, blankAfter bool) {
+	at, blankBefore, blankAfter = f.importPlaceRaw(blk, mod)
+	return max(at, f.bom), blankBefore, blankAfter
+}
+
+// importPlaceRaw is importPlace before a BOM is stepped over. The leading
+// imports fall into groups (separated by blank lines, as isort writes its
+// sections); a module goes into the first group that holds its kind:
+// after the last of its kind that sorts before it, else before the first.
+// Without such a group it starts a section of its own in kind order:
+// __future__, standard library, third-party and project, relative.
+func (f *File) importPlaceRaw(blk *importBlock, mod string) (at int, blankBefore, blankAfter bool) {
+	src := f.src
+	kind := importKind(mod)
+	endOf := func(n importStmt) int { return rewrite.LineEnd(src, n.end) }
+	for _, g := range f.importGroups(blk.leading) {
+		var firstSame, lastBefore *importStmt
+		for i := range g {
+			if importKind(g[i].module) != kind {
+				continue
+			}
+			if firstSame == nil {
+				firstSame = &g[i]
+			}
+			if strings.ToLower(g[i].module) < strings.ToLower(mod) {
+				lastBefore = &g[i]
+			}
+		}
+		switch {
+		case lastBefore != nil:
+			return endOf(*lastBefore), false, false
+		case firstSame != nil:
+			return rewrite.LineStart(src, firstSame.start), false, false
+		}
+	}
+	// A section of its own: after the last import of an earlier kind, or
+	// before the first of a later one.
+	var after *importStmt
+	for i := range blk.leading {
+		if importKind(blk.leading[i].module) < kind {
+			after = &blk.leading[i]
+		}
+	}
+	switch {
+	case after != nil:
+		return endOf(*after), true, false
+	case len(blk.leading) > 0:
+		return rewrite.LineStart(src, blk.leading[0].start), false, true
+	case blk.docEnd > 0:
+		return blk.docEnd, true, !f.blankAt(blk.docEnd)
+	}
+	start := f.bom
+	// Keep a shebang, an encoding line and a leading comment block first.
+	for start < len(src) && src[start] == '#' {
+		start = rewrite.LineEnd(src, start)
+	}
+	if start > f.bom {
+		return start, true, !f.blankAt(start)
+	}
+	return start, false, !f.blankAt(start) && start < len(src)
+}
+
+// importGroups splits the leading imports where a blank line or other code
+// comes between two of them.
+func (f *File) importGroups(stmts []importStmt) [][]importStmt {
+	var groups [][]importStmt
+	for i, n := range stmts {
+		if i == 0 || f.separated(stmts[i-1], n) {
+			groups = append(groups, nil)
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], n)
+	}
+	return groups
+}
+
+// separated reports whether a blank line or a line other than a comment
+// lies between two statements.
+func (f *File) separated(a, b importStmt) bool {
+	from, to := rewrite.LineEnd(f.src, a.end), rewrite.LineStart(f.src, b.start)
+	for off := from; off < to; off = rewrite.LineEnd(f.src, off) {
+		line := strings.TrimSpace(string(f.src[off:rewrite.LineEnd(f.src, off)]))
+		if line == "" || line[0] != '#' {
+			return true
+		}
+	}
+	return from > to // two statements on one line (`import a; import b`)
+}
+
+// importKind orders modules as isort's sections do: 0 __future__, 1 the
+// standard library, 2 everything else by absolute name, 3 relative.
+func importKind(mod string) int {
+	switch {
+	case mod == "__future__":
+		return 0
+	case isStdlib(mod):
+		return 1
+	case strings.HasPrefix(mod, "."):
+		return 3
+	}
+	return 2
+}
+
+// blankAt reports whether the line starting at off is blank (or the end of
+// the file).
+func (f *File) blankAt(off int) bool {
+	end := rewrite.LineEnd(f.src, off)
+	return strings.TrimSpace(string(f.src[off:end])) == ""
+}
+
+// statementModule returns the module an import statement imports from, or
+// the first module it imports.
+func (f *File) statementModule(n *sitter.Node) string {
+	switch n.Type() {
+	case "future_import_statement":
+		return "__future__"
+	case "import_from_statement":
+		if m := n.ChildByFieldName("module_name"); m != nil {
+			return f.text(m)
+		}
+	case "import_statement":
+		if c := n.NamedChild(0); c != nil {
+			name, _ := f.importedName(c)
+			return name
+		}
+	}
+	return ""
+}
+
+// verifyImports parses out and checks that it binds every name, keeping
+// every byte of src. It returns one action per name.
+func verifyImports(path string, src, out []byte, added []Import) ([]rewrite.Action, error) {
+	fail := func(format string, args ...any) error {
+		return rewrite.Errorf(rewrite.ErrRefused, path, 0, 0,
+			"adding imports would not give the intended Python: %s", fmt.Sprintf(format, args...)).
+			WithHint("add the imports by hand")
+	}
+	if !rewrite.IsInsertOnly(src, out) {
+		return nil, fail("the edit would change existing text")
+	}
+	g, blk, err := readImports(path, out)
+	if err != nil {
+		return nil, fail("%v", err)
+	}
+	var actions []rewrite.Action
+	for _, im := range added {
+		if !blk.bound[im.Name] {
+			return nil, fail("%s is still not imported", im.Name)
+		}
+		line := 0
+		for _, fi := range blk.froms {
+			for _, c := range fi.names {
+				if fi.module == im.Module && c.name == im.Name && c.alias == im.Name {
+					line = g.line(c.start)
+				}
+			}
+		}
+		actions = append(actions, rewrite.Action{Line: line, What: fmt.Sprintf("import of %s from %s", im.Name, im.Module)})
+	}
+	return actions, nil
+}
+
+// compareImportNames orders imported names as isort's default profile
+// does: CONSTANTS, then Classes, then everything else, each group by name
+// ignoring case.
+func compareImportNames(a, b string) int {
+	if c := importRank(a) - importRank(b); c != 0 {
+		return c
+	}
+	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+}
+
+// importRank is the group of a name under isort's order by type.
+func importRank(name string) int {
+	base, _, _ := strings.Cut(name, " ") // "a as b" sorts by a
+	switch {
+	case len(base) > 1 && strings.ToUpper(base) == base:
+		return 0
+	case base != "" && base[0] >= 'A' && base[0] <= 'Z':
+		return 1
+	}
+	return 2
+}
+
+// isDottedName reports whether s is a dotted Python module path.
+func isDottedName(s string) bool {
+	for part := range strings.SplitSeq(s, ".") {
+		if !isIdentifier(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// isStdlib reports whether a module belongs to Python's standard library,
+// as far as the modules paxx imports from go; everything else counts as a
+// third-party or project module.
+func isStdlib(mod string) bool {
+	top, _, _ := strings.Cut(mod, ".")
+	switch top {
+	case "abc", "asyncio", "collections", "contextlib", "dataclasses", "datetime", "decimal",
+		"enum", "functools", "importlib", "io", "itertools", "json", "logging", "math", "os",
+		"pathlib", "re", "secrets", "sys", "time", "types", "typing", "uuid", "warnings":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,174 @@
+package python
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// removeDir holds one directory per RemoveFields case: input.py with the
+// fields to remove (often edited by hand after paxx added them), want.py or
+// want.err, and an optional case.json like the AddFields cases'.
+var removeDir = filepath.Join(goldenDir, "remove")
+
+// TestRemoveFieldsUndoesAddFields adds the fields to every AddFields golden
+// input and removes them again: the result must be the input, byte for
+// byte.
+func TestRemoveFieldsUndoesAddFields(t *testing.T) {
+	for _, gc := range goldenCases(t) {
+		t.Run(gc.name, func(t *testing.T) {
+			in, err := os.ReadFile(filepath.Join(gc.dir, gc.input))
+			if err != nil {
+				t.Fatal(err)
+			}
+			added, actions, err := AddFields("settings.py", in, gc.class, gc.fields)
+			if err != nil || len(actions) == 0 {
+				t.Skipf("AddFields adds nothing here (%v)", err)
+			}
+			out, removed, err := RemoveFields("settings.py", added, gc.class, newFields(in, gc.class, gc.fields))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out, in) {
+				t.Errorf("add then remove did not give back the input:\n--- input\n%s\n--- got\n%s", in, out)
+			}
+			if len(removed) != len(actions) {
+				t.Errorf("%d fields added, %d removed", len(actions), len(removed))
+			}
+		})
+	}
+}
+
+// newFields returns the fields that src's class does not have yet: those
+// that AddFields adds, and so those that paxx may remove.
+func newFields(src []byte, class string, fields []NewField) []NewField {
+	f, err := Parse("settings.py", src)
+	if err != nil {
+		return fields
+	}
+	c, _ := f.Class(class)
+	var out []NewField
+	for _, nf := range fields {
+		if _, ok := c.HasField(nf.Name); !ok {
+			out = append(out, nf)
+		}
+	}
+	return out
+}
+
+func TestRemoveFieldsGolden(t *testing.T) {
+	entries, err := os.ReadDir(removeDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, gc := range goldenCasesIn(t, removeDir, entries) {
+		n++
+		t.Run(gc.name, func(t *testing.T) {
+			in, err := os.ReadFile(filepath.Join(gc.dir, gc.input))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, actions, err := RemoveFields("settings.py", in, gc.class, gc.fields)
+			errFile := filepath.Join(gc.dir, "want.err")
+			if err != nil {
+				var rerr *rewrite.Error
+				if !errors.As(err, &rerr) || rerr.Kind == nil {
+					t.Errorf("error %v is not a *rewrite.Error with a kind", err)
+				}
+				golden(t, errFile, []byte(err.Error()+"\n"))
+				return
+			}
+			if _, statErr := os.Stat(errFile); statErr == nil && !*update {
+				t.Fatalf("no error, want the one in %s", errFile)
+			}
+			golden(t, filepath.Join(gc.dir, "want.py"), out)
+			checkRemoved(t, in, out, actions, gc.class, gc.fields)
+		})
+	}
+	if n < 10 {
+		t.Errorf("%d RemoveFields cases, want at least 10", n)
+	}
+}
+
+// checkRemoved asserts what every RemoveFields output must be: Python that
+// parses, the input with bytes taken out and none added, a fixed point,
+// without the fields, and one action per removed field pointing at its line
+// in the input.
+func checkRemoved(t *testing.T, in, out []byte, actions []rewrite.Action, class string, fields []NewField) {
+	t.Helper()
+	f, err := Parse("settings.py", out)
+	if err != nil {
+		t.Fatalf("output does not parse: %v", err)
+	}
+	if !rewrite.IsDeleteOnly(in, out) {
+		t.Errorf("output is not delete-only")
+	}
+	again, more, err := RemoveFields("settings.py", out, class, fields)
+	if err != nil || !bytes.Equal(again, out) || len(more) != 0 {
+		t.Errorf("second run changed the output (err %v, actions %v)", err, more)
+	}
+	if bytes.Equal(in, out) != (len(actions) == 0) {
+		t.Errorf("output changed: %v, but %d actions", !bytes.Equal(in, out), len(actions))
+	}
+	if bytes.HasPrefix(in, []byte(rewrite.BOM)) != bytes.HasPrefix(out, []byte(rewrite.BOM)) {
+		t.Errorf("BOM not kept")
+	}
+	c, ok := f.Class(class)
+	if !ok {
+		t.Fatalf("class %s is gone", class)
+	}
+	for _, nf := range fields {
+		if _, ok := c.HasField(nf.Name); ok {
+			t.Errorf("field %s still in the output", nf.Name)
+		}
+	}
+	lines := bytes.Split(in, []byte("\n"))
+	for _, a := range actions {
+		if a.Line < 1 || a.Line > len(lines) || !bytes.Contains(lines[a.Line-1], []byte(":")) {
+			t.Errorf("action %+v does not point at a field line of the input", a)
+		}
+	}
+}
+
+// FuzzRemoveFields adds fields to arbitrary sources and removes them again:
+// never a panic, and whenever AddFields succeeds, RemoveFields gives back
+// the source byte for byte; RemoveFields on the source itself either fails
+// cleanly or returns Python that parses with bytes only taken out.
+func FuzzRemoveFields(f *testing.F) {
+	for _, gc := range goldenCases(f) {
+		src, err := os.ReadFile(filepath.Join(gc.dir, gc.input))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	fields := []NewField{
+		redisField(),
+		{Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Redis"},
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if out, _, err := RemoveFields("settings.py", src, "Settings", fields); err == nil {
+			if _, perr := Parse("settings.py", out); perr != nil || !rewrite.IsDeleteOnly(src, out) {
+				t.Fatalf("RemoveFields on the source: parse error %v or not delete-only", perr)
+			}
+		} else if !errors.As(err, new(*rewrite.Error)) {
+			t.Fatalf("error %v is not a *rewrite.Error", err)
+		}
+		added, actions, err := AddFields("settings.py", src, "Settings", fields)
+		if err != nil || len(actions) == 0 {
+			return
+		}
+		out, _, err := RemoveFields("settings.py", added, "Settings", newFields(src, "Settings", fields))
+		if err != nil {
+			t.Fatalf("RemoveFields after AddFields: %v", err)
+		}
+		if !bytes.Equal(out, src) {
+			t.Fatalf("add then remove:\n%q\ngave\n%q", src, out)
+		}
+	})
+}

@@ -1,0 +1,75 @@
+"""Project settings, loaded from the environment and .env."""
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        case_sensitive=False,
+        extra="ignore",
+    )
+
+    # Application
+    app_name: str = "myapp"
+    debug: bool = False
+
+    # Database
+    database_url: str = "postgresql+asyncpg://postgres:postgres@localhost:5432/myapp"
+
+    # Redis
+    redis_url: str = "redis://localhost:6379/0"
+
+    # Background tasks
+    arq_redis_url: str = "redis://localhost:6379/1"
+    arq_max_jobs: int = 10
+    arq_job_timeout: int = 300
+
+    # Storage
+    storage_backend: Literal["local", "s3"] = "local"
+    storage_local_path: str = "./uploads"
+    storage_s3_bucket: str = ""
+    storage_s3_region: str = "us-east-1"
+    storage_s3_endpoint_url: str | None = None
+    storage_s3_access_key: str | None = None
+    storage_s3_secret_key: SecretStr | None = None
+
+    # Observability
+    metrics_enabled: bool = True
+    otel_service_name: str = "myapp"
+    otel_exporter_otlp_endpoint: str = "http://localhost:4317"
+
+    # Email
+    smtp_host: str = "localhost"
+    smtp_port: int = 1025
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_use_tls: bool = False
+    email_from: str = "noreply@example.com"
+
+    # WebSocket
+    ws_redis_url: str | None = None
+    ws_heartbeat_interval: int = 30
+
+    @field_validator("database_url")
+    @classmethod
+    def check_driver(cls, v: str) -> str:
+        if not v.startswith("postgresql"):
+            raise ValueError("only PostgreSQL is supported")
+        return v
+
+    @property
+    def is_debug(self) -> bool:
+        return self.debug
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+settings = get_settings()

@@ -1,0 +1,89 @@
+"""Application configuration.
+
+Everything the service reads from the environment lives on one object.
+(An older version declared `class Settings(BaseSettings):` in main.py;
+don't bring that back — import `settings` from here.)
+"""
+
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import Field, PostgresDsn, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings for the shop API. Values come from the environment or .env."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        case_sensitive=False,
+        extra="ignore",
+    )
+
+    # App
+    app_name: str = "shop-api"
+    debug: bool = False
+    # Comma-separated in the environment: "http://a,http://b"
+    cors_origins: list[str] = ["http://localhost:3000"]
+
+    # Database — Postgres 16 (see docker-compose.yml)
+    database_url: PostgresDsn = "postgresql+asyncpg://shop:shop@localhost:5432/shop"  # type: ignore[assignment]
+    db_pool_size: Annotated[
+        int,
+        Field(ge=1, le=50, description="connections kept open per worker"),
+    ] = 5
+
+    # Redis
+    redis_url: str = "redis://localhost:6379/0"
+
+    # Background tasks
+    arq_redis_url: str = "redis://localhost:6379/1"
+    arq_max_jobs: int = 10
+    arq_job_timeout: int = 300
+
+    # Storage
+    storage_backend: Literal["local", "s3"] = "local"
+    storage_local_path: str = "./uploads"
+    storage_s3_bucket: str = ""
+    storage_s3_region: str = "us-east-1"
+    storage_s3_endpoint_url: str | None = None
+    storage_s3_access_key: str | None = None
+    storage_s3_secret_key: SecretStr | None = None
+
+    # Observability
+    metrics_enabled: bool = True
+    otel_service_name: str = "shop-api"
+    otel_exporter_otlp_endpoint: str = "http://localhost:4317"
+
+    # Email
+    smtp_host: str = "localhost"
+    smtp_port: int = 1025
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_use_tls: bool = False
+    email_from: str = "noreply@example.com"
+
+    # WebSocket
+    ws_redis_url: str | None = None
+    ws_heartbeat_interval: int = 30
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def split_origins(cls, value: str | list[str]) -> list[str]:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @property
+    def is_production(self) -> bool:
+        return not self.debug
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+settings = get_settings()

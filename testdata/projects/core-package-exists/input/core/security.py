@@ -1,0 +1,2 @@
+def hash_password(p: str) -> str:
+    return p[::-1]

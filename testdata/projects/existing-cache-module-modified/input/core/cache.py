@@ -1,0 +1,3 @@
+"""Our own cache helpers, written by hand."""
+
+CACHE = {}

@@ -1,0 +1,5 @@
+"""Example for the docs:
+
+class Settings(BaseSettings):
+    redis_url: str
+"""

@@ -1,0 +1,3 @@
+import typing
+from typing import Literal as Literal
+from pydantic import SecretStr

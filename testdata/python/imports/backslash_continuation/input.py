@@ -1,0 +1,3 @@
+from pydantic import Field, \
+    AnyUrl
+from typing import Any

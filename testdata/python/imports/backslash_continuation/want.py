@@ -1,0 +1,3 @@
+from pydantic import Field, \
+    AnyUrl, SecretStr
+from typing import Any, Literal

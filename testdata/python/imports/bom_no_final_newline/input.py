@@ -1,0 +1,1 @@
+﻿from pydantic_settings import BaseSettings

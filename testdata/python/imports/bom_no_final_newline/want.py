@@ -1,0 +1,4 @@
+﻿from typing import Literal
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings

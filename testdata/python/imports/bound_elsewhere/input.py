@@ -1,0 +1,2 @@
+from typing_extensions import Literal
+from pydantic.types import SecretStr

@@ -1,0 +1,4 @@
+from typing import Any
+from pydantic import Field
+
+X = 1

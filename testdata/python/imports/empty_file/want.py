@@ -1,0 +1,3 @@
+from typing import Literal
+
+from pydantic import SecretStr

@@ -1,0 +1,2 @@
+from typing import cast, Annotated
+from pydantic import model_validator, Field

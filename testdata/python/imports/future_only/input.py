@@ -1,0 +1,5 @@
+"""Doc."""
+
+from __future__ import annotations
+
+X = 1

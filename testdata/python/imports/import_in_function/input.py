@@ -1,0 +1,7 @@
+from pydantic_settings import BaseSettings
+
+
+def f():
+    from typing import Literal
+    from pydantic import SecretStr
+    return Literal, SecretStr

@@ -1,0 +1,10 @@
+from typing import Literal
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings
+
+
+def f():
+    from typing import Literal
+    from pydantic import SecretStr
+    return Literal, SecretStr

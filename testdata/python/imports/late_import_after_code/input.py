@@ -1,0 +1,6 @@
+from pydantic_settings import BaseSettings
+
+class S(BaseSettings):
+    pass
+
+from pydantic import AnyUrl  # re-export

@@ -1,0 +1,5 @@
+import os
+
+from pydantic_settings import BaseSettings
+
+from app.db import url

@@ -1,0 +1,5 @@
+from typing import Literal
+
+from pydantic import SecretStr
+
+X = 1

@@ -1,0 +1,7 @@
+"""Settings."""
+
+from typing import Literal
+
+from pydantic import SecretStr
+
+X = 1

@@ -1,0 +1,8 @@
+from typing import (
+    Annotated,
+    Any
+)
+from pydantic import (
+    AnyUrl,
+    Field
+)

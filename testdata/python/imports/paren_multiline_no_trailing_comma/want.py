@@ -1,0 +1,10 @@
+from typing import (
+    Annotated,
+    Any,
+    Literal
+)
+from pydantic import (
+    AnyUrl,
+    Field,
+    SecretStr
+)

@@ -1,0 +1,10 @@
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+)
+from pydantic import (
+    Field,
+    SecretStr,
+    field_validator,
+)

@@ -1,0 +1,2 @@
+from typing import (Annotated, Any)
+from pydantic import (Field,)

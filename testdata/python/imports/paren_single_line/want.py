@@ -1,0 +1,2 @@
+from typing import (Annotated, Any, Literal)
+from pydantic import (Field, SecretStr,)

@@ -1,0 +1,2 @@
+from .base import Base
+from . import util

@@ -1,0 +1,6 @@
+from typing import Literal
+
+from pydantic import SecretStr
+
+from .base import Base
+from . import util

@@ -1,0 +1,3 @@
+#!/usr/bin/env python
+# Copyright header.
+X = 1

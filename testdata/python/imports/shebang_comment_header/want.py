@@ -1,0 +1,8 @@
+#!/usr/bin/env python
+# Copyright header.
+
+from typing import Literal
+
+from pydantic import SecretStr
+
+X = 1

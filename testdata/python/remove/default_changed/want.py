@@ -1,0 +1,9 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "x"
+
+    @property
+    def debug(self) -> bool:
+        return False

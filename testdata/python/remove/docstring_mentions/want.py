@@ -1,0 +1,7 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    """redis_url: str = 1"""
+
+    app_name: str = "x"

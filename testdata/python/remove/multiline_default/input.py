@@ -1,0 +1,12 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "x"
+
+    # Redis
+    redis_url: str = (
+        "redis://cache:6379/0"
+    )
+
+    debug: bool = False

@@ -1,0 +1,8 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "x"
+
+    # Redis
+    redis_pool_size: int = 10

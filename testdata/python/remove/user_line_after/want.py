@@ -1,0 +1,10 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "x"
+
+    # Redis
+    # TODO: use sentinel
+
+    debug: bool = False
