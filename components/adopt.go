@@ -72,6 +72,23 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 			}
 		}
 	}
+	if w := c.Worker; w != nil && e.p.compose != "" {
+		cf, err := e.p.parseCompose()
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := cf.Service(w.Name); ok {
+			items = append(items, "service "+w.Name)
+		}
+		if app, ok := cf.AppService(); ok {
+			env := cf.Environment(app.Name)
+			for _, ae := range w.AppEnv {
+				if key := cls.EnvName(e.fieldName(cls, ae.Field)); hasKey(env, key) {
+					items = append(items, "environment "+key)
+				}
+			}
+		}
+	}
 	for _, req := range c.Dependencies {
 		if present, err := e.hasDependency(req); err != nil {
 			return nil, err
@@ -139,4 +156,3 @@ func requirementName(req string) string {
 	}
 	return r.Key()
 }
-

@@ -37,6 +37,9 @@ type project struct {
 	deps     pyproject.Target
 	hasDeps  bool // deps is where requirements go
 	coreDir  string
+
+	pyMemo      memo[*python.File]  // the settings module as last parsed
+	composeMemo memo[*compose.File] // the compose file as last parsed
 }
 
 // openProject finds and reads the files paxx works on.
@@ -137,7 +140,9 @@ func (p *project) settingsClass() (python.Class, *python.File, error) {
 	if err != nil {
 		return python.Class{}, nil, err
 	}
-	f, err := python.Parse(p.settings.Path, c.New)
+	f, err := p.pyMemo.get(c.New, func(src []byte) (*python.File, error) {
+		return python.Parse(p.settings.Path, src)
+	})
 	if err != nil {
 		return python.Class{}, nil, err
 	}
@@ -154,7 +159,9 @@ func (p *project) parseCompose() (*compose.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return compose.Parse(p.compose, c.New)
+	return p.composeMemo.get(c.New, func(src []byte) (*compose.File, error) {
+		return compose.Parse(p.compose, src)
+	})
 }
 
 // coreDir returns the directory of the core package that generated modules

@@ -52,12 +52,6 @@ func envValue(v any) string {
 	}
 }
 
-// dirExists reports whether root/rel is a directory.
-func dirExists(root, rel string) bool {
-	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
-	return err == nil && info.IsDir()
-}
-
 // fileExists reports whether root/rel exists.
 func fileExists(root, rel string) bool {
 	_, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))

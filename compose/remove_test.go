@@ -3,6 +3,7 @@ package compose
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -221,4 +222,32 @@ func addAll(t testing.TB, ops []op, src []byte) []byte {
 		src = out
 	}
 	return src
+}
+
+// BenchmarkRemoveService removes the redis service that AddService put
+// into the paxx-shaped fixture (realistic) and into a file of 300 services
+// (large).
+func BenchmarkRemoveService(b *testing.B) {
+	small, err := os.ReadFile(filepath.Join("..", "testdata", "compose", "paxx", "input.yml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var large strings.Builder
+	large.WriteString("services:\n")
+	for i := range 300 {
+		fmt.Fprintf(&large, "  svc%d:\n    image: busybox\n    environment:\n      - N=%d\n\n", i, i)
+	}
+	for name, src := range map[string][]byte{"realistic": small, "large": []byte(large.String())} {
+		added, _, err := AddService("docker-compose.yml", src, "redis", redisBody)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := RemoveService("docker-compose.yml", added, "redis", redisBody); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

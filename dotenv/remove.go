@@ -40,14 +40,22 @@ func RemoveVars(path string, src []byte, section string, vars []Var) ([]byte, []
 		return src, nil, nil
 	}
 	first, last := entries[found[0]], entries[found[len(found)-1]]
-	check := func(c []byte) error { return checkRemoved(entries, c, present) }
+	check := func(c []byte) error {
+		if err := checkRemoved(entries, c, present); err != nil {
+			return err
+		}
+		if emptySection(c, section) {
+			return fmt.Errorf("the # %s comment is left with no variable under it", section)
+		}
+		return nil
+	}
 	out, ok := rewrite.Undo(src, rewrite.LineStart(src, first.start), last.end, func(c []byte) ([]byte, error) {
 		out, _, err := AddVars(path, c, section, present)
 		return out, err
 	}, check)
 	if !ok {
 		out = deleteVars(src, entries, found, section)
-		if err := check(out); err != nil {
+		if err := checkRemoved(entries, out, present); err != nil {
 			line, col := rewrite.Position(src, first.start)
 			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, path, line, col, "removing the variables would not give the intended file: %v", err).
 				WithHint("remove them by hand")
@@ -120,4 +128,27 @@ func checkRemoved(before []entry, out []byte, removed []Var) error {
 		}
 	}
 	return nil
+}
+
+// emptySection reports whether src has a comment naming section with no
+// variable in the section it heads: what removing a section's last
+// variables without its comment leaves.
+func emptySection(src []byte, section string) bool {
+	if section == "" {
+		return false
+	}
+	entries := parse(src)
+	for h, e := range entries {
+		if e.kind != comment || !strings.EqualFold(commentTitle(src[e.start:e.end]), section) {
+			continue
+		}
+		last, _ := sectionEnd(entries[h:], src, section)
+		for _, x := range entries[h : h+last+1] {
+			if x.kind == binding {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

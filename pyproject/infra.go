@@ -9,7 +9,7 @@ import (
 
 // The record of installed components, as functions so that every caller
 // gets a slice of its own.
-func paxxPath() []string  { return []string{"tool", "paxx"} }
+func paxxPath() []string             { return []string{"tool", "paxx"} }
 func recordPath(key string) []string { return []string{"tool", "paxx", key} }
 
 // AddInfra ensures that name is recorded in [tool.paxx] infra, the list of

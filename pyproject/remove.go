@@ -176,12 +176,6 @@ func (f *File) removeElement(e *entry, it *value, what string, redo rewrite.Redo
 	}
 	check := func(c []byte) error { return f.checkRemoved(c, gone) }
 	out, ok := rewrite.Undo(f.src, it.span.start, it.span.end, redo, check)
-	if ok && len(e.value.items) == 1 && slices.Equal(e.path[:len(e.path)-1], paxxPath()) {
-		// A record key left empty goes, whatever the addition found.
-		if g, err := Parse(f.path, out); err == nil && lookup(g.data, e.path...) != nil {
-			ok = false
-		}
-	}
 	if !ok {
 		start, end := it.span.start, it.span.end
 		switch {

@@ -3,6 +3,7 @@ package python
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -171,4 +172,31 @@ func FuzzRemoveFields(f *testing.F) {
 			t.Fatalf("add then remove:\n%q\ngave\n%q", src, out)
 		}
 	})
+}
+
+// BenchmarkRemoveFields removes the redis field from the paxx-shaped
+// settings (realistic) and from a class of 2000 fields (large).
+func BenchmarkRemoveFields(b *testing.B) {
+	small, err := os.ReadFile(filepath.Join(goldenDir, "paxx_settings", "input.py"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var large bytes.Buffer
+	large.WriteString("from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n")
+	for i := range 2000 {
+		fmt.Fprintf(&large, "    field_%d: int = %d\n", i, i)
+	}
+	for name, src := range map[string][]byte{"realistic": small, "large": large.Bytes()} {
+		added, _, err := AddFields("settings.py", src, "Settings", []NewField{redisField()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := RemoveFields("settings.py", added, "Settings", []NewField{redisField()}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

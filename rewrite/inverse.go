@@ -149,7 +149,10 @@ func undoRanges(src []byte, start, end int) [][2]int {
 		if r[1] < len(src) {
 			return true
 		}
-		return (r[0] == 0 || src[r[0]-1] == '\n') == final
+		if r[0] == 0 || (r[0] == len(BOM) && bytes.HasPrefix(src, []byte(BOM))) {
+			return true // nothing is left before it: an empty file
+		}
+		return (src[r[0]-1] == '\n') == final
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if ki, kj := keeps(out[i]), keeps(out[j]); ki != kj {

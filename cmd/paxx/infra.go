@@ -47,7 +47,7 @@ change, add them to a project, and check a project for drift from them.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: unknownSubcommand,
 	}
-	cmd.AddCommand(newListCmd(e), newShowCmd(e), newAddCmd(e), newCheckCmd(e))
+	cmd.AddCommand(newListCmd(e), newShowCmd(e), newAddCmd(e), newCheckCmd(e), newRemoveCmd(e))
 	return cmd
 }
 

@@ -27,11 +27,12 @@ def init_tracing(app: FastAPI) -> None:
     global _provider
     if _provider is None:
         s = settings
-        _provider = TracerProvider(resource=Resource.create({SERVICE_NAME: s.otel_service_name}))
-        _provider.add_span_processor(
+        provider = TracerProvider(resource=Resource.create({SERVICE_NAME: s.otel_service_name}))
+        provider.add_span_processor(
             BatchSpanProcessor(OTLPSpanExporter(endpoint=s.otel_exporter_otlp_endpoint, insecure=True))
         )
-        trace.set_tracer_provider(_provider)
+        trace.set_tracer_provider(provider)
+        _provider = provider
     FastAPIInstrumentor.instrument_app(app, tracer_provider=_provider)
 
 

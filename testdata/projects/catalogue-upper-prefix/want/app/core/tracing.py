@@ -27,11 +27,12 @@ def init_tracing(app: FastAPI) -> None:
     global _provider
     if _provider is None:
         s = get_config()
-        _provider = TracerProvider(resource=Resource.create({SERVICE_NAME: s.OTEL_SERVICE_NAME}))
-        _provider.add_span_processor(
+        provider = TracerProvider(resource=Resource.create({SERVICE_NAME: s.OTEL_SERVICE_NAME}))
+        provider.add_span_processor(
             BatchSpanProcessor(OTLPSpanExporter(endpoint=s.OTEL_EXPORTER_OTLP_ENDPOINT, insecure=True))
         )
-        trace.set_tracer_provider(_provider)
+        trace.set_tracer_provider(provider)
+        _provider = provider
     FastAPIInstrumentor.instrument_app(app, tracer_provider=_provider)
 
 

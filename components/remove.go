@@ -1,0 +1,474 @@
+package components
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/dotenv"
+	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/python"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// Removed is the kind of a finding that remove took out of the project.
+const Removed Kind = "removed"
+
+// RequiredError is the refusal to remove a component that another
+// installed component requires.
+type RequiredError struct {
+	Name       string   // the component asked to be removed
+	Dependents []string // the installed components that require it
+}
+
+func (e *RequiredError) Error() string {
+	return fmt.Sprintf("cannot remove %s: %s requires it (remove them together: paxx infra remove %s %s)",
+		e.Name, strings.Join(e.Dependents, ", "), strings.Join(e.Dependents, " "), e.Name)
+}
+
+// Remove undoes what Add did for the named components: their settings
+// fields (with the section comment and blank lines that came with them),
+// compose service, named volumes no other service mounts, app wiring,
+// dependencies, .env.example lines, unmodified generated modules (a
+// modified one is kept and reported unless opts.Force) and their record.
+// What a component found in place when it was added (its [tool.paxx]
+// adopted list) is the user's and stays. Removing a component that another
+// installed component requires is refused with a *RequiredError, unless
+// both are removed together. Nothing is written: the Result holds the
+// changes, deletions included, for one commit.
+func Remove(opts Options, names []string) (*Result, error) {
+	var comps []*Component
+	for _, n := range names {
+		c, err := Lookup(n)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(comps, c) {
+			comps = append(comps, c)
+		}
+	}
+	p, err := openProject(opts)
+	if err != nil {
+		return nil, err
+	}
+	installedNames, _, err := installed(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := refuseRequired(comps, installedNames); err != nil {
+		return nil, err
+	}
+	r := &remover{engine: &engine{p: p, force: opts.Force, found: Removed}}
+	if p.pyproj != "" {
+		if r.record, err = pyproject.Parse(p.pyproj, p.files[p.pyproj].New); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{}
+	for _, c := range dependentsFirst(comps) {
+		if err := r.uninstall(c); err != nil {
+			return nil, err
+		}
+		res.Components = append(res.Components, c.Name)
+	}
+	res.Findings = r.sorted()
+	res.Changes = p.changes()
+	return res, nil
+}
+
+// refuseRequired fails when an installed component that stays requires one
+// that goes.
+func refuseRequired(comps []*Component, installedNames []string) error {
+	going := map[string]bool{}
+	for _, c := range comps {
+		going[c.Name] = true
+	}
+	for _, c := range comps {
+		var dependents []string
+		for _, n := range installedNames {
+			other, err := Lookup(n)
+			if err != nil || going[other.Name] {
+				continue
+			}
+			if slices.Contains(other.Requires, c.Name) {
+				dependents = append(dependents, other.Name)
+			}
+		}
+		if len(dependents) > 0 {
+			return &RequiredError{Name: c.Name, Dependents: dependents}
+		}
+	}
+	return nil
+}
+
+// dependentsFirst orders comps so that a component comes before those it
+// requires: the reverse of the order add installs them in.
+func dependentsFirst(comps []*Component) []*Component {
+	var names []string
+	for _, c := range comps {
+		names = append(names, c.Name)
+	}
+	ordered, err := Resolve(names)
+	if err != nil {
+		return comps
+	}
+	var out []*Component
+	for _, c := range slices.Backward(ordered) {
+		if slices.Contains(names, c.Name) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// remover undoes a component's installation with the engine's project and
+// findings.
+type remover struct {
+	*engine
+	record    *pyproject.File // pyproject.toml as read, nil without one
+	comp      *Component
+	mine      func(item string) bool // whether paxx added the item, for comp
+	byDefault bool                   // no record: only what matches paxx's defaults goes
+}
+
+// uninstall removes c's parts in the reverse order of install.
+func (r *remover) uninstall(c *Component) error {
+	r.comp = c
+	r.byDefault = r.record == nil || !slices.Contains(r.record.Infra(), c.Name)
+	var adopted []string
+	if r.record != nil {
+		adopted = r.record.Adopted(c.Name)
+	}
+	r.mine = func(item string) bool { return !slices.Contains(adopted, item) }
+	if r.byDefault {
+		r.note(c, "", 0, "%s is not in the [tool.paxx] record: removing only what matches paxx's defaults", c.Name)
+	}
+	steps := []func(*Component) error{r.unrecord, r.unmodules, r.unenvExample, r.undependencies, r.unworker, r.unservice, r.unfields}
+	for _, step := range steps {
+		if err := step(c); err != nil {
+			return err
+		}
+	}
+	if c.Retag != nil {
+		r.note(c, r.p.compose, 0, "the image change of %s stays: set the database image back by hand if you want the plain one", c.Name)
+	}
+	return nil
+}
+
+// unrecord removes c from [tool.paxx]: its adopted items, then its infra
+// entry.
+func (r *remover) unrecord(c *Component) error {
+	if r.record == nil {
+		return nil
+	}
+	rel := r.p.pyproj
+	for _, item := range slices.Backward(r.record.Adopted(c.Name)) {
+		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return pyproject.RemoveAdopted(rel, src, c.Name, item)
+		}); err != nil {
+			return err
+		}
+	}
+	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return pyproject.RemoveInfra(rel, src, c.Name)
+	})
+}
+
+// unmodules deletes the generated modules that are what paxx generates
+// (or any, with --force), then the core package when paxx made it for them
+// and nothing else is left in it.
+func (r *remover) unmodules(c *Component) error {
+	if len(c.Modules) == 0 {
+		return nil
+	}
+	data, err := r.moduleData()
+	if err != nil {
+		return err
+	}
+	deleted := 0
+	for _, m := range c.Modules {
+		rel := path.Join(r.p.coreDir, m.Name)
+		want, err := render(m, data)
+		if err != nil {
+			return err
+		}
+		want = []byte(rewrite.WithNewline(string(want), data.newline))
+		f, err := r.p.file(rel)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !f.Existed || f.New == nil:
+			deleted++
+		case bytes.Equal(f.Old, want) || r.force:
+			f.New = nil
+			deleted++
+			r.add(c, Removed, rel, 0, "removed module "+importPath(rel))
+		default:
+			r.note(c, rel, 0, "differs from what paxx generates: kept (use --force to delete it)")
+		}
+	}
+	if deleted == len(c.Modules) {
+		return r.unpackage(c)
+	}
+	return nil
+}
+
+// unpackage deletes the core package's __init__.py when it is empty and
+// nothing else is left in the directory once the deletions are made: the
+// package paxx created for its modules. (An empty package the user had
+// with nothing in it looks the same; add makes it again as it was.)
+func (r *remover) unpackage(c *Component) error {
+	init := path.Join(r.p.coreDir, "__init__.py")
+	entries, err := os.ReadDir(filepath.Join(r.p.root, filepath.FromSlash(r.p.coreDir)))
+	if err != nil {
+		return nil // no directory: nothing to remove
+	}
+	for _, e := range entries {
+		rel := path.Join(r.p.coreDir, e.Name())
+		if f, ok := r.p.files[rel]; ok && f.Deleted() || rel == init || e.Name() == "__pycache__" {
+			continue
+		}
+		return nil
+	}
+	f, err := r.p.file(init)
+	if err != nil || !f.Existed || f.New == nil || len(bytes.TrimSpace(f.Old)) > 0 {
+		return err
+	}
+	f.New = nil
+	r.add(c, Removed, init, 0, "removed package "+importPath(r.p.coreDir))
+	return nil
+}
+
+// unenvExample removes c's variables from .env.example.
+func (r *remover) unenvExample(c *Component) error {
+	if len(c.Fields) == 0 {
+		return nil
+	}
+	ex, err := r.p.file(".env.example")
+	if err != nil || !ex.Existed {
+		return err
+	}
+	cls, _, err := r.p.settingsClass()
+	if err != nil {
+		return err
+	}
+	var vars []dotenv.Var
+	for _, nf := range c.Fields {
+		name := cls.EnvName(r.fieldName(cls, nf.Name))
+		if r.mine("variable " + name) {
+			vars = append(vars, dotenv.Var{Name: name, Value: envValue(r.p.resolveDefault(nf.Default))})
+		}
+	}
+	if err := r.edit(c, ".env.example", func(src []byte) ([]byte, []rewrite.Action, error) {
+		return dotenv.RemoveVars(".env.example", src, c.Section, vars)
+	}); err != nil {
+		return err
+	}
+	if ex.New != nil && len(bytes.TrimSpace(ex.New)) == 0 && len(bytes.TrimSpace(ex.Old)) > 0 {
+		ex.New = nil // it held only what paxx wrote, as when paxx created it
+		r.add(c, Removed, ".env.example", 0, "removed .env.example, left empty")
+	}
+	return nil
+}
+
+// undependencies removes c's requirements.
+func (r *remover) undependencies(c *Component) error {
+	if !r.p.hasDeps {
+		return nil
+	}
+	for _, req := range slices.Backward(c.Dependencies) {
+		if !r.mine("dependency " + requirementName(req)) {
+			continue
+		}
+		var err error
+		if r.p.deps.Kind == pyproject.Requirements {
+			rel := r.p.deps.Path
+			err = r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+				return pyproject.RemoveRequirementLine(rel, src, req)
+			})
+		} else {
+			err = r.edit(c, r.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
+				return pyproject.RemoveDependency(r.p.pyproj, src, req)
+			})
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unworker removes the worker service c added, and its app environment.
+func (r *remover) unworker(c *Component) error {
+	w := c.Worker
+	if w == nil || r.p.compose == "" {
+		return nil
+	}
+	rel := r.p.compose
+	if r.mine("service " + w.Name) {
+		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return compose.RemoveService(rel, src, w.Name, "")
+		}); err != nil {
+			return err
+		}
+	}
+	return r.unwire(c, w.AppEnv, "")
+}
+
+// unservice removes c's app wiring, volumes and service.
+func (r *remover) unservice(c *Component) error {
+	s := c.Service
+	if s == nil || r.p.compose == "" {
+		return nil
+	}
+	rel := r.p.compose
+	cf, err := r.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	name, own := s.Name, true
+	existing, ok := cf.Service(s.Name)
+	switch {
+	case ok:
+		own = r.mine("service "+s.Name) && (!r.byDefault || existing.Image == s.Image)
+	default:
+		if reuse := cf.ServicesByImage(s.Images...); len(reuse) > 0 {
+			name, own = reuse[0].Name, false
+		}
+	}
+	condition := "service_started"
+	if s.Healthy && cf.HasHealthcheck(name) {
+		condition = "service_healthy"
+	}
+	if err := r.unwire(c, s.AppEnv, name); err != nil {
+		return err
+	}
+	if app, ok := cf.AppService(); ok && r.mine("depends_on "+name) {
+		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return compose.RemoveDependsOn(rel, src, app.Name, name, condition)
+		}); err != nil {
+			return err
+		}
+	}
+	if !own {
+		if ok {
+			r.note(c, rel, existing.Line, "service %s was there before %s: kept", s.Name, c.Name)
+		}
+		return nil
+	}
+	for _, v := range slices.Backward(s.Volumes) {
+		g, err := r.p.parseCompose()
+		if err != nil {
+			return err
+		}
+		if users := slices.DeleteFunc(g.VolumeUsers(v), func(u string) bool { return u == s.Name }); len(users) > 0 {
+			r.note(c, rel, 0, "volume %s is still mounted by service %s: kept", v, strings.Join(users, ", "))
+			continue
+		}
+		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return compose.RemoveVolume(rel, src, v, s.Name)
+		}); err != nil {
+			return err
+		}
+	}
+	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return compose.RemoveService(rel, src, s.Name, s.Body)
+	})
+}
+
+// unwire removes the app service's environment entries for envs (their
+// {{service}} standing for service).
+func (r *remover) unwire(c *Component, envs []AppEnv, service string) error {
+	rel := r.p.compose
+	cf, err := r.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	app, ok := cf.AppService()
+	if !ok {
+		return nil
+	}
+	cls, _, err := r.p.settingsClass()
+	if err != nil {
+		return err
+	}
+	have := cf.Environment(app.Name)
+	for _, ae := range slices.Backward(envs) {
+		key := cls.EnvName(r.fieldName(cls, ae.Field))
+		value := strings.ReplaceAll(ae.Value, "{{service}}", service)
+		if !r.mine("environment "+key) || (r.byDefault && have[key] != value) {
+			continue
+		}
+		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return compose.RemoveEnvironment(rel, src, app.Name, key, value)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unfields removes c's settings fields.
+func (r *remover) unfields(c *Component) error {
+	if len(c.Fields) == 0 {
+		return nil
+	}
+	cls, _, err := r.p.settingsClass()
+	if err != nil {
+		return err
+	}
+	ty, err := r.typing()
+	if err != nil {
+		return err
+	}
+	var fields []python.NewField
+	for _, nf := range c.Fields {
+		nf.Default = r.p.resolveDefault(nf.Default)
+		f, ok := cls.HasField(nf.Name)
+		if !ok || !r.mine("field "+nf.Name) || (r.byDefault && !sameLiteral(f.Default, pyLiteral(nf.Default))) {
+			continue
+		}
+		nf.Section = c.Section
+		nf.Type = ty.annotation(nf.Type)
+		fields = append(fields, nf)
+	}
+	if err := r.edit(c, r.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return python.RemoveFields(r.p.settings.Path, src, cls.Name, fields)
+	}); err != nil {
+		return err
+	}
+	var imports []python.Import
+	for _, nf := range fields {
+		imports = append(imports, typeImports(nf.Type)...)
+	}
+	return r.edit(c, r.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return python.RemoveImports(r.p.settings.Path, src, imports)
+	})
+}
+
+// edit runs a Remove operation on a file and records what it removed,
+// at the line where it was.
+func (r *remover) edit(c *Component, rel string, op func(src []byte) ([]byte, []rewrite.Action, error)) error {
+	f, err := r.p.file(rel)
+	if err != nil {
+		return err
+	}
+	if f.New == nil {
+		return nil
+	}
+	out, actions, err := op(f.New)
+	if err != nil {
+		return err
+	}
+	f.New = out
+	for _, a := range actions {
+		r.add(c, Removed, rel, a.Line, "removed "+a.What)
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+package python
+
+import (
+	"regexp"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// RemoveImports removes each `from module import Name` of imports that
+// the module no longer uses anywhere else, the inverse of EnsureImports:
+// the name goes from its import statement, or the statement goes with it
+// (and the blank line EnsureImports put after it), exactly as
+// EnsureImports would put it back. An import that is still used, that is
+// not there, or whose removal would not be the exact inverse of adding it
+// (the import block was edited since) stays. Each action names a removed
+// import and its line in src.
+func RemoveImports(path string, src []byte, imports []Import) ([]byte, []rewrite.Action, error) {
+	var actions []rewrite.Action
+	for i := len(imports) - 1; i >= 0; i-- {
+		im := imports[i]
+		_, blk, err := readImports(path, src)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, fi := range blk.froms {
+			if fi.module != im.Module {
+				continue
+			}
+			for _, n := range fi.names {
+				if n.name != im.Name || (n.alias != "" && n.alias != n.name) || usedElsewhere(src, im.Name, n.start, n.end) {
+					continue
+				}
+				out, ok := rewrite.Undo(src, n.start, n.end, func(c []byte) ([]byte, error) {
+					out, _, err := EnsureImports(path, c, []Import{im})
+					return out, err
+				}, func(c []byte) error {
+					_, err := Parse(path, c)
+					return err
+				})
+				if !ok {
+					continue
+				}
+				line, _ := rewrite.Position(src, n.start)
+				actions = append(actions, rewrite.Action{Line: line, What: "import " + im.Name + " from " + im.Module})
+				src = out
+				break
+			}
+		}
+	}
+	return src, actions, nil
+}
+
+// usedElsewhere reports whether name appears as a word in src outside
+// [start, end): in code, or in a string or comment, which keeps the import
+// to be safe.
+func usedElsewhere(src []byte, name string, start, end int) bool {
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`)
+	for _, m := range re.FindAllIndex(src, -1) {
+		if m[0] < start || m[1] > end {
+			return true
+		}
+	}
+	return false
+}
