@@ -14,15 +14,22 @@ import (
 // yet, everything of the component that the project already has — a
 // settings field, the service (by name, or another one that runs a
 // compatible image), an app environment entry, a depends_on entry, a
-// dependency, a .env.example variable — is the user's: add leaves it alone
-// and records it in [tool.paxx] adopted as "component: thing" (for example
-// "redis: field redis_url"). Remove deletes what the component describes
-// except what that list names. Nothing is written to adopted when nothing
-// pre-existed, so the record stays `infra = [...]` for the common case.
+// dependency, a .env.example variable, the line the component adds to the
+// migration template — is the user's: add leaves it alone and records it
+// in [tool.paxx] adopted as "component: thing" (for example "redis: field
+// redis_url"). Remove deletes what the component describes except what
+// that list names. Nothing is written to adopted when nothing pre-existed,
+// so the record stays `infra = [...]` for the common case.
+//
+// The one value add changes rather than adds, a service's image (postgis),
+// is kept with the value it replaced in [tool.paxx] replaced, as
+// "postgis: image db postgres:16-alpine": remove sets the image back from
+// it, and drops the entry.
+//
 // Without a pyproject.toml there is no record; remove then deletes only
 // what matches paxx's defaults (a field with paxx's default value, the
-// service running paxx's image, an environment entry with paxx's value) and
-// reports what it left.
+// service running paxx's image, an environment entry with paxx's value),
+// leaves a changed image as it is, and reports what it left.
 
 // adoptions lists what of c the project has before c is added, in the
 // words of the adopted record. It is empty for a component already
@@ -89,6 +96,17 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 			}
 		}
 	}
+	if r := c.Retag; r != nil && r.Migration != "" {
+		if rel, ok := e.p.migrationTemplate(); ok {
+			f, err := e.p.file(rel)
+			if err != nil {
+				return nil, err
+			}
+			if _, start, anchored := addMigrationLine(f.New, r.Migration); anchored && start < 0 {
+				items = append(items, "migration "+r.Migration)
+			}
+		}
+	}
 	for _, req := range c.Dependencies {
 		if present, err := e.hasDependency(req); err != nil {
 			return nil, err
@@ -135,6 +153,24 @@ func (e *engine) recordAdopted(c *Component, items []string) error {
 	for _, item := range items {
 		if err := e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
 			return pyproject.AddAdopted(e.p.pyproj, src, c.Name, item)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordReplaced writes the values c changed to [tool.paxx] replaced, in
+// the order it changed them, when there is a record to keep them in.
+func (e *engine) recordReplaced(c *Component) error {
+	items := e.replaced
+	e.replaced = nil
+	if e.p.pyproj == "" {
+		return nil
+	}
+	for _, item := range items {
+		if err := e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return pyproject.AddReplaced(e.p.pyproj, src, c.Name, item)
 		}); err != nil {
 			return err
 		}

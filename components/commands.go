@@ -61,6 +61,9 @@ func Add(opts Options, names []string) (*Result, error) {
 		if err := e.recordAdopted(c, adopted); err != nil {
 			return nil, err
 		}
+		if err := e.recordReplaced(c); err != nil {
+			return nil, err
+		}
 		res.Components = append(res.Components, c.Name)
 	}
 	res.Findings = e.sorted()

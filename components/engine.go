@@ -20,6 +20,9 @@ type engine struct {
 	force    bool
 	found    Kind // Added for add, Drift for check: what an edit is
 	findings []Finding
+	// replaced collects, while add installs a component, the values it
+	// changed as [tool.paxx] replaced items, for record to write.
+	replaced []string
 }
 
 // install runs every step of c's plan against the project.

@@ -64,6 +64,9 @@ func openProject(opts Options) (*project, error) {
 	if _, err := p.file(loc.Path); err != nil {
 		return nil, err
 	}
+	if err := p.checkEnvPrefix(); err != nil {
+		return nil, err
+	}
 	p.coreDir = coreDir(opts.Root, loc.Path)
 
 	if p.compose, err = compose.Find(opts.Root); err != nil {
@@ -199,4 +202,28 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// checkEnvPrefix refuses a settings class whose env_prefix makes variable
+// names that a .env file or a compose environment list cannot hold (a
+// space, "=", "#", quotes...): paxx would have to write them.
+func (p *project) checkEnvPrefix() error {
+	cls, _, err := p.settingsClass()
+	if err != nil {
+		return err
+	}
+	prefix := cls.Config.EnvPrefix
+	for _, r := range prefix {
+		if r != '_' && !('a' <= r && r <= 'z') && !('A' <= r && r <= 'Z') && !('0' <= r && r <= '9') {
+			return rewrite.Errorf(rewrite.ErrRefused, p.settings.Path, cls.Line, 1,
+				"%s's env_prefix %q holds %q: paxx cannot write such variable names to .env.example or compose", cls.Name, prefix, r).
+				WithHint("use letters, digits and _ in env_prefix")
+		}
+	}
+	if prefix != "" && '0' <= prefix[0] && prefix[0] <= '9' {
+		return rewrite.Errorf(rewrite.ErrRefused, p.settings.Path, cls.Line, 1,
+			"%s's env_prefix %q starts with a digit: no environment variable name can", cls.Name, prefix).
+			WithHint("start env_prefix with a letter or _")
+	}
+	return nil
 }

@@ -35,7 +35,9 @@ func (e *RequiredError) Error() string {
 // fields (with the section comment and blank lines that came with them),
 // compose service, named volumes no other service mounts, app wiring,
 // dependencies, .env.example lines, unmodified generated modules (a
-// modified one is kept and reported unless opts.Force) and their record.
+// modified one is kept and reported unless opts.Force), the migration
+// template's line, and their record; an image that add changed is set
+// back to the one [tool.paxx] replaced records.
 // What a component found in place when it was added (its [tool.paxx]
 // adopted list) is the user's and stays. Removing a component that another
 // installed component requires is refused with a *RequiredError, unless
@@ -148,23 +150,23 @@ func (r *remover) uninstall(c *Component) error {
 	if r.byDefault {
 		r.note(c, "", 0, "%s is not in the [tool.paxx] record: removing only what matches paxx's defaults", c.Name)
 	}
-	steps := []func(*Component) error{r.unrecord, r.unmodules, r.unenvExample, r.undependencies, r.unworker, r.unservice, r.unfields}
+	steps := []func(*Component) error{r.unrecord, r.unmodules, r.unenvExample, r.undependencies, r.unretag, r.unworker, r.unservice, r.unfields}
 	for _, step := range steps {
 		if err := step(c); err != nil {
 			return err
 		}
 	}
-	if c.Retag != nil {
-		r.note(c, r.p.compose, 0, "the image change of %s stays: set the database image back by hand if you want the plain one", c.Name)
-	}
 	return nil
 }
 
-// unrecord removes c from [tool.paxx]: its adopted items, then its infra
-// entry.
+// unrecord removes c from [tool.paxx]: its replaced items, its adopted
+// items, then its infra entry, the reverse of the order add writes them.
 func (r *remover) unrecord(c *Component) error {
 	if r.record == nil {
 		return nil
+	}
+	if err := r.unreplace(c); err != nil {
+		return err
 	}
 	rel := r.p.pyproj
 	for _, item := range slices.Backward(r.record.Adopted(c.Name)) {
@@ -318,7 +320,18 @@ func (r *remover) unworker(c *Component) error {
 			return err
 		}
 	}
-	return r.unwire(c, w.AppEnv, "")
+	// The used component goes after this one (dependents first), so its
+	// service is still there to name, as add named it in the values.
+	cf, err := r.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	used, err := Lookup(w.Uses)
+	if err != nil {
+		return err
+	}
+	service, _ := usedService(cf, used)
+	return r.unwire(c, w.AppEnv, service)
 }
 
 // unservice removes c's app wiring, volumes and service.
@@ -455,6 +468,12 @@ func (r *remover) unfields(c *Component) error {
 // edit runs a Remove operation on a file and records what it removed,
 // at the line where it was.
 func (r *remover) edit(c *Component, rel string, op func(src []byte) ([]byte, []rewrite.Action, error)) error {
+	return r.editAs(c, rel, "removed", op)
+}
+
+// editAs runs an operation of remove on a file and records its actions as
+// findings that read "<verb> <what>".
+func (r *remover) editAs(c *Component, rel, verb string, op func(src []byte) ([]byte, []rewrite.Action, error)) error {
 	f, err := r.p.file(rel)
 	if err != nil {
 		return err
@@ -468,7 +487,7 @@ func (r *remover) edit(c *Component, rel string, op func(src []byte) ([]byte, []
 	}
 	f.New = out
 	for _, a := range actions {
-		r.add(c, Removed, rel, a.Line, "removed "+a.What)
+		r.add(c, Removed, rel, a.Line, verb+" "+a.What)
 	}
 	return nil
 }

@@ -62,7 +62,7 @@ func (e *engine) retagService(c *Component, s compose.Service) error {
 			"service %s runs %s: paxx cannot tell its Postgres major version", s.Name, s.Image).
 			WithHint("pin the image to a major version (postgres:16), which its data directory is tied to, then run paxx again")
 	}
-	want := fmt.Sprintf("%s:%s-3.4", r.Target, major)
+	want := r.target(major)
 	if repo, _, _ := strings.Cut(s.Image, ":"); strings.HasSuffix(repo, r.Target) {
 		if s.Image != want {
 			e.note(c, rel, s.Line, "service %s runs %s (paxx's default: %s)", s.Name, s.Image, want)
@@ -89,7 +89,36 @@ func (e *engine) retagService(c *Component, s compose.Service) error {
 		e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Line: a.Line,
 			Message: fmt.Sprintf("changed service %s from %s to %s", s.Name, s.Image, want)})
 	}
+	if len(actions) > 0 {
+		if e.p.pyproj == "" {
+			e.note(c, rel, s.Line, "no pyproject.toml to record that service %s ran %s: remove cannot set it back", s.Name, s.Image)
+		}
+		e.replaced = append(e.replaced, imageItem(s.Name, s.Image))
+	}
 	return nil
+}
+
+// target is the image that Retag moves a service of Postgres major
+// version major to: "postgis/postgis:16-3.4".
+func (r *Retag) target(major string) string {
+	return fmt.Sprintf("%s:%s-3.4", r.Target, major)
+}
+
+// imageItem is the [tool.paxx] replaced item that records that service
+// ran image before paxx changed it: "image db postgres:16-alpine". Compose
+// service names and image references hold no blank, so the three words
+// read back unambiguously.
+func imageItem(service, image string) string {
+	return "image " + service + " " + image
+}
+
+// parseImageItem reads an item written by imageItem.
+func parseImageItem(item string) (service, image string, ok bool) {
+	f := strings.Fields(item)
+	if len(f) != 3 || f[0] != "image" || imageItem(f[1], f[2]) != item {
+		return "", "", false
+	}
+	return f[1], f[2], true
 }
 
 // majorVersion returns the major version in an image's tag: "16" for
@@ -114,8 +143,7 @@ func majorVersion(image string) (string, bool) {
 
 // migration adds the component's import to Alembic's script.py.mako, the
 // template new migrations are written from, beside `import sqlalchemy as
-// sa`. The template is Mako, not Python: the edit is one whole line after
-// that line, made only when the line is there as Alembic writes it.
+// sa` (see addMigrationLine).
 func (e *engine) migration(c *Component) error {
 	line := c.Retag.Migration
 	rel, ok := e.p.migrationTemplate()
@@ -126,35 +154,53 @@ func (e *engine) migration(c *Component) error {
 	if err != nil {
 		return err
 	}
-	src := f.New
+	out, start, anchored := addMigrationLine(f.New, line)
+	switch {
+	case !anchored:
+		e.note(c, rel, 0, "no `import sqlalchemy as sa` line: add `%s` to the template yourself", line)
+		return nil
+	case start < 0:
+		return nil
+	}
+	e.shift(rel, f.New, out)
+	f.New = out
+	e.add(c, e.found, rel, bytes.Count(out[:start], []byte("\n"))+1, "`"+line+"` in the migration template")
+	return nil
+}
+
+// addMigrationLine returns the template src with line as a line of its own
+// after the last `import sqlalchemy as sa` line, and the offset in out
+// where line starts. The template is Mako, not Python: the edit is one
+// whole line, made only when that import is there as Alembic writes it
+// (anchored is false otherwise). A template that has line already comes
+// back as it is, with start -1.
+func addMigrationLine(src []byte, line string) (out []byte, start int, anchored bool) {
 	anchor := -1
 	for off := 0; off < len(src); off = rewrite.LineEnd(src, off) {
-		text := strings.TrimRight(string(src[off:rewrite.LineEnd(src, off)]), "\r\n")
-		switch strings.TrimRight(text, " \t") {
+		switch migrationLineText(src, off) {
 		case line:
-			return nil
+			return src, -1, true
 		case "import sqlalchemy as sa":
 			anchor = rewrite.LineEnd(src, off)
 		}
 	}
 	if anchor < 0 {
-		e.note(c, rel, 0, "no `import sqlalchemy as sa` line: add `%s` to the template yourself", line)
-		return nil
+		return src, -1, false
 	}
 	nl := rewrite.Newline(src)
-	text := line + nl
+	text, start := line+nl, anchor
 	if anchor == len(src) && !rewrite.EndsWithNewline(src) {
-		text = nl + line
+		text, start = nl+line, anchor+len(nl) // past the line break it supplies
 	}
-	out, err := rewrite.Apply(src, []rewrite.Edit{{Start: anchor, End: anchor, Text: text}})
-	if err != nil {
-		return fmt.Errorf("%s: %w", rel, err)
-	}
-	e.shift(rel, f.New, out)
-	f.New = out
-	start := anchor + len(text) - len(strings.TrimLeft(text, "\r\n")) // past a supplied line break
-	e.add(c, e.found, rel, bytes.Count(out[:start], []byte("\n"))+1, "`"+line+"` in the migration template")
-	return nil
+	out = make([]byte, 0, len(src)+len(text))
+	out = append(append(append(out, src[:anchor]...), text...), src[anchor:]...)
+	return out, start, true
+}
+
+// migrationLineText is the text of the template line that starts at off,
+// without its line break and trailing blanks.
+func migrationLineText(src []byte, off int) string {
+	return strings.TrimRight(string(src[off:rewrite.LineEnd(src, off)]), " \t\r\n")
 }
 
 // migrationTemplate finds Alembic's script.py.mako: under the

@@ -43,19 +43,33 @@ func BenchmarkRedisPaxx(b *testing.B) {
 	benchmarkRedis(b, src)
 }
 
-// BenchmarkRedisLarge adds the redis component to a 500-service file.
+// largeSizes are the service counts of the large benchmarks: one twice
+// the other, so that the ratio of their times shows whether the work grows
+// linearly.
+var largeSizes = []int{500, 1000}
+
+// BenchmarkRedisLarge adds the redis component to files of 500 and 1,000
+// services.
 func BenchmarkRedisLarge(b *testing.B) {
-	benchmarkRedis(b, largeCompose(500))
+	for _, n := range largeSizes {
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			benchmarkRedis(b, largeCompose(n))
+		})
+	}
 }
 
-// BenchmarkParseLarge parses a 500-service file.
+// BenchmarkParseLarge parses files of 500 and 1,000 services.
 func BenchmarkParseLarge(b *testing.B) {
-	src := largeCompose(500)
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Parse("docker-compose.yml", src); err != nil {
-			b.Fatal(err)
-		}
+	for _, n := range largeSizes {
+		src := largeCompose(n)
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Parse("docker-compose.yml", src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

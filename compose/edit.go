@@ -147,13 +147,13 @@ func (f *File) apply(what string, ins []insertion, expect func(root map[string]a
 // verify parses out and compares its decoded document with the original
 // one changed by expect.
 func (f *File) verify(out []byte, expect func(root map[string]any) bool) error {
-	// canonical copies every mapping and sequence, so expect may change
-	// them without touching f.value.
 	g, err := Parse(f.path, out)
 	if err != nil {
 		return err
 	}
-	want, _ := canonical(f.value).(map[string]any)
+	// clone copies every mapping and sequence, so expect may change them
+	// without touching f.value.
+	want, _ := clone(f.value).(map[string]any)
 	if want == nil {
 		want = map[string]any{}
 	}

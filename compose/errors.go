@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -132,40 +131,4 @@ func (f *File) badByte(msg string) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-// decodeError turns an error of yaml.v3's decoder (a value that cannot be
-// what its tag says, a key that cannot be a map key) into an ErrSyntax.
-func (f *File) decodeError(err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg := te.Errors[0]
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			line = max(1, min(line, len(f.starts)))
-			return rewrite.Errorf(rewrite.ErrSyntax, f.path, line, f.column(line, ""), "%s", msg[len(m[0]):])
-		}
-		return rewrite.Errorf(rewrite.ErrSyntax, f.path, 0, 0, "%s", msg)
-	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if n := f.named(msg); n != nil {
-		return rewrite.Errorf(rewrite.ErrSyntax, f.path, n.Line, n.Column, "%s", msg)
-	}
-	return rewrite.Errorf(rewrite.ErrSyntax, f.path, 0, 0, "%s", msg)
-}
-
-// named returns the first tagged scalar whose value a decoder message
-// quotes in backticks, as in "cannot decode !!str `x` as a !!int".
-func (f *File) named(msg string) *yaml.Node {
-	_, rest, ok := strings.Cut(msg, "`")
-	value, _, ok2 := strings.Cut(rest, "`")
-	if !ok || !ok2 {
-		return nil
-	}
-	for _, n := range f.order {
-		if n.Kind == yaml.ScalarNode && n.Style&yaml.TaggedStyle != 0 && n.Value == value {
-			return n
-		}
-	}
-	return nil
 }

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"bytes"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/paxx-dev/paxx/rewrite"
@@ -18,7 +19,7 @@ func lineStarts(src []byte) []int {
 	if len(src) == 0 {
 		return nil
 	}
-	starts := []int{0}
+	starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
 	for i, b := range src {
 		if b == '\n' && i+1 < len(src) {
 			starts = append(starts, i+1)
@@ -91,8 +92,8 @@ func last(n *yaml.Node) *yaml.Node {
 // boundary returns the line where the text that follows n's subtree starts:
 // the line of the next node in document order, or the document's end.
 func (f *File) boundary(n *yaml.Node) int {
-	i, ok := f.index[last(n)]
-	if !ok || i+1 >= len(f.order) {
+	i := slices.Index(f.order, last(n))
+	if i < 0 || i+1 >= len(f.order) {
 		return f.endOfText()
 	}
 	return f.order[i+1].Line

@@ -25,13 +25,11 @@ type File struct {
 	// servicesKey and services are the top-level services entry, both nil
 	// when it is missing; services is a block mapping or a null scalar.
 	servicesKey, services *yaml.Node
-	// order lists every node in document order, aliases not followed, and
-	// index maps a node back to its place in order.
+	// order lists every node in document order, aliases not followed.
 	order []*yaml.Node
-	index map[*yaml.Node]int
 	// aliased maps an anchored node to the first alias that refers to it.
 	aliased map[*yaml.Node]*yaml.Node
-	// value is the decoded document in canonical form (see canonical).
+	// value is the document's canonical value (see converter).
 	value any
 }
 
@@ -42,8 +40,11 @@ type File struct {
 // several documents are refused with rewrite.ErrRefused: paxx could read
 // them but not edit them safely.
 func Parse(path string, src []byte) (*File, error) {
-	f := &File{path: path, src: src, starts: lineStarts(src), index: map[*yaml.Node]int{}, aliased: map[*yaml.Node]*yaml.Node{}}
+	f := &File{path: path, src: src, starts: lineStarts(src), aliased: map[*yaml.Node]*yaml.Node{}}
 	f.docEnd = len(f.starts) + 1
+	if err := f.checkLoneCR(); err != nil {
+		return nil, err
+	}
 	doc, err := f.decodeSingle()
 	if err != nil {
 		return nil, err
@@ -58,12 +59,30 @@ func Parse(path string, src []byte) (*File, error) {
 	if err := f.setRoot(doc.Content[0]); err != nil {
 		return nil, err
 	}
-	var v any
-	if err := doc.Decode(&v); err != nil {
-		return nil, f.decodeError(err)
+	if f.value, err = canonicalValue(f.path, doc.Content[0], len(src)); err != nil {
+		return nil, err
 	}
-	f.value = canonical(v)
 	return f, nil
+}
+
+// checkLoneCR refuses a carriage return that no line feed follows: YAML
+// reads it as a line break, so yaml.v3's line numbers would count a line
+// that paxx, which breaks lines at line feeds, does not see.
+func (f *File) checkLoneCR() error {
+	for off := 0; off < len(f.src); off++ {
+		i := bytes.IndexByte(f.src[off:], '\r')
+		if i < 0 {
+			return nil
+		}
+		off += i
+		if off+1 == len(f.src) || f.src[off+1] != '\n' {
+			line, col := rewrite.Position(f.src, off)
+			return rewrite.Errorf(rewrite.ErrRefused, f.path, line, col,
+				"a carriage return without a line feed, which YAML reads as a line break").
+				WithHint("end every line with LF or with CRLF (for example with dos2unix), then run paxx again")
+		}
+	}
+	return nil
 }
 
 // decodeSingle decodes the file's document and makes sure it is the only
@@ -130,7 +149,6 @@ func (f *File) setRoot(n *yaml.Node) error {
 // walk records n and its descendants in document order, and which anchored
 // nodes aliases refer to.
 func (f *File) walk(n *yaml.Node) {
-	f.index[n] = len(f.order)
 	f.order = append(f.order, n)
 	if n.Kind == yaml.AliasNode {
 		if n.Alias != nil && f.aliased[n.Alias] == nil {
@@ -150,22 +168,55 @@ func (f *File) checkDuplicates() error {
 		if n.Kind != yaml.MappingNode {
 			continue
 		}
-		seen := map[[2]string]*yaml.Node{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
-				continue
-			}
-			id := [2]string{k.Tag, k.Value}
-			if prev, ok := seen[id]; ok {
-				return rewrite.Errorf(rewrite.ErrSyntax, f.path, k.Line, k.Column,
-					"mapping key %q already defined at line %d", k.Value, prev.Line).
-					WithHint("remove or rename one of them")
-			}
-			seen[id] = k
+		if prev, k := duplicateKey(n); k != nil {
+			return rewrite.Errorf(rewrite.ErrSyntax, f.path, k.Line, k.Column,
+				"mapping key %q already defined at line %d", k.Value, prev.Line).
+				WithHint("remove or rename one of them")
 		}
 	}
 	return nil
+}
+
+// checkedKey reports whether k is a key that must be unique in its
+// mapping: a scalar other than the merge key <<.
+func checkedKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Tag != tagMerge
+}
+
+// smallMapping is the number of entries up to which duplicateKey compares
+// keys pair by pair, which is quicker than hashing them.
+const smallMapping = 8
+
+// duplicateKey returns the first scalar key of mapping m that repeats an
+// earlier one, with that earlier one; nils when there is none.
+func duplicateKey(m *yaml.Node) (prev, k *yaml.Node) {
+	if len(m.Content) <= 2*smallMapping {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			if !checkedKey(k) {
+				continue
+			}
+			for j := 0; j < i; j += 2 {
+				if p := m.Content[j]; checkedKey(p) && p.Tag == k.Tag && p.Value == k.Value {
+					return p, k
+				}
+			}
+		}
+		return nil, nil
+	}
+	seen := make(map[[2]string]*yaml.Node, len(m.Content)/2)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if !checkedKey(k) {
+			continue
+		}
+		id := [2]string{k.Tag, k.Value}
+		if p, ok := seen[id]; ok {
+			return p, k
+		}
+		seen[id] = k
+	}
+	return nil, nil
 }
 
 // pair returns the key and value nodes of key in mapping m, written in m

@@ -388,7 +388,7 @@ func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[str
 	if err != nil {
 		return err
 	}
-	want, _ := canonical(f.value).(map[string]any)
+	want, _ := clone(f.value).(map[string]any)
 	if want == nil {
 		return fmt.Errorf("the original document is empty")
 	}

@@ -90,11 +90,16 @@ func parseBody(name, body string) (*yaml.Node, any, error) {
 	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode || doc.Content[0].Style&yaml.FlowStyle != 0 {
 		return nil, nil, fmt.Errorf("compose: body of service %s is not a block mapping", name)
 	}
-	var v any
-	if err := doc.Content[0].Decode(&v); err != nil {
-		return nil, nil, fmt.Errorf("compose: body of service %s: %w", name, err)
+	b := &File{path: "body of service " + name, src: []byte(body), aliased: map[*yaml.Node]*yaml.Node{}}
+	b.walk(doc.Content[0])
+	if err := b.checkDuplicates(); err != nil {
+		return nil, nil, fmt.Errorf("compose: %w", err)
 	}
-	return doc.Content[0], canonical(v), nil
+	v, err := canonicalValue(b.path, doc.Content[0], len(body))
+	if err != nil {
+		return nil, nil, fmt.Errorf("compose: %w", err)
+	}
+	return doc.Content[0], v, nil
 }
 
 // checkShared refuses to edit node n, named what, when an alias elsewhere

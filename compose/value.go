@@ -1,32 +1,25 @@
 package compose
 
 import (
-	"fmt"
 	"math"
 	"reflect"
 )
 
-// canonical returns v, a value decoded by yaml.v3, with every mapping as a
-// map[string]any (keys written with fmt.Sprint), so that a decoded document
-// can be compared with an expectation built by hand.
-func canonical(v any) any {
+// clone returns a deep copy of canonical value v (see converter), each
+// alias written out on its own, so that an expectation can be built from
+// it by changing it in place.
+func clone(v any) any {
 	switch v := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, e := range v {
-			out[k] = canonical(e)
-		}
-		return out
-	case map[any]any:
-		out := make(map[string]any, len(v))
-		for k, e := range v {
-			out[fmt.Sprint(k)] = canonical(e)
+			out[k] = clone(e)
 		}
 		return out
 	case []any:
 		out := make([]any, len(v))
 		for i, e := range v {
-			out[i] = canonical(e)
+			out[i] = clone(e)
 		}
 		return out
 	}

@@ -44,7 +44,7 @@ func RemoveVars(path string, src []byte, section string, vars []Var) ([]byte, []
 		if err := checkRemoved(entries, c, present); err != nil {
 			return err
 		}
-		if emptySection(c, section) {
+		if ownSectionLeftEmpty(c, section) {
 			return fmt.Errorf("the # %s comment is left with no variable under it", section)
 		}
 		return nil
@@ -130,10 +130,13 @@ func checkRemoved(before []entry, out []byte, removed []Var) error {
 	return nil
 }
 
-// emptySection reports whether src has a comment naming section with no
-// variable in the section it heads: what removing a section's last
-// variables without its comment leaves.
-func emptySection(src []byte, section string) bool {
+// ownSectionLeftEmpty reports whether src has the comment AddVars heads
+// section with ("# Redis") and no variable in the section it heads: what
+// removing a section's last variables without the comment paxx wrote
+// leaves. A comment AddVars never writes ("### Redis ###", another
+// spelling) is the user's own heading, which AddVars joined: a candidate
+// that keeps it empty is how the file was before.
+func ownSectionLeftEmpty(src []byte, section string) bool {
 	if section == "" {
 		return false
 	}
@@ -141,6 +144,9 @@ func emptySection(src []byte, section string) bool {
 	for h, e := range entries {
 		if e.kind != comment || !strings.EqualFold(commentTitle(src[e.start:e.end]), section) {
 			continue
+		}
+		if strings.TrimRight(string(src[e.start:e.end]), "\r\n") != commentFor(section) {
+			return false // sectionEnd joins the first such comment: the user's
 		}
 		last, _ := sectionEnd(entries[h:], src, section)
 		for _, x := range entries[h : h+last+1] {

@@ -1,12 +1,14 @@
 package dotenv
 
 import (
+	"slices"
+
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // verify reads out back and checks that it sets each added variable to
-// its value and every variable of src to the value it had there. at is
-// where the text was added.
+// its value, every variable of src to the value it had there, and no
+// other variable. at is where the text was added.
 func verify(path string, src, out []byte, at int, added []Var, before []entry) error {
 	had, now := values(before), values(parse(out))
 	for _, v := range added {
@@ -17,6 +19,13 @@ func verify(path string, src, out []byte, at int, added []Var, before []entry) e
 	for name, value := range had {
 		if got, ok := now[name]; !ok || got != value {
 			return refusal(path, src, out, at, name)
+		}
+	}
+	// A line python-dotenv skipped (an unclosed quote) may read as a
+	// variable once the added lines close its quote.
+	for name := range now {
+		if _, ok := had[name]; !ok && !slices.ContainsFunc(added, func(v Var) bool { return v.Name == name }) {
+			return refusal(path, src, out, at, added[0].Name)
 		}
 	}
 	return nil

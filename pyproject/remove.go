@@ -63,12 +63,16 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 
 // RemoveRequirementLine removes the line that requires the package named
 // like req from a requirements file, the inverse of AddRequirementLine. A
-// requirement that is not there is no change.
+// requirement that is not there is no change. A line break other than LF
+// and CRLF is refused as by AddRequirementLine.
 func RemoveRequirementLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
 	want, err := ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
+	}
+	if err := checkLineBreaks(path, src); err != nil {
+		return nil, nil, err
 	}
 	for _, l := range requirementLines(src) {
 		if l.req == nil || l.req.Key() != want.Key() {

@@ -18,7 +18,7 @@ type step struct {
 }
 
 // steps lists what paxx does to a case's input: the dependency, the
-// record, and two adopted items.
+// record, two adopted items and a replaced value.
 func (c goldenCase) steps(t testing.TB) []step {
 	t.Helper()
 	req, infra := c.params.Req, c.params.Infra
@@ -53,6 +53,13 @@ func (c goldenCase) steps(t testing.TB) []step {
 				return RemoveAdopted("pyproject.toml", src, infra, item)
 			}})
 	}
+	out = append(out, step{"replaced image",
+		func(src []byte) ([]byte, []rewrite.Action, error) {
+			return AddReplaced("pyproject.toml", src, infra, "image db postgres:16-alpine")
+		},
+		func(src []byte) ([]byte, []rewrite.Action, error) {
+			return RemoveReplaced("pyproject.toml", src, infra, "image db postgres:16-alpine")
+		}})
 	return out
 }
 

@@ -14,12 +14,17 @@ import (
 // lines (-r, -c, -e, --index-url, ...) and continuation lines are kept. The
 // new line goes after the last requirement or option line, or where it
 // belongs when the requirements are sorted by name. A file that pins hashes
-// is refused: pip would reject a new line without one.
+// is refused: pip would reject a new line without one, and so is a file
+// with a line break other than LF and CRLF (a lone CR, a form feed...),
+// where pip's lines are not paxx's.
 func AddRequirementLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
 	want, err := ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
+	}
+	if err := checkLineBreaks(path, src); err != nil {
+		return nil, nil, err
 	}
 	lines := requirementLines(src)
 	var present []declared

@@ -50,39 +50,43 @@ func Undo(src []byte, start, end int, redo Redo, check func(candidate []byte) er
 	// comma comes with a comma after that last one, which may be lines
 	// above it, past comments.
 	for _, r := range ranges {
-		comma, ok := commaBefore(src, r[0])
-		if !ok {
-			continue
-		}
-		c := make([]byte, 0, len(src)-(r[1]-r[0])-1)
-		c = append(append(append(c, src[:comma]...), src[comma+1:r[0]]...), src[r[1]:]...)
-		if try(c) {
-			return c, true
+		for _, comma := range commasBefore(src, r[0]) {
+			c := make([]byte, 0, len(src)-(r[1]-r[0])-1)
+			c = append(append(append(c, src[:comma]...), src[comma+1:r[0]]...), src[r[1]:]...)
+			if try(c) {
+				return c, true
+			}
 		}
 	}
 	return nil, false
 }
 
-// commaBefore finds the comma that ends the list element before off, with
-// only white space and '#' comments between them.
-func commaBefore(src []byte, off int) (int, bool) {
+// commasBefore finds the commas that may end the list element before off,
+// with only white space and '#' comments between them. A '#' may start a
+// comment or sit inside a string ("pkg>=1 # note" or "a#b"), which only
+// the format's parser could tell: each '#' of the element's line is tried
+// as the start of a comment, as is none, and redo tells which is right.
+func commasBefore(src []byte, off int) []int {
 	for p := off; p > 0; {
 		ls := LineStart(src, p-1)
 		line := src[ls:p]
+		code := line
 		if i := bytes.IndexByte(line, '#'); i >= 0 {
-			line = line[:i] // a comment, or a '#' in a string: then the comma test below fails
+			code = line[:i]
 		}
-		t := bytes.TrimRight(line, " \t\r\n")
-		switch {
-		case len(t) == 0:
-			p = ls
-		case t[len(t)-1] == ',':
-			return ls + len(t) - 1, true
-		default:
-			return 0, false
+		if len(bytes.TrimRight(code, " \t\r\n")) == 0 {
+			p = ls // a blank or comment line: the element is above it
+			continue
 		}
+		var out []int
+		for cut := len(line); cut >= 0; cut = bytes.LastIndexByte(line[:cut], '#') {
+			if t := bytes.TrimRight(line[:cut], " \t\r\n"); len(t) > 0 && t[len(t)-1] == ',' {
+				out = append(out, ls+len(t)-1)
+			}
+		}
+		return out
 	}
-	return 0, false
+	return nil
 }
 
 // undoRanges lists the candidate deletions around [start, end), largest

@@ -1,0 +1,128 @@
+package components
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// unretag undoes c's Retag: the migration template's line goes, and each
+// service whose image [tool.paxx] replaced records gets that image back,
+// in the scalar's own quoting (compose.SetImage), provided it still runs
+// what add made of it. Without a record of the old image, the image is
+// left as it is and a note says so: paxx does not guess which image and
+// tag a service ran before.
+func (r *remover) unretag(c *Component) error {
+	rt := c.Retag
+	if rt == nil {
+		return nil
+	}
+	if err := r.unmigration(c); err != nil {
+		return err
+	}
+	rel := r.p.compose
+	if rel == "" {
+		return nil
+	}
+	var items []string
+	if r.record != nil {
+		items = r.record.Replaced(c.Name)
+	}
+	if len(items) == 0 {
+		cf, err := r.p.parseCompose()
+		if err != nil {
+			return err
+		}
+		for _, s := range cf.ServicesByImage(rt.Target) {
+			r.note(c, rel, s.Line, "service %s runs %s, and no [tool.paxx] replaced entry says what it ran before %s: kept (set the image back by hand)", s.Name, s.Image, c.Name)
+		}
+		return nil
+	}
+	for _, item := range slices.Backward(items) {
+		if err := r.restoreImage(c, item); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// restoreImage sets a service back to the image a [tool.paxx] replaced
+// item records, when the service still runs the image add gave it.
+func (r *remover) restoreImage(c *Component, item string) error {
+	rel := r.p.compose
+	service, image, ok := parseImageItem(item)
+	if !ok {
+		r.note(c, r.p.pyproj, 0, "cannot read [tool.paxx] replaced entry %q: left as it is", c.Name+": "+item)
+		return nil
+	}
+	cf, err := r.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	s, ok := cf.Service(service)
+	if !ok {
+		r.note(c, rel, 0, "service %s, which ran %s before %s, is gone: nothing to set back", service, image, c.Name)
+		return nil
+	}
+	major, _ := majorVersion(image)
+	if want := c.Retag.target(major); s.Image != want {
+		r.note(c, rel, s.Line, "service %s runs %s, not %s as %s left it: kept (it ran %s before)", service, s.Image, want, c.Name, image)
+		return nil
+	}
+	return r.editAs(c, rel, "restored", func(src []byte) ([]byte, []rewrite.Action, error) {
+		return compose.SetImage(rel, src, service, image)
+	})
+}
+
+// unmigration removes the line c's Retag added to the migration template,
+// unless it was there before (adopted): the exact inverse of its addition
+// when the template was not edited around it, else the line alone.
+func (r *remover) unmigration(c *Component) error {
+	line := c.Retag.Migration
+	rel, ok := r.p.migrationTemplate()
+	if line == "" || !ok || !r.mine("migration "+line) {
+		return nil
+	}
+	f, err := r.p.file(rel)
+	if err != nil || f.New == nil {
+		return err
+	}
+	src := f.New
+	for off := 0; off < len(src); off = rewrite.LineEnd(src, off) {
+		if migrationLineText(src, off) != line {
+			continue
+		}
+		end := rewrite.LineEnd(src, off)
+		out, ok := rewrite.Undo(src, off, end, func(cand []byte) ([]byte, error) {
+			out, start, anchored := addMigrationLine(cand, line)
+			if !anchored || start < 0 {
+				return nil, fmt.Errorf("%s: no place for %s", rel, line)
+			}
+			return out, nil
+		}, nil)
+		if !ok {
+			out = append(append([]byte{}, src[:off]...), src[end:]...)
+		}
+		f.New = out
+		at, _ := rewrite.Position(src, off)
+		r.add(c, Removed, rel, at, "removed `"+line+"` from the migration template")
+		return nil
+	}
+	return nil
+}
+
+// unreplace removes c's [tool.paxx] replaced entries.
+func (r *remover) unreplace(c *Component) error {
+	rel := r.p.pyproj
+	for _, item := range slices.Backward(r.record.Replaced(c.Name)) {
+		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return pyproject.RemoveReplaced(rel, src, c.Name, item)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
