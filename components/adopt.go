@@ -107,6 +107,11 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 			}
 		}
 	}
+	if len(c.Modules) > 0 && barePackage(e.p.root, e.p.coreDir) && !e.modulesRecorded(f) {
+		// An empty core package that was there before any paxx module is
+		// the user's, though it looks like the one paxx would create.
+		items = append(items, "package "+importPath(e.p.coreDir))
+	}
 	for _, req := range c.Dependencies {
 		if present, err := e.hasDependency(req); err != nil {
 			return nil, err
@@ -191,4 +196,15 @@ func requirementName(req string) string {
 		return req
 	}
 	return r.Key()
+}
+
+// modulesRecorded reports whether a component in the record f generates
+// modules: the core package is then paxx's, or already adopted by it.
+func (e *engine) modulesRecorded(f *pyproject.File) bool {
+	for _, name := range f.Infra() {
+		if c, err := Lookup(name); err == nil && len(c.Modules) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,4 +24,26 @@ func holdsPython(root, rel string) bool {
 		}
 	}
 	return false
+}
+
+// barePackage reports whether the directory root/rel is a package with
+// nothing in it: an empty (or blank) __init__.py and no other module. That
+// is what the package paxx creates for its modules looks like, so a
+// package the user had in that state must be recorded to be told apart.
+func barePackage(root, rel string) bool {
+	dir := filepath.Join(root, filepath.FromSlash(rel))
+	init, err := os.ReadFile(filepath.Join(dir, "__init__.py"))
+	if err != nil || len(bytes.TrimSpace(init)) > 0 {
+		return false
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if e.Name() != "__init__.py" && strings.HasSuffix(e.Name(), ".py") {
+			return false
+		}
+	}
+	return true
 }

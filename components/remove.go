@@ -223,9 +223,12 @@ func (r *remover) unmodules(c *Component) error {
 
 // unpackage deletes the core package's __init__.py when it is empty and
 // nothing else is left in the directory once the deletions are made: the
-// package paxx created for its modules. (An empty package the user had
-// with nothing in it looks the same; add makes it again as it was.)
+// package paxx created for its modules. A package that was there before
+// paxx's first module is recorded as adopted by add and stays.
 func (r *remover) unpackage(c *Component) error {
+	if r.packageAdopted() {
+		return nil // the package was there before paxx: the user's
+	}
 	init := path.Join(r.p.coreDir, "__init__.py")
 	entries, err := os.ReadDir(filepath.Join(r.p.root, filepath.FromSlash(r.p.coreDir)))
 	if err != nil {
@@ -490,4 +493,20 @@ func (r *remover) editAs(c *Component, rel, verb string, op func(src []byte) ([]
 		r.add(c, Removed, rel, a.Line, verb+" "+a.What)
 	}
 	return nil
+}
+
+// packageAdopted reports whether the record, as read, says the core
+// package was the user's before paxx's first module, whichever component
+// took it in: components removed together may go in any order.
+func (r *remover) packageAdopted() bool {
+	if r.record == nil {
+		return false
+	}
+	item := "package " + importPath(r.p.coreDir)
+	for _, name := range r.record.Infra() {
+		if slices.Contains(r.record.Adopted(name), item) {
+			return true
+		}
+	}
+	return false
 }
