@@ -49,7 +49,7 @@ func AddFields(path string, src []byte, class string, fields []NewField) ([]byte
 			return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", path, class, err)
 		}
 	}
-	f, serr, err := parse(path, src, true)
+	f, serr, err := parse(path, src, readStyle)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -9,7 +9,7 @@ import (
 // readImport records the names under which an import statement makes
 // BaseSettings, or a module exporting it, available.
 func (f *File) readImport(n *sitter.Node) {
-	switch n.Type() {
+	switch f.typeOf(n) {
 	case "import_from_statement":
 		mod := n.ChildByFieldName("module_name")
 		if mod == nil || !isSettingsModule(f.text(mod)) {
@@ -33,7 +33,7 @@ func (f *File) readImport(n *sitter.Node) {
 // importedName returns the name an import clause imports and the name it
 // binds: ("BaseSettings", "BS") for `BaseSettings as BS`.
 func (f *File) importedName(c *sitter.Node) (name, alias string) {
-	switch c.Type() {
+	switch f.typeOf(c) {
 	case "dotted_name":
 		return f.text(c), f.text(c)
 	case "aliased_import":

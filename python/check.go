@@ -12,22 +12,40 @@ import (
 // scanner lets a dedent land between two levels, Python does not. It
 // returns the first such place, or nil.
 func (f *File) checkPython3(root *sitter.Node) *rewrite.Error {
-	var bad *rewrite.Error
-	walk(root, func(n *sitter.Node) bool {
-		if bad != nil {
-			return false
+	return f.checkStatements(root, f.typeOf(root))
+}
+
+// checkStatements checks n, a node of type typ that can hold statements,
+// and what lies below it, in document order: a block's indentation before
+// its statements. It reads each node's children once, and skips the
+// subtrees of nodes that cannot hold statements, which is most of a
+// syntax tree.
+func (f *File) checkStatements(n *sitter.Node, typ string) *rewrite.Error {
+	children := namedChildren(n)
+	types := make([]string, len(children))
+	for i, c := range children {
+		types[i] = f.typeOf(c)
+	}
+	if typ == "module" || typ == "block" {
+		if bad := f.checkIndentation(typ, children, types); bad != nil {
+			return bad
 		}
-		switch n.Type() {
+	}
+	for i, c := range children {
+		switch types[i] {
 		case "print_statement", "exec_statement":
-			line, col := f.position(int(n.StartByte()))
-			bad = rewrite.Errorf(rewrite.ErrSyntax, f.path, line, col, "invalid Python 3 syntax: a Python 2 %s statement", n.Child(0).Type()).
-				WithHint("paxx edits Python 3 code; call %s(...) as a function", n.Child(0).Type())
-		case "module", "block":
-			bad = f.checkIndentation(n)
+			line, col := f.position(int(c.StartByte()))
+			kw := c.Child(0).Type()
+			return rewrite.Errorf(rewrite.ErrSyntax, f.path, line, col, "invalid Python 3 syntax: a Python 2 %s statement", kw).
+				WithHint("paxx edits Python 3 code; call %s(...) as a function", kw)
 		}
-		return bad == nil && holdsStatements(n.Type())
-	})
-	return bad
+		if holdsStatements(types[i]) {
+			if bad := f.checkStatements(c, types[i]); bad != nil {
+				return bad
+			}
+		}
+	}
+	return nil
 }
 
 // holdsStatements reports whether a node of the type can have statements
@@ -47,13 +65,14 @@ func holdsStatements(typ string) bool {
 
 // checkIndentation checks that the statements of a block that start their
 // own lines share one indentation, and that module-level statements are not
-// indented.
-func (f *File) checkIndentation(block *sitter.Node) *rewrite.Error {
+// indented. typ is the block's type; children are its named children and
+// types theirs.
+func (f *File) checkIndentation(typ string, children []*sitter.Node, types []string) *rewrite.Error {
 	var want indentWidth
-	have := block.Type() == "module"
-	for _, n := range namedChildren(block) {
+	have := typ == "module"
+	for i, n := range children {
 		start := int(n.StartByte())
-		if n.Type() == "comment" || !startsLine(f.src[f.bom:], start-f.bom) {
+		if types[i] == "comment" || !startsLine(f.src[f.bom:], start-f.bom) {
 			continue
 		}
 		w := measureIndent(f.src, rewrite.LineStart(f.src, start), start)

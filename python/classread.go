@@ -48,7 +48,7 @@ func (f *File) readClass(def *sitter.Node) classInfo {
 	}
 	if sup := def.ChildByFieldName("superclasses"); sup != nil {
 		for i := range int(sup.NamedChildCount()) {
-			switch b := sup.NamedChild(i); b.Type() {
+			switch b := sup.NamedChild(i); f.typeOf(b) {
 			case "keyword_argument", "comment", "list_splat", "dictionary_splat":
 			default:
 				c.Bases = append(c.Bases, f.text(b))
@@ -57,7 +57,7 @@ func (f *File) readClass(def *sitter.Node) classInfo {
 	}
 	headerRow := def.StartPoint().Row
 	for i := range int(def.ChildCount()) {
-		if ch := def.Child(i); ch.Type() == ":" {
+		if ch := def.Child(i); f.typeOf(ch) == ":" {
 			ci.layout.header = int(ch.EndByte())
 			headerRow = ch.EndPoint().Row
 			break
@@ -69,14 +69,14 @@ func (f *File) readClass(def *sitter.Node) classInfo {
 	}
 	first := true
 	for _, n := range namedChildren(body) {
-		if n.Type() == "comment" {
+		if f.typeOf(n) == "comment" {
 			continue
 		}
 		if first && n.StartPoint().Row == headerRow {
 			ci.layout.inline = true
 		}
 		s := stmt{kind: stmtOther, start: int(n.StartByte()), end: int(n.EndByte())}
-		switch n.Type() {
+		switch f.typeOf(n) {
 		case "pass_statement":
 			s.kind = stmtFiller
 		case "class_definition":
@@ -100,7 +100,7 @@ func (f *File) readBodyExpression(ci *classInfo, n *sitter.Node, first bool) stm
 	if e == nil {
 		return stmtOther
 	}
-	switch e.Type() {
+	switch f.typeOf(e) {
 	case "string", "concatenated_string":
 		if first {
 			return stmtDoc
@@ -109,7 +109,7 @@ func (f *File) readBodyExpression(ci *classInfo, n *sitter.Node, first bool) stm
 		return stmtFiller
 	case "assignment":
 		left := e.ChildByFieldName("left")
-		if left == nil || left.Type() != "identifier" {
+		if left == nil || f.typeOf(left) != "identifier" {
 			return stmtOther
 		}
 		name := f.text(left)

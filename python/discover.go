@@ -123,7 +123,7 @@ func (p *project) index(files []string) (*index, error) {
 		}
 		in := &indexed{rel: rel, src: src}
 		if bytes.Contains(src, []byte("class")) {
-			in.file, in.serr, err = parse(rel, src, false)
+			in.file, in.serr, err = parse(rel, src, 0)
 			if err != nil {
 				return nil, err
 			}

@@ -1,13 +1,11 @@
 package python
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
-	tspython "github.com/smacker/go-tree-sitter/python"
 
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -82,7 +80,7 @@ func EnsureImports(path string, src []byte, imports []Import) ([]byte, []rewrite
 			return nil, nil, fmt.Errorf("%s: import %q from %q: not a Python module and name", path, im.Name, im.Module)
 		}
 	}
-	_, blk, err := readImports(path, src)
+	f, blk, err := readImports(path, src)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -100,11 +98,14 @@ func EnsureImports(path string, src []byte, imports []Import) ([]byte, []rewrite
 	}
 	// One module at a time, each placed in the source as the previous
 	// ones left it, so that new statements find each other.
+	// The first module reads src as parsed above; each later one reads
+	// the output of the one before it, which always changed.
 	out := src
-	for _, mod := range modules {
-		f, blk, err := readImports(path, out)
-		if err != nil {
-			return nil, nil, err
+	for i, mod := range modules {
+		if i > 0 {
+			if f, blk, err = readImports(path, out); err != nil {
+				return nil, nil, err
+			}
 		}
 		nl := rewrite.Newline(out)
 		var edits []rewrite.Edit
@@ -126,31 +127,30 @@ func EnsureImports(path string, src []byte, imports []Import) ([]byte, []rewrite
 
 // readImports parses src and reads its top-level imports.
 func readImports(path string, src []byte) (*File, *importBlock, error) {
-	f, serr, err := parse(path, src, false)
+	f, serr, err := parse(path, src, readImportBlock)
 	if err != nil {
 		return nil, nil, err
 	}
 	if serr != nil {
 		return nil, nil, serr
 	}
-	p := sitter.NewParser()
-	defer p.Close()
-	p.SetLanguage(tspython.GetLanguage())
-	tree, err := p.ParseCtx(context.Background(), nil, src)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: parsing Python: %w", path, err)
-	}
-	defer tree.Close()
+	return f, f.imports, nil
+}
+
+// readImportBlock reads the imports among top, the module's named
+// children.
+func (f *File) readImportBlock(top []*sitter.Node) *importBlock {
+	src := f.src
 	blk := &importBlock{bound: map[string]bool{}, wildcards: map[string]bool{}}
 	code := false // a statement other than an import or the docstring was seen
 	first := true // no statement seen yet
-	for _, n := range namedChildren(tree.RootNode()) {
-		if n.Type() == "comment" {
+	for _, n := range top {
+		if f.typeOf(n) == "comment" {
 			continue
 		}
 		wasFirst := first
 		first = false
-		switch n.Type() {
+		switch f.typeOf(n) {
 		case "future_import_statement", "import_from_statement":
 			if !code {
 				f.readFrom(n, blk)
@@ -161,7 +161,7 @@ func readImports(path string, src []byte) (*File, *importBlock, error) {
 			}
 			for _, c := range namedChildren(n) {
 				name, alias := f.importedName(c)
-				if c.Type() == "dotted_name" {
+				if f.typeOf(c) == "dotted_name" {
 					alias, _, _ = strings.Cut(name, ".") // `import a.b` binds a
 				}
 				if alias != "" {
@@ -173,7 +173,7 @@ func readImports(path string, src []byte) (*File, *importBlock, error) {
 				blk.docEnd = rewrite.LineEnd(src, int(n.EndByte()))
 				continue
 			}
-			switch n.Type() {
+			switch f.typeOf(n) {
 			case "class_definition", "function_definition", "decorated_definition":
 				code = true
 			case "expression_statement", "if_statement", "try_statement":
@@ -188,7 +188,7 @@ func readImports(path string, src []byte) (*File, *importBlock, error) {
 			blk.leading = append(blk.leading, importStmt{start: int(n.StartByte()), end: int(n.EndByte()), module: f.statementModule(n)})
 		}
 	}
-	return f, blk, nil
+	return blk
 }
 
 // readFrom records a top-level from-import, future imports included.
@@ -200,15 +200,15 @@ func (f *File) readFrom(n *sitter.Node, blk *importBlock) {
 	for i := range int(n.ChildCount()) {
 		c := n.Child(i)
 		switch {
-		case c.Type() == "(":
+		case f.typeOf(c) == "(":
 			fi.open = int(c.StartByte())
-		case c.Type() == "wildcard_import":
+		case f.typeOf(c) == "wildcard_import":
 			fi.wildcard = true
 			blk.wildcards[fi.module] = true
 		case c.IsNamed() && n.FieldNameForChild(i) == "name":
 			name, alias := f.importedName(c)
 			in := importedName{start: int(c.StartByte()), end: int(c.EndByte()), text: f.text(c), name: name, alias: alias, comma: -1}
-			if next := c.NextSibling(); next != nil && next.Type() == "," {
+			if next := c.NextSibling(); next != nil && f.typeOf(next) == "," {
 				in.comma = int(next.StartByte())
 			}
 			fi.names = append(fi.names, in)
@@ -217,7 +217,7 @@ func (f *File) readFrom(n *sitter.Node, blk *importBlock) {
 			}
 		}
 	}
-	if n.Type() == "import_from_statement" {
+	if f.typeOf(n) == "import_from_statement" {
 		blk.froms = append(blk.froms, fi)
 	}
 }
@@ -450,7 +450,7 @@ func (f *File) blankAt(off int) bool {
 // statementModule returns the module an import statement imports from, or
 // the first module it imports.
 func (f *File) statementModule(n *sitter.Node) string {
-	switch n.Type() {
+	switch f.typeOf(n) {
 	case "future_import_statement":
 		return "__future__"
 	case "import_from_statement":

@@ -5,17 +5,18 @@ import (
 )
 
 // readModule fills f from the module's top-level statements: classes,
-// `name = callee(...)` assignments, functions and imports.
-func (f *File) readModule(root *sitter.Node) {
-	for _, n := range namedChildren(root) {
+// `name = callee(...)` assignments, functions and imports. top is the
+// module's named children.
+func (f *File) readModule(top []*sitter.Node) {
+	for _, n := range top {
 		def := n
-		if n.Type() == "decorated_definition" {
+		if f.typeOf(n) == "decorated_definition" {
 			def = n.ChildByFieldName("definition")
 			if def == nil {
 				continue
 			}
 		}
-		switch def.Type() {
+		switch f.typeOf(def) {
 		case "class_definition":
 			f.classes = append(f.classes, f.readClass(def))
 		case "function_definition":
@@ -34,11 +35,11 @@ func (f *File) readModule(root *sitter.Node) {
 // readAssign reads `name = callee(...)` or `name: T = callee(...)`.
 func (f *File) readAssign(stmt *sitter.Node) (moduleAssign, bool) {
 	a := onlyNamedChild(stmt)
-	if a == nil || a.Type() != "assignment" {
+	if a == nil || f.typeOf(a) != "assignment" {
 		return moduleAssign{}, false
 	}
 	left, right := a.ChildByFieldName("left"), a.ChildByFieldName("right")
-	if left == nil || right == nil || left.Type() != "identifier" || right.Type() != "call" {
+	if left == nil || right == nil || f.typeOf(left) != "identifier" || f.typeOf(right) != "call" {
 		return moduleAssign{}, false
 	}
 	fn := right.ChildByFieldName("function")
@@ -60,50 +61,21 @@ func (f *File) readFunc(def *sitter.Node) moduleFunc {
 	}
 	if body := blockOf(def); body != nil {
 		walk(body, func(n *sitter.Node) bool {
-			switch n.Type() {
+			switch f.typeOf(n) {
 			case "function_definition", "class_definition", "lambda":
 				return false // their returns are not this function's
 			case "return_statement":
-				if v := onlyNamedChild(n); v != nil && v.Type() == "call" {
+				if v := onlyNamedChild(n); v != nil && f.typeOf(v) == "call" {
 					if callee := v.ChildByFieldName("function"); callee != nil {
 						fn.calls = append(fn.calls, f.text(callee))
 					}
 				}
 				return false
 			}
-			return holdsStatements(n.Type())
+			return holdsStatements(f.typeOf(n))
 		})
 	}
 	return fn
-}
-
-// quoteStyle returns '\” when most of the module's single-line string
-// literals use single quotes, else '"'. Triple-quoted strings (docstrings)
-// say nothing about a person's everyday quote style and are not counted.
-func (f *File) quoteStyle(root *sitter.Node) byte {
-	single, double := 0, 0
-	walk(root, func(n *sitter.Node) bool {
-		if n.Type() != "string" {
-			return n.ChildCount() > 0
-		}
-		if start := n.Child(0); start != nil {
-			_, q, ok := splitStringStart(f.text(start))
-			switch {
-			case !ok || len(q) != 1:
-			case q == "'":
-				single++
-			default:
-				double++
-			}
-		}
-		// f-string replacement fields may hold strings of their own, but
-		// they follow the enclosing string's quotes and say nothing new.
-		return false
-	})
-	if single > double {
-		return '\''
-	}
-	return '"'
 }
 
 // walk visits n and its descendants in document order; visit returns

@@ -25,6 +25,11 @@ type File struct {
 	funcs   []moduleFunc
 	quote   byte // the quote character most of the module's strings use
 	unions  bool // annotations use PEP 604 unions; read with the quotes
+	// imports is the module's leading import block, read when asked for.
+	imports *importBlock
+	// types names node types by grammar symbol while parse reads the
+	// tree, and is nil after.
+	types map[sitter.Symbol]string
 	// baseNames and moduleNames are the names under which the module
 	// imported BaseSettings and the modules that export it.
 	baseNames, moduleNames []string
@@ -49,7 +54,7 @@ type moduleFunc struct {
 // (a Python 2 print statement, a dedent to no enclosing level). A leading
 // UTF-8 BOM is fine.
 func Parse(path string, src []byte) (*File, error) {
-	f, serr, err := parse(path, src, false)
+	f, serr, err := parse(path, src, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -63,9 +68,9 @@ func Parse(path string, src []byte) (*File, error) {
 // tree-sitter's error-recovered tree, and reports the first syntax error
 // separately: discovery uses the partial file to tell whether a broken file
 // would have been a candidate at all. err is a failure of the parser itself.
-// quotes asks for the module's quote style too, which takes a walk over
-// the whole tree that only AddFields needs.
-func parse(path string, src []byte, quotes bool) (*File, *rewrite.Error, error) {
+// need asks for what only some callers use, read from the same tree so
+// that no caller parses the same bytes twice.
+func parse(path string, src []byte, need reads) (*File, *rewrite.Error, error) {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(tspython.GetLanguage())
@@ -76,7 +81,7 @@ func parse(path string, src []byte, quotes bool) (*File, *rewrite.Error, error) 
 	defer tree.Close()
 	root := tree.RootNode()
 
-	f := &File{path: path, src: src, lines: lineStarts(src)}
+	f := &File{path: path, src: src, lines: lineStarts(src), types: map[sitter.Symbol]string{}}
 	if bytes.HasPrefix(src, []byte(rewrite.BOM)) {
 		f.bom = len(rewrite.BOM)
 	}
@@ -90,13 +95,41 @@ func parse(path string, src []byte, quotes bool) (*File, *rewrite.Error, error) 
 	default:
 		serr = f.checkPython3(root)
 	}
-	f.readModule(root)
+	top := namedChildren(root)
+	f.readModule(top)
 	f.quote = '"'
-	if quotes {
-		f.quote = f.quoteStyle(root)
-		f.unions = usesUnions(root)
+	if need&readStyle != 0 {
+		f.quote, f.unions = f.readStyle(root)
 	}
+	if need&readImportBlock != 0 {
+		f.imports = f.readImportBlock(top)
+	}
+	f.types = nil // the tree is gone; nothing asks for a node's type again
 	return f, serr, nil
+}
+
+// reads is a set of the optional things parse reads from the tree.
+type reads uint8
+
+const (
+	// readStyle reads the module's quote style and whether its
+	// annotations use unions: a walk over the whole tree.
+	readStyle reads = 1 << iota
+	// readImportBlock reads the module's leading imports.
+	readImportBlock
+)
+
+// typeOf returns the type of n, as n.Type does, but copies each type's
+// name out of the parser only once: whole-tree walks ask for the type of
+// every node.
+func (f *File) typeOf(n *sitter.Node) string {
+	sym := n.Symbol()
+	if name, ok := f.types[sym]; ok {
+		return name
+	}
+	name := n.Type()
+	f.types[sym] = name
+	return name
 }
 
 // syntaxError describes the first ERROR or MISSING node under n, preferring

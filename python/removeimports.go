@@ -16,11 +16,14 @@ import (
 // import and its line in src.
 func RemoveImports(path string, src []byte, imports []Import) ([]byte, []rewrite.Action, error) {
 	var actions []rewrite.Action
+	var blk *importBlock // src's imports, read again only when src changes
 	for i := len(imports) - 1; i >= 0; i-- {
 		im := imports[i]
-		_, blk, err := readImports(path, src)
-		if err != nil {
-			return nil, nil, err
+		if blk == nil {
+			var err error
+			if _, blk, err = readImports(path, src); err != nil {
+				return nil, nil, err
+			}
 		}
 		for _, fi := range blk.froms {
 			if fi.module != im.Module {
@@ -42,7 +45,7 @@ func RemoveImports(path string, src []byte, imports []Import) ([]byte, []rewrite
 				}
 				line, _ := rewrite.Position(src, n.start)
 				actions = append(actions, rewrite.Action{Line: line, What: "import " + im.Name + " from " + im.Module})
-				src = out
+				src, blk = out, nil
 				break
 			}
 		}
