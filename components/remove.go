@@ -176,9 +176,26 @@ func (r *remover) unrecord(c *Component) error {
 			return err
 		}
 	}
-	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+	if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
 		return pyproject.RemoveInfra(rel, src, c.Name)
+	}); err != nil {
+		return err
+	}
+	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return pyproject.TidyRecord(rel, src, r.recordKeys())
 	})
+}
+
+// recordKeys returns the [tool.paxx] keys that held entries when remove
+// read the project: those that an emptied array of is paxx's to tidy away.
+func (r *remover) recordKeys() []string {
+	var keys []string
+	for _, key := range []string{"infra", pyproject.AdoptedKey, pyproject.ReplacedKey} {
+		if len(r.record.Record(key)) > 0 {
+			keys = append(keys, key)
+		}
+	}
+	return keys
 }
 
 // unmodules deletes the generated modules that are what paxx generates

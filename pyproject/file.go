@@ -69,6 +69,13 @@ func (f *File) Infra() []string {
 	return f.record("infra")
 }
 
+// Record returns the strings of the [tool.paxx] array key (such as
+// "infra", AdoptedKey or ReplacedKey) in file order, or nil when there is
+// no such array: what TidyRecord is told held entries before a removal.
+func (f *File) Record(key string) []string {
+	return f.record(key)
+}
+
 // record returns the strings of the array key of [tool.paxx], nil when
 // there is none.
 func (f *File) record(key string) []string {

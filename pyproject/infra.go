@@ -72,15 +72,15 @@ func addToRecord(path string, src []byte, key, name string) ([]byte, []rewrite.A
 				WithHint("write it as a [%s] table, then run paxx again", strings.Join(paxxPath()[:n], "."))
 		}
 	}
-	return f.finish(f.newPaxxTable(key, name, nl), what, holds)
+	return f.finish(f.newPaxxTable(key, "["+tomlString(name, f.doc.quoteStyle(nil))+"]", nl), what, holds)
 }
 
-// newPaxxTable appends a [tool.paxx] table holding the record, separated
-// from what comes before by as many blank lines as the file puts before its
-// last table.
-func (f *File) newPaxxTable(key, name, nl string) insertion {
+// newPaxxTable appends a [tool.paxx] table whose one key is key, with the
+// TOML text array as its value, separated from what comes before by as
+// many blank lines as the file puts before its last table.
+func (f *File) newPaxxTable(key, array, nl string) insertion {
 	src := f.src
-	body := "[tool.paxx]" + nl + key + f.doc.assignment(nil) + "[" + tomlString(name, f.doc.quoteStyle(nil)) + "]"
+	body := "[tool.paxx]" + nl + key + f.doc.assignment(nil) + array
 	if len(src) == 0 || string(src) == rewrite.BOM {
 		return insertion{edits: []rewrite.Edit{{Start: len(src), End: len(src), Text: body + nl}}}
 	}

@@ -1,0 +1,121 @@
+package pyproject
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// allRecordKeys are the record keys a removal may have emptied.
+var allRecordKeys = []string{"infra", AdoptedKey, ReplacedKey}
+
+// TestTidyRecord covers what TidyRecord takes away and what it leaves.
+func TestTidyRecord(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		emptied []string
+		want    string
+	}{
+		{"table paxx made", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nreplaced = []\nadopted = []\n", allRecordKeys, "[a]\nx = 1\n"},
+		{"two blank lines before", "[a]\nx = 1\n\n\n[b]\ny = 2\n\n\n[tool.paxx]\ninfra = []\n", allRecordKeys, "[a]\nx = 1\n\n\n[b]\ny = 2\n"},
+		{"no final newline", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []", allRecordKeys, "[a]\nx = 1"},
+		{"crlf", "[a]\r\nx = 1\r\n\r\n[tool.paxx]\r\ninfra = []\r\nreplaced = []\r\n", allRecordKeys, "[a]\r\nx = 1\r\n"},
+		{"only the table", "[tool.paxx]\ninfra = []\n", allRecordKeys, ""},
+		{"user's empty arrays stay", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []\n", nil, "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []\n"},
+		{"infra not emptied", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nreplaced = []\n", []string{ReplacedKey}, "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\n"},
+		{"infra still holds", "[a]\nx = 1\n\n[tool.paxx]\ninfra = [\"redis\"]\nreplaced = []\n", allRecordKeys, "[a]\nx = 1\n\n[tool.paxx]\ninfra = [\"redis\"]\n"},
+		{"another key stays", "[a]\nx = 1\n\n[tool.paxx]\nmode = \"dev\"\ninfra = []\nadopted = []\n", allRecordKeys, "[a]\nx = 1\n\n[tool.paxx]\nmode = \"dev\"\ninfra = []\n"},
+		{"comment in table stays", "[a]\nx = 1\n\n[tool.paxx]\n# mine\ninfra = []\n", allRecordKeys, "[a]\nx = 1\n\n[tool.paxx]\n# mine\ninfra = []\n"},
+		{"table before another stays", "[tool.paxx]\ninfra = []\nreplaced = []\n\n[tool.ruff]\nx = 1\n", allRecordKeys, "[tool.paxx]\ninfra = []\n\n[tool.ruff]\nx = 1\n"},
+		{"dotted keys", "[tool]\npaxx.infra = []\npaxx.adopted = []\n", allRecordKeys, "[tool]\npaxx.infra = []\n"},
+		{"non-empty adopted stays", "[tool.paxx]\ninfra = []\nadopted = [\"redis: service cache\"]\n", allRecordKeys, "[tool.paxx]\ninfra = []\nadopted = [\"redis: service cache\"]\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, acts, err := TidyRecord("pyproject.toml", []byte(tt.in), tt.emptied)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tt.want, string(out)); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+			if !rewrite.IsDeleteOnly([]byte(tt.in), out) || (len(acts) == 0) != (tt.in == string(out)) {
+				t.Errorf("not delete-only, or %d actions for the change", len(acts))
+			}
+			again, more, err := TidyRecord("pyproject.toml", out, tt.emptied)
+			if err != nil || len(more) > 0 || !bytes.Equal(again, out) {
+				t.Errorf("again: err %v, actions %v", err, more)
+			}
+		})
+	}
+}
+
+// TestRemoveOutOfOrderThenTidy records two components on every golden
+// input, the first with a replaced value and the second with an adopted
+// item, and removes the first one's entries first: with TidyRecord after
+// each component, as remove does, the input comes back byte for byte.
+func TestRemoveOutOfOrderThenTidy(t *testing.T) {
+	const path = "pyproject.toml"
+	for _, c := range loadCases(t) {
+		if c.ext != ".toml" {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			if orig, err := Parse(path, c.in); err != nil || len(orig.Infra()) > 0 {
+				t.Skip("invalid, or installed already: remove takes away more than this add puts in")
+			}
+			src := c.in
+			for _, add := range []func([]byte) ([]byte, []rewrite.Action, error){
+				func(s []byte) ([]byte, []rewrite.Action, error) { return AddInfra(path, s, "postgis") },
+				func(s []byte) ([]byte, []rewrite.Action, error) {
+					return AddReplaced(path, s, "postgis", "image db postgres:16-alpine")
+				},
+				func(s []byte) ([]byte, []rewrite.Action, error) { return AddInfra(path, s, "redis") },
+				func(s []byte) ([]byte, []rewrite.Action, error) { return AddAdopted(path, s, "redis", "service cache") },
+			} {
+				out, _, err := add(src)
+				if err != nil {
+					t.Skip("add refuses this input")
+				}
+				src = out
+			}
+			f, err := Parse(path, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var emptied []string
+			for _, key := range allRecordKeys {
+				if len(f.Record(key)) > 0 {
+					emptied = append(emptied, key)
+				}
+			}
+			for _, remove := range []func([]byte) ([]byte, []rewrite.Action, error){
+				func(s []byte) ([]byte, []rewrite.Action, error) {
+					return RemoveReplaced(path, s, "postgis", "image db postgres:16-alpine")
+				},
+				func(s []byte) ([]byte, []rewrite.Action, error) { return RemoveInfra(path, s, "postgis") },
+				func(s []byte) ([]byte, []rewrite.Action, error) { return TidyRecord(path, s, emptied) },
+				func(s []byte) ([]byte, []rewrite.Action, error) {
+					return RemoveAdopted(path, s, "redis", "service cache")
+				},
+				func(s []byte) ([]byte, []rewrite.Action, error) { return RemoveInfra(path, s, "redis") },
+				func(s []byte) ([]byte, []rewrite.Action, error) { return TidyRecord(path, s, emptied) },
+			} {
+				out, _, err := remove(src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !rewrite.IsDeleteOnly(src, out) {
+					t.Fatalf("not delete-only:\n%s", out)
+				}
+				src = out
+			}
+			if d := cmp.Diff(string(c.in), string(src)); d != "" {
+				t.Errorf("add then remove out of order (-input +got):\n%s", d)
+			}
+		})
+	}
+}
