@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/paxx-dev/paxx/compose"
@@ -192,16 +191,6 @@ func importPath(rel string) string {
 	rel = strings.TrimSuffix(rel, "/__init__")
 	rel = strings.TrimPrefix(rel, "src/")
 	return strings.ReplaceAll(rel, "/", ".")
-}
-
-// sortedKeys returns m's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // checkEnvPrefix refuses a settings class whose env_prefix makes variable

@@ -49,14 +49,7 @@ func AddFields(path string, src []byte, class string, fields []NewField) ([]byte
 			return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", path, class, err)
 		}
 	}
-	f, serr, err := parse(path, src, readStyle)
-	if err != nil {
-		return nil, nil, err
-	}
-	if serr != nil {
-		return nil, nil, serr
-	}
-	ci, err := f.target(class)
+	f, ci, err := parseTarget(path, src, class)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -95,6 +88,23 @@ func (nf NewField) validate() error {
 		return fmt.Errorf("field %s: section %q must be one line", nf.Name, nf.Section)
 	}
 	return nil
+}
+
+// parseTarget parses src, with the style reading that edits need, and
+// returns the class to edit.
+func parseTarget(path string, src []byte, class string) (*File, *classInfo, error) {
+	f, serr, err := parse(path, src, readStyle)
+	if err != nil {
+		return nil, nil, err
+	}
+	if serr != nil {
+		return nil, nil, serr
+	}
+	ci, err := f.target(class)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, ci, nil
 }
 
 // target returns the class to edit, refusing a name defined twice.

@@ -20,14 +20,7 @@ import (
 // returns src unchanged and no actions. Each action names a removed field
 // and the line in src where it was.
 func RemoveFields(path string, src []byte, class string, fields []NewField) ([]byte, []rewrite.Action, error) {
-	f, serr, err := parse(path, src, readStyle)
-	if err != nil {
-		return nil, nil, err
-	}
-	if serr != nil {
-		return nil, nil, serr
-	}
-	ci, err := f.target(class)
+	_, ci, err := parseTarget(path, src, class)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,7 +1,6 @@
 package rewrite_test
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -165,9 +164,4 @@ func mustSymlink(t *testing.T, target, name string) {
 	if err := os.Symlink(target, name); err != nil {
 		t.Skipf("symbolic links unavailable: %v", err)
 	}
-}
-
-// equalBytes is bytes.Equal that tells nil from empty, as a Change does.
-func equalBytes(a, b []byte) bool {
-	return (a == nil) == (b == nil) && bytes.Equal(a, b)
 }

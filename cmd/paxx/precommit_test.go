@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,7 +34,7 @@ func TestPreCommitHook(t *testing.T) {
 
 	// The hook source: the working tree as it is, committed.
 	src := filepath.Join(tmp, "paxx-src")
-	if err := copySource("../..", src); err != nil {
+	if err := copyTree("../..", src); err != nil {
 		t.Fatal(err)
 	}
 	gitIn(t, env, src, "init", "-q")
@@ -163,43 +162,6 @@ func mustRun(t *testing.T, dir string, env []string, name string, args ...string
 		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out, stderr.String())
 	}
 	return string(out)
-}
-
-// copySource copies the repository at src to dst, leaving out .git: git
-// add in the copy then takes what a clone would have, uncommitted changes
-// included and ignored files left out.
-func copySource(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Name() == ".git" { // a directory, or a file in a git worktree
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && !d.Type().IsRegular() {
-			return nil // sockets, symlinks: nothing a build needs
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, info.Mode().Perm())
-	})
 }
 
 func writeFile(t *testing.T, path, text string) {

@@ -93,11 +93,23 @@ func cmdTreehash(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.Join(lines, "\n")+"\n"), 0o644))
 }
 
-// copyTree copies the regular files under src to dst, keeping modes.
+// copyTree copies the regular files under src to dst, keeping modes. It
+// leaves out .git (a directory, or a file in a git worktree) and anything
+// that is not a regular file, so that a copy of the repository is what a
+// clone would hold, uncommitted changes included.
 func copyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if d.Name() == ".git" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && !d.Type().IsRegular() {
+			return nil
 		}
 		rel, err := filepath.Rel(src, p)
 		if err != nil {
