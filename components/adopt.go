@@ -26,6 +26,12 @@ import (
 // "postgis: image db postgres:16-alpine": remove sets the image back from
 // it, and drops the entry.
 //
+// The record itself may be the user's: a [tool.paxx] table that is there
+// before paxx's first component (one that lists nothing) is kept as
+// "paxx: table", and its empty infra array as "paxx: infra". When the last
+// component goes, remove then leaves the table (and the empty array) as
+// they were, and drops that entry.
+//
 // Without a pyproject.toml there is no record; remove then deletes only
 // what matches paxx's defaults (a field with paxx's default value, the
 // service running paxx's image, an environment entry with paxx's value),
@@ -153,11 +159,47 @@ func (e *engine) hasDependency(req string) (bool, error) {
 	return len(acts) == 0, nil
 }
 
+// recordOwner is the name under which the adopted record keeps what of
+// the [tool.paxx] record itself was the user's.
+const recordOwner = "paxx"
+
+// The items of recordOwner in the adopted record.
+const (
+	userTable = "table" // a [tool.paxx] table without infra
+	userInfra = "infra" // a [tool.paxx] table with an empty infra array
+)
+
+// recordAdoption says what of the [tool.paxx] record was there before
+// paxx's first component, in the words of the adopted record: userInfra,
+// userTable or nothing.
+func (e *engine) recordAdoption() (string, error) {
+	if e.p.pyproj == "" {
+		return "", nil
+	}
+	f, err := pyproject.Parse(e.p.pyproj, e.p.files[e.p.pyproj].New)
+	if err != nil {
+		return "", err
+	}
+	switch infra := f.Infra(); {
+	case !f.HasRecordTable() || len(infra) > 0:
+		return "", nil
+	case infra != nil:
+		return userInfra, nil
+	default:
+		return userTable, nil
+	}
+}
+
 // recordAdopted writes what c found in place to [tool.paxx] adopted.
 func (e *engine) recordAdopted(c *Component, items []string) error {
+	return e.adopt(c, c.Name, items)
+}
+
+// adopt writes items to [tool.paxx] adopted under owner, as c's changes.
+func (e *engine) adopt(c *Component, owner string, items []string) error {
 	for _, item := range items {
 		if err := e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return pyproject.AddAdopted(e.p.pyproj, src, c.Name, item)
+			return pyproject.AddAdopted(e.p.pyproj, src, owner, item)
 		}); err != nil {
 			return err
 		}

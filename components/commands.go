@@ -47,7 +47,11 @@ func Add(opts Options, names []string) (*Result, error) {
 	e := &engine{p: p, force: opts.Force, found: Added}
 	res := &Result{}
 	e.noteRequired(comps, names)
-	for _, c := range comps {
+	userRecord, err := e.recordAdoption()
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range comps {
 		adopted, err := e.adoptions(c)
 		if err != nil {
 			return nil, err
@@ -57,6 +61,11 @@ func Add(opts Options, names []string) (*Result, error) {
 		}
 		if err := e.record(c); err != nil {
 			return nil, err
+		}
+		if i == 0 && userRecord != "" {
+			if err := e.adopt(c, recordOwner, []string{userRecord}); err != nil {
+				return nil, err
+			}
 		}
 		if err := e.recordAdopted(c, adopted); err != nil {
 			return nil, err

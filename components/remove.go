@@ -181,17 +181,48 @@ func (r *remover) unrecord(c *Component) error {
 	}); err != nil {
 		return err
 	}
+	userRecord := r.userRecord()
+	if userRecord != "" {
+		// The last component to go takes the note that the record was the
+		// user's, as the first one to come wrote it. It goes after the
+		// infra entry: while it is there, the infra line cannot be taken
+		// for one that add created.
+		f, err := r.p.file(rel)
+		if err != nil {
+			return err
+		}
+		if g, err := pyproject.Parse(rel, f.New); err == nil && len(g.Infra()) == 0 {
+			if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+				return pyproject.RemoveAdopted(rel, src, recordOwner, userRecord)
+			}); err != nil {
+				return err
+			}
+		}
+	}
 	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return pyproject.TidyRecord(rel, src, r.recordKeys())
+		return pyproject.TidyRecord(rel, src, r.recordKeys(userRecord), userRecord == userTable)
 	})
 }
 
+// userRecord returns what of the [tool.paxx] record, as read, was the
+// user's before paxx's first component: userInfra, userTable or nothing.
+func (r *remover) userRecord() string {
+	for _, item := range r.record.Adopted(recordOwner) {
+		if item == userInfra || item == userTable {
+			return item
+		}
+	}
+	return ""
+}
+
 // recordKeys returns the [tool.paxx] keys that held entries when remove
-// read the project: those that an emptied array of is paxx's to tidy away.
-func (r *remover) recordKeys() []string {
+// read the project and that paxx wrote: those that an emptied array of is
+// paxx's to tidy away. An infra array that was the user's (userRecord is
+// userInfra) is not among them.
+func (r *remover) recordKeys(userRecord string) []string {
 	var keys []string
 	for _, key := range []string{"infra", pyproject.AdoptedKey, pyproject.ReplacedKey} {
-		if len(r.record.Record(key)) > 0 {
+		if len(r.record.Record(key)) > 0 && (key != "infra" || userRecord != userInfra) {
 			keys = append(keys, key)
 		}
 	}

@@ -24,14 +24,19 @@ func (f *File) insertAfter(line int, lines []string, blanks int, nl string) inse
 	} else if bytes.HasPrefix(f.src, []byte(rewrite.BOM)) {
 		off = len(rewrite.BOM)
 	}
+	// At the end of a file without a final newline the lines go after a
+	// line break, and the file still ends without one.
+	atEOF := off == len(f.src) && len(f.src) > 0 && !rewrite.EndsWithNewline(f.src)
 	var b strings.Builder
-	if off == len(f.src) && !rewrite.EndsWithNewline(f.src) {
+	if atEOF {
 		b.WriteString(nl)
 	}
 	b.WriteString(strings.Repeat(nl, blanks))
-	for _, l := range lines {
+	for i, l := range lines {
 		b.WriteString(l)
-		b.WriteString(nl)
+		if !atEOF || i < len(lines)-1 {
+			b.WriteString(nl)
+		}
 	}
 	return insertion{rewrite.Edit{Start: off, End: off, Text: b.String()}, line + 1 + blanks}
 }

@@ -69,6 +69,13 @@ func (f *File) Infra() []string {
 	return f.record("infra")
 }
 
+// HasRecordTable reports whether the file has a [tool.paxx] table, with
+// or without entries.
+func (f *File) HasRecordTable() bool {
+	_, ok := lookup(f.data, paxxPath()...).(map[string]any)
+	return ok
+}
+
 // Record returns the strings of the [tool.paxx] array key (such as
 // "infra", AdoptedKey or ReplacedKey) in file order, or nil when there is
 // no such array: what TidyRecord is told held entries before a removal.

@@ -11,33 +11,48 @@ import (
 // leaves behind when they go in another order than add wrote them, which
 // can undo an element's addition exactly but leave its array empty
 // ("replaced = []") where the key or the table came with it. emptied names
-// the record keys that held entries before the removal: an empty array
-// that was there before paxx wrote to it is the user's and stays. Each of
-// them but infra whose array is now empty goes with its line; then, when
-// infra is among them, empty and the table's only key, the [tool.paxx]
-// table goes with the blank lines paxx put before it (the exact inverse of
-// its creation where there is one). Anything else is no change.
-func TidyRecord(path string, src []byte, emptied []string) ([]byte, []rewrite.Action, error) {
+// the record keys that held entries before the removal and that paxx
+// wrote: an empty array that was there before paxx wrote to it is the
+// user's and stays. Each of them whose array is now empty goes with its
+// line, but infra: when it is among them and empty, the [tool.paxx] table
+// paxx created goes with the blank lines paxx put before it (the exact
+// inverse of its creation where there is one) if infra is its only key;
+// in a table that was the user's before paxx's first component
+// (userTable), only the infra line goes. Anything else is no change.
+func TidyRecord(path string, src []byte, emptied []string, userTable bool) ([]byte, []rewrite.Action, error) {
 	var actions []rewrite.Action
+	tidy := func(f func(string, []byte) ([]byte, []rewrite.Action, error)) error {
+		out, acts, err := f(path, src)
+		if err != nil {
+			return err
+		}
+		src = out
+		actions = append(actions, acts...)
+		return nil
+	}
 	for _, key := range emptied {
 		if key == "infra" {
 			continue
 		}
-		out, acts, err := removeEmptyKey(path, src, key)
-		if err != nil {
+		if err := tidy(func(path string, src []byte) ([]byte, []rewrite.Action, error) {
+			return removeEmptyKey(path, src, key)
+		}); err != nil {
 			return nil, nil, err
 		}
-		src = out
-		actions = append(actions, acts...)
 	}
 	if !slices.Contains(emptied, "infra") {
 		return src, actions, nil
 	}
-	out, acts, err := removeEmptyTable(path, src)
-	if err != nil {
+	infra := removeEmptyTable
+	if userTable {
+		infra = func(path string, src []byte) ([]byte, []rewrite.Action, error) {
+			return removeEmptyKey(path, src, "infra")
+		}
+	}
+	if err := tidy(infra); err != nil {
 		return nil, nil, err
 	}
-	return out, append(actions, acts...), nil
+	return src, actions, nil
 }
 
 // emptyRecord returns the entry of the [tool.paxx] array key when it is an

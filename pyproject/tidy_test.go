@@ -14,28 +14,32 @@ var allRecordKeys = []string{"infra", AdoptedKey, ReplacedKey}
 // TestTidyRecord covers what TidyRecord takes away and what it leaves.
 func TestTidyRecord(t *testing.T) {
 	tests := []struct {
-		name    string
-		in      string
-		emptied []string
-		want    string
+		name      string
+		in        string
+		emptied   []string
+		userTable bool
+		want      string
 	}{
-		{"table paxx made", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nreplaced = []\nadopted = []\n", allRecordKeys, "[a]\nx = 1\n"},
-		{"two blank lines before", "[a]\nx = 1\n\n\n[b]\ny = 2\n\n\n[tool.paxx]\ninfra = []\n", allRecordKeys, "[a]\nx = 1\n\n\n[b]\ny = 2\n"},
-		{"no final newline", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []", allRecordKeys, "[a]\nx = 1"},
-		{"crlf", "[a]\r\nx = 1\r\n\r\n[tool.paxx]\r\ninfra = []\r\nreplaced = []\r\n", allRecordKeys, "[a]\r\nx = 1\r\n"},
-		{"only the table", "[tool.paxx]\ninfra = []\n", allRecordKeys, ""},
-		{"user's empty arrays stay", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []\n", nil, "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []\n"},
-		{"infra not emptied", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nreplaced = []\n", []string{ReplacedKey}, "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\n"},
-		{"infra still holds", "[a]\nx = 1\n\n[tool.paxx]\ninfra = [\"redis\"]\nreplaced = []\n", allRecordKeys, "[a]\nx = 1\n\n[tool.paxx]\ninfra = [\"redis\"]\n"},
-		{"another key stays", "[a]\nx = 1\n\n[tool.paxx]\nmode = \"dev\"\ninfra = []\nadopted = []\n", allRecordKeys, "[a]\nx = 1\n\n[tool.paxx]\nmode = \"dev\"\ninfra = []\n"},
-		{"comment in table stays", "[a]\nx = 1\n\n[tool.paxx]\n# mine\ninfra = []\n", allRecordKeys, "[a]\nx = 1\n\n[tool.paxx]\n# mine\ninfra = []\n"},
-		{"table before another stays", "[tool.paxx]\ninfra = []\nreplaced = []\n\n[tool.ruff]\nx = 1\n", allRecordKeys, "[tool.paxx]\ninfra = []\n\n[tool.ruff]\nx = 1\n"},
-		{"dotted keys", "[tool]\npaxx.infra = []\npaxx.adopted = []\n", allRecordKeys, "[tool]\npaxx.infra = []\n"},
-		{"non-empty adopted stays", "[tool.paxx]\ninfra = []\nadopted = [\"redis: service cache\"]\n", allRecordKeys, "[tool.paxx]\ninfra = []\nadopted = [\"redis: service cache\"]\n"},
+		{"table paxx made", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nreplaced = []\nadopted = []\n", allRecordKeys, false, "[a]\nx = 1\n"},
+		{"two blank lines before", "[a]\nx = 1\n\n\n[b]\ny = 2\n\n\n[tool.paxx]\ninfra = []\n", allRecordKeys, false, "[a]\nx = 1\n\n\n[b]\ny = 2\n"},
+		{"no final newline", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []", allRecordKeys, false, "[a]\nx = 1"},
+		{"crlf", "[a]\r\nx = 1\r\n\r\n[tool.paxx]\r\ninfra = []\r\nreplaced = []\r\n", allRecordKeys, false, "[a]\r\nx = 1\r\n"},
+		{"only the table", "[tool.paxx]\ninfra = []\n", allRecordKeys, false, ""},
+		{"user's empty arrays stay", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []\n", nil, false, "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []\n"},
+		{"infra not emptied", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nreplaced = []\n", []string{ReplacedKey}, false, "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\n"},
+		{"infra still holds", "[a]\nx = 1\n\n[tool.paxx]\ninfra = [\"redis\"]\nreplaced = []\n", allRecordKeys, false, "[a]\nx = 1\n\n[tool.paxx]\ninfra = [\"redis\"]\n"},
+		{"another key stays", "[a]\nx = 1\n\n[tool.paxx]\nmode = \"dev\"\ninfra = []\nadopted = []\n", allRecordKeys, false, "[a]\nx = 1\n\n[tool.paxx]\nmode = \"dev\"\ninfra = []\n"},
+		{"comment in table stays", "[a]\nx = 1\n\n[tool.paxx]\n# mine\ninfra = []\n", allRecordKeys, false, "[a]\nx = 1\n\n[tool.paxx]\n# mine\ninfra = []\n"},
+		{"table before another stays", "[tool.paxx]\ninfra = []\nreplaced = []\n\n[tool.ruff]\nx = 1\n", allRecordKeys, false, "[tool.paxx]\ninfra = []\n\n[tool.ruff]\nx = 1\n"},
+		{"dotted keys", "[tool]\npaxx.infra = []\npaxx.adopted = []\n", allRecordKeys, false, "[tool]\npaxx.infra = []\n"},
+		{"user's table keeps its keys", "[a]\nx = 1\n\n[tool.paxx]\ninfra = []\nadopted = []\n", allRecordKeys, true, "[a]\nx = 1\n\n[tool.paxx]\n"},
+		{"user's empty table stays", "[tool.paxx]\ninfra = []\n", allRecordKeys, true, "[tool.paxx]\n"},
+		{"user's infra stays", "[tool.paxx]\ninfra = []\nadopted = []\n", []string{AdoptedKey}, true, "[tool.paxx]\ninfra = []\n"},
+		{"non-empty adopted stays", "[tool.paxx]\ninfra = []\nadopted = [\"redis: service cache\"]\n", allRecordKeys, false, "[tool.paxx]\ninfra = []\nadopted = [\"redis: service cache\"]\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, acts, err := TidyRecord("pyproject.toml", []byte(tt.in), tt.emptied)
+			out, acts, err := TidyRecord("pyproject.toml", []byte(tt.in), tt.emptied, tt.userTable)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -45,7 +49,7 @@ func TestTidyRecord(t *testing.T) {
 			if !rewrite.IsDeleteOnly([]byte(tt.in), out) || (len(acts) == 0) != (tt.in == string(out)) {
 				t.Errorf("not delete-only, or %d actions for the change", len(acts))
 			}
-			again, more, err := TidyRecord("pyproject.toml", out, tt.emptied)
+			again, more, err := TidyRecord("pyproject.toml", out, tt.emptied, tt.userTable)
 			if err != nil || len(more) > 0 || !bytes.Equal(again, out) {
 				t.Errorf("again: err %v, actions %v", err, more)
 			}
@@ -97,12 +101,12 @@ func TestRemoveOutOfOrderThenTidy(t *testing.T) {
 					return RemoveReplaced(path, s, "postgis", "image db postgres:16-alpine")
 				},
 				func(s []byte) ([]byte, []rewrite.Action, error) { return RemoveInfra(path, s, "postgis") },
-				func(s []byte) ([]byte, []rewrite.Action, error) { return TidyRecord(path, s, emptied) },
+				func(s []byte) ([]byte, []rewrite.Action, error) { return TidyRecord(path, s, emptied, false) },
 				func(s []byte) ([]byte, []rewrite.Action, error) {
 					return RemoveAdopted(path, s, "redis", "service cache")
 				},
 				func(s []byte) ([]byte, []rewrite.Action, error) { return RemoveInfra(path, s, "redis") },
-				func(s []byte) ([]byte, []rewrite.Action, error) { return TidyRecord(path, s, emptied) },
+				func(s []byte) ([]byte, []rewrite.Action, error) { return TidyRecord(path, s, emptied, false) },
 			} {
 				out, _, err := remove(src)
 				if err != nil {
