@@ -46,10 +46,18 @@ func invalidUTF8(src []byte) int {
 
 // CheckNewlines refuses a file that mixes LF and CRLF line endings: a line
 // paxx inserts would have to guess which to use, and tools that normalise
-// line endings would turn a small edit into a change of every line. The
-// *Error, of kind ErrRefused, names the first line whose ending differs
-// from the file's first line ending.
+// line endings would turn a small edit into a change of every line. It
+// also refuses a carriage return that is not part of a CRLF: Python, YAML,
+// pip and python-dotenv all read it as a line break of its own (classic
+// Mac OS line endings), which paxx does not write. The *Error, of kind
+// ErrRefused, names the first line whose ending differs from the file's
+// first line ending, or the lone carriage return.
 func CheckNewlines(path string, src []byte) *Error {
+	if cr := loneCR(src); cr >= 0 {
+		line, col := Position(src, cr)
+		return Errorf(ErrRefused, path, line, col, "a carriage return (CR) alone ends a line here, which paxx does not edit").
+			WithHint("convert the file to LF or CRLF line endings (for example with mac2unix), then run paxx again")
+	}
 	first := bytes.IndexByte(src, '\n')
 	if first < 0 {
 		return nil
@@ -73,4 +81,20 @@ func CheckNewlines(path string, src []byte) *Error {
 		off = end + 1
 	}
 	return nil
+}
+
+// loneCR returns the offset of the first carriage return in src that no
+// line feed follows, or -1 when there is none.
+func loneCR(src []byte) int {
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\r')
+		if i < 0 {
+			return -1
+		}
+		off += i
+		if off+1 == len(src) || src[off+1] != '\n' {
+			return off
+		}
+		off += 2
+	}
 }

@@ -184,6 +184,10 @@ func badCases() []badCase {
 			want: `^\.env\.example: .*outside`},
 		{name: "env/mixed-line-endings", setup: replaceIn(".env.example", "DEBUG=false\n", "DEBUG=false\r\n"),
 			want: `^\.env\.example:3:\d+: .*line endings`},
+		{name: "env/lone-carriage-return", setup: replaceIn(".env.example", "DEBUG=false\n", "DEBUG=false\rLOG_LEVEL=info\n"),
+			want: `^\.env\.example:3:12: a carriage return \(CR\) alone ends a line here`},
+		{name: "yaml/classic-mac-line-endings", setup: newlinesIn("docker-compose.yml", "\r"),
+			want: `^docker-compose\.yml:1:10: a carriage return \(CR\) alone`},
 
 		// Where the generated module goes.
 		{name: "core/a-file-where-the-package-goes", setup: writeFile0("core", "not a package\n"),
@@ -359,6 +363,18 @@ func symlinkBad(t *testing.T, target, link string) {
 
 // replaceIn returns a setup that replaces the first old in the project's
 // file rel with new, failing when old is not there.
+// newlinesIn writes every line feed of the file rel as nl.
+func newlinesIn(rel, nl string) func(*testing.T, string, string) {
+	return func(t *testing.T, root, _ string) {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeBad(t, root, rel, strings.ReplaceAll(string(data), "\n", nl))
+	}
+}
+
 func replaceIn(rel, old, new string) func(*testing.T, string, string) {
 	return func(t *testing.T, root, _ string) {
 		t.Helper()
