@@ -3,6 +3,7 @@ package components
 import (
 	"slices"
 
+	"github.com/paxx-dev/paxx/compose"
 	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -30,7 +31,12 @@ import (
 // before paxx's first component (one that lists nothing) is kept as
 // "paxx: table", and its empty infra array as "paxx: infra". When the last
 // component goes, remove then leaves the table (and the empty array) as
-// they were, and drops that entry.
+// they were, and drops that entry. Likewise a compose key that add fills
+// rather than creates, written with no value before (an app service's
+// `environment:`, its `depends_on:`, the top-level `volumes:`), is kept as
+// "paxx: empty key volumes" or "paxx: empty key services.app.environment":
+// remove leaves the key, empty, once it has taken out the last entry that
+// paxx put in it, and drops the entry.
 //
 // Without a pyproject.toml there is no record; remove then deletes only
 // what matches paxx's defaults (a field with paxx's default value, the
@@ -167,7 +173,72 @@ const recordOwner = "paxx"
 const (
 	userTable = "table" // a [tool.paxx] table without infra
 	userInfra = "infra" // a [tool.paxx] table with an empty infra array
+	// emptyKeyItem starts an item naming a compose key that was there with
+	// no value before add filled it ("empty key volumes", "empty key
+	// services.app.environment").
+	emptyKeyItem = "empty key "
 )
+
+// emptyKey is a compose key that add fills, naming its service ("" at the
+// top level) and itself.
+type emptyKey struct{ service, key string }
+
+// item is the key's adopted item.
+func (k emptyKey) item() string {
+	if k.service == "" {
+		return emptyKeyItem + k.key
+	}
+	return emptyKeyItem + "services." + k.service + "." + k.key
+}
+
+// fillableKeys are the compose keys add may fill: the app service's
+// environment and depends_on, and the top-level volumes.
+func fillableKeys(cf *compose.File) []emptyKey {
+	keys := []emptyKey{{"", "volumes"}}
+	if app, ok := cf.AppService(); ok {
+		keys = append(keys, emptyKey{app.Name, "environment"}, emptyKey{app.Name, "depends_on"})
+	}
+	return keys
+}
+
+// emptyKeys returns the compose keys the compose file has with no value,
+// nil without a compose file or a record to keep them in.
+func (e *engine) emptyKeys() ([]emptyKey, error) {
+	if e.p.compose == "" || e.p.pyproj == "" {
+		return nil, nil
+	}
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return nil, err
+	}
+	var out []emptyKey
+	for _, k := range fillableKeys(cf) {
+		if cf.HasEmptyKey(k.service, k.key) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// recordFilled writes to [tool.paxx] adopted, as c's changes, the keys of
+// empty that add has filled: they were the user's, and remove keeps them
+// once it has taken out what add put in them.
+func (e *engine) recordFilled(c *Component, empty []emptyKey) error {
+	if len(empty) == 0 {
+		return nil
+	}
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	var items []string
+	for _, k := range empty {
+		if !cf.HasEmptyKey(k.service, k.key) {
+			items = append(items, k.item())
+		}
+	}
+	return e.adopt(c, recordOwner, items)
+}
 
 // recordAdoption says what of the [tool.paxx] record was there before
 // paxx's first component, in the words of the adopted record: userInfra,

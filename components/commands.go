@@ -51,6 +51,10 @@ func Add(opts Options, names []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	empty, err := e.emptyKeys()
+	if err != nil {
+		return nil, err
+	}
 	for i, c := range comps {
 		adopted, err := e.adoptions(c)
 		if err != nil {
@@ -74,6 +78,11 @@ func Add(opts Options, names []string) (*Result, error) {
 			return nil, err
 		}
 		res.Components = append(res.Components, c.Name)
+	}
+	if len(comps) > 0 {
+		if err := e.recordFilled(comps[len(comps)-1], empty); err != nil {
+			return nil, err
+		}
 	}
 	res.Findings = e.sorted()
 	res.Changes = p.changes()

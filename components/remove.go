@@ -78,6 +78,11 @@ func Remove(opts Options, names []string) (*Result, error) {
 		}
 		res.Components = append(res.Components, c.Name)
 	}
+	if len(comps) > 0 {
+		if err := r.unfilled(r.comp); err != nil {
+			return nil, err
+		}
+	}
 	res.Findings = r.sorted()
 	res.Changes = p.changes()
 	return res, nil
@@ -199,6 +204,46 @@ func (r *remover) unrecord(c *Component) error {
 			}
 		}
 	}
+	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return pyproject.TidyRecord(rel, src, r.recordKeys(userRecord), userRecord == userTable)
+	})
+}
+
+// keepKey reports whether the record, as read, says that the compose key
+// of service ("" for the top level) was the user's, there with no value
+// before add filled it: remove then keeps it.
+func (r *remover) keepKey(service, key string) bool {
+	return r.record != nil && slices.Contains(r.record.Adopted(recordOwner), emptyKey{service, key}.item())
+}
+
+// unfilled drops, once the components are removed, the adopted entries of
+// the compose keys that are empty again, and tidies the record after
+// them; c is the component the changes are reported under.
+func (r *remover) unfilled(c *Component) error {
+	if r.record == nil || r.p.compose == "" {
+		return nil
+	}
+	cf, err := r.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	rel := r.p.pyproj
+	dropped := false
+	for _, k := range fillableKeys(cf) {
+		if !r.keepKey(k.service, k.key) || !cf.HasEmptyKey(k.service, k.key) {
+			continue
+		}
+		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return pyproject.RemoveAdopted(rel, src, recordOwner, k.item())
+		}); err != nil {
+			return err
+		}
+		dropped = true
+	}
+	if !dropped {
+		return nil
+	}
+	userRecord := r.userRecord()
 	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
 		return pyproject.TidyRecord(rel, src, r.recordKeys(userRecord), userRecord == userTable)
 	})
@@ -415,7 +460,7 @@ func (r *remover) unservice(c *Component) error {
 	}
 	if app, ok := cf.AppService(); ok && r.mine("depends_on "+name) {
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.RemoveDependsOn(rel, src, app.Name, name, condition)
+			return compose.RemoveDependsOn(rel, src, app.Name, name, condition, r.keepKey(app.Name, "depends_on"))
 		}); err != nil {
 			return err
 		}
@@ -436,7 +481,7 @@ func (r *remover) unservice(c *Component) error {
 			continue
 		}
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.RemoveVolume(rel, src, v, s.Name)
+			return compose.RemoveVolume(rel, src, v, s.Name, r.keepKey("", "volumes"))
 		}); err != nil {
 			return err
 		}
@@ -470,7 +515,7 @@ func (r *remover) unwire(c *Component, envs []AppEnv, service string) error {
 			continue
 		}
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.RemoveEnvironment(rel, src, app.Name, key, value)
+			return compose.RemoveEnvironment(rel, src, app.Name, key, value, r.keepKey(app.Name, "environment"))
 		}); err != nil {
 			return err
 		}

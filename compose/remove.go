@@ -43,11 +43,12 @@ func RemoveService(path string, src []byte, name, body string) ([]byte, []rewrit
 }
 
 // RemoveVolume removes the top-level named volume name, the inverse of
-// AddVolume (with volumes: when it was the only one). It refuses while a
-// service other than owner (the service the volume was added for, which
-// goes with it; "" for none) mounts the volume. A missing volume is no
-// change.
-func RemoveVolume(path string, src []byte, name, owner string) ([]byte, []rewrite.Action, error) {
+// AddVolume (with volumes: when it was the only one, unless keepKey: a
+// key that was there, empty, before AddVolume filled it stays). It
+// refuses while a service other than owner (the service the volume was
+// added for, which goes with it; "" for none) mounts the volume. A missing
+// volume is no change.
+func RemoveVolume(path string, src []byte, name, owner string, keepKey bool) ([]byte, []rewrite.Action, error) {
 	f, err := Parse(path, src)
 	if err != nil {
 		return nil, nil, err
@@ -69,7 +70,7 @@ func RemoveVolume(path string, src []byte, name, owner string) ([]byte, []rewrit
 		return nil, nil, err
 	}
 	r := removal{
-		what: "volume " + name, container: vols, owner: key, first: k, last: v,
+		what: "volume " + name, container: vols, owner: key, first: k, last: v, keepKey: keepKey,
 		redo: func(c []byte) ([]byte, error) { out, _, err := AddVolume(path, c, name); return out, err },
 		drop: func(root map[string]any) (map[string]any, string) {
 			volumes, _ := child(root, "volumes")
@@ -82,9 +83,11 @@ func RemoveVolume(path string, src []byte, name, owner string) ([]byte, []rewrit
 
 // RemoveEnvironment removes variable key from the environment of service,
 // the inverse of AddEnvironment (with environment: when it was the only
-// entry). A service or variable that is not there is no change; one that
-// the service only has through a merge key (`<<:`) is refused.
-func RemoveEnvironment(path string, src []byte, service, key, value string) ([]byte, []rewrite.Action, error) {
+// entry, unless keepKey: a key that was there, empty, before
+// AddEnvironment filled it stays). A service or variable that is not
+// there is no change; one that the service only has through a merge key
+// (`<<:`) is refused.
+func RemoveEnvironment(path string, src []byte, service, key, value string, keepKey bool) ([]byte, []rewrite.Action, error) {
 	f, err := Parse(path, src)
 	if err != nil {
 		return nil, nil, err
@@ -117,7 +120,7 @@ func RemoveEnvironment(path string, src []byte, service, key, value string) ([]b
 			WithHint("remove it by hand")
 	}
 	r := removal{
-		what: key + " in environment of service " + service, container: t.val, owner: t.key, first: item, last: itemVal,
+		what: key + " in environment of service " + service, container: t.val, owner: t.key, first: item, last: itemVal, keepKey: keepKey,
 		redo: func(c []byte) ([]byte, error) {
 			out, _, err := AddEnvironment(path, c, service, key, value)
 			return out, err
@@ -137,9 +140,10 @@ func RemoveEnvironment(path string, src []byte, service, key, value string) ([]b
 }
 
 // RemoveDependsOn removes dep from the depends_on of service, the inverse
-// of AddDependsOn (with depends_on: when it was the only entry). A service
-// or dependency that is not there is no change.
-func RemoveDependsOn(path string, src []byte, service, dep, condition string) ([]byte, []rewrite.Action, error) {
+// of AddDependsOn (with depends_on: when it was the only entry, unless
+// keepKey: a key that was there, empty, before AddDependsOn filled it
+// stays). A service or dependency that is not there is no change.
+func RemoveDependsOn(path string, src []byte, service, dep, condition string, keepKey bool) ([]byte, []rewrite.Action, error) {
 	f, err := Parse(path, src)
 	if err != nil {
 		return nil, nil, err
@@ -176,7 +180,7 @@ func RemoveDependsOn(path string, src []byte, service, dep, condition string) ([
 			WithHint("remove it by hand")
 	}
 	r := removal{
-		what: "depends_on " + dep + " in service " + service, container: t.val, owner: t.key, first: item, last: itemVal,
+		what: "depends_on " + dep + " in service " + service, container: t.val, owner: t.key, first: item, last: itemVal, keepKey: keepKey,
 		redo: func(c []byte) ([]byte, error) {
 			out, _, err := AddDependsOn(path, c, service, dep, condition)
 			return out, err
@@ -248,6 +252,9 @@ type removal struct {
 	// drop removes the entry from the decoded document and returns the
 	// mapping and key of the container, which may go too once empty.
 	drop func(root map[string]any) (map[string]any, string)
+	// keepKey keeps the owner key, with no value, when the entry was the
+	// container's last.
+	keepKey bool
 }
 
 // remove takes r's entry out: the exact inverse of its addition when there
@@ -259,9 +266,10 @@ func (f *File) remove(r removal) ([]byte, []rewrite.Action, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	out, ok := rewrite.Undo(f.src, start, end, r.redo, func(c []byte) error { return f.verifyRemoved(c, r.drop) })
+	out, ok := rewrite.Undo(f.src, start, end, r.redo, func(c []byte) error { return f.verifyRemoved(c, r.drop, r.keepKey) })
 	if !ok {
-		if len(r.container.Content) <= 2 && (r.container.Kind == yaml.MappingNode || len(r.container.Content) == 1) {
+		last := len(r.container.Content) <= 2 && (r.container.Kind == yaml.MappingNode || len(r.container.Content) == 1)
+		if last && !r.keepKey {
 			start, end = f.starts[r.owner.Line-1], f.lineEnd(f.contentEnd(r.container))
 		} else if r.container.Style&yaml.FlowStyle != 0 {
 			start, end = flowSeparator(f.src, start, end, r.first == r.container.Content[0])
@@ -273,7 +281,7 @@ func (f *File) remove(r removal) ([]byte, []rewrite.Action, error) {
 			return nil, nil, fmt.Errorf("compose: removing %s from %s: %w", r.what, f.path, err)
 		}
 	}
-	if err := f.verifyRemoved(out, r.drop); err != nil {
+	if err := f.verifyRemoved(out, r.drop, r.keepKey); err != nil {
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, r.first.Line, 0,
 			"removing %s did not give the intended file: %v", r.what, err).
 			WithHint("nothing was written; remove it by hand, and please report this file to paxx")
@@ -382,8 +390,8 @@ func flowSeparator(src []byte, start, end int, first bool) (int, int) {
 
 // verifyRemoved parses out and checks that it decodes to the original
 // document less the entry that drop removes; a container left empty may
-// be gone, null or empty.
-func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[string]any, string)) error {
+// be gone (unless keepKey), null or empty.
+func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[string]any, string), keepKey bool) error {
 	g, err := Parse(f.path, out)
 	if err != nil {
 		return err
@@ -417,6 +425,9 @@ func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[str
 		}
 		delete(parent, key)
 		if equal(want, got) {
+			if keepKey {
+				return fmt.Errorf("the key %s went with its last entry", key)
+			}
 			return nil
 		}
 	}
