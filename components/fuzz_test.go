@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/paxx-dev/paxx/components"
 	"github.com/paxx-dev/paxx/compose"
 	"github.com/paxx-dev/paxx/pyproject"
@@ -81,4 +83,55 @@ func parses(c *rewrite.Change) error {
 		_, err = pyproject.Parse(c.Path, c.New)
 	}
 	return err
+}
+
+// FuzzAddRemove adds a component of the catalogue (chosen by pick) to a
+// project built from fuzzed settings.py, docker-compose.yml,
+// pyproject.toml and .env.example, commits, and removes what add
+// installed: whenever add succeeds, remove succeeds with delete-only
+// changes (but for an image it sets back) and the project is then the
+// fuzzed one byte for byte.
+func FuzzAddRemove(f *testing.F) {
+	catalogue := components.Catalogue()
+	for i, name := range fuzzSeeds {
+		dir := filepath.Join("../testdata/projects", name, "input")
+		read := func(rel string) []byte {
+			data, _ := os.ReadFile(filepath.Join(dir, rel)) // a missing file seeds as empty
+			return data
+		}
+		f.Add(read("settings.py"), read("docker-compose.yml"), read("pyproject.toml"), read(".env.example"), uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, settings, composeFile, pyproj, env []byte, pick uint8) {
+		root := t.TempDir()
+		files := map[string]string{"settings.py": string(settings), "docker-compose.yml": string(composeFile), "pyproject.toml": string(pyproj), ".env.example": string(env)}
+		for rel, data := range files {
+			if err := os.WriteFile(filepath.Join(root, rel), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		opts := components.Options{Root: root}
+		name := catalogue[int(pick)%len(catalogue)].Name
+		added, err := components.Add(opts, []string{name})
+		if err != nil {
+			return // refusals are FuzzAdd's business
+		}
+		if err := rewrite.Commit(root, added.Changes, rewrite.CommitOptions{}); err != nil {
+			t.Fatalf("commit add: %v", err)
+		}
+		removed, err := components.Remove(opts, added.Components)
+		if err != nil {
+			t.Fatalf("remove %v after add: %v", added.Components, err)
+		}
+		for _, c := range removed.Changes {
+			if c.New != nil && !rewrite.IsDeleteOnly([]byte(maskImages(string(c.Old))), []byte(maskImages(string(c.New)))) {
+				t.Fatalf("%s: remove is not delete-only\nbefore:\n%s\nafter:\n%s", c.Path, c.Old, c.New)
+			}
+		}
+		if err := rewrite.Commit(root, removed.Changes, rewrite.CommitOptions{}); err != nil {
+			t.Fatalf("commit remove: %v", err)
+		}
+		if d := cmp.Diff(files, readTree(t, root)); d != "" {
+			t.Fatalf("add %s then remove changed the project (-before +after):\n%s", name, d)
+		}
+	})
 }
