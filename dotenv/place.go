@@ -14,8 +14,9 @@ type insertion struct {
 }
 
 // place decides where the lines of the variables go: at the end of the
-// section that section names when the file has one, else at the end of
-// the file as a new group under a comment naming section.
+// section that section names when the file has one, else after the last
+// line of the file that is not blank, as a new group under a comment
+// naming section.
 func place(src []byte, entries []entry, st style, section string, lines []string) insertion {
 	if section != "" {
 		if last, ok := sectionEnd(entries, src, section); ok {
@@ -25,12 +26,11 @@ func place(src []byte, entries []entry, st style, section string, lines []string
 	if len(entries) == 0 || section == "" {
 		return build(src, len(src), st, 0, commentFor(section), lines)
 	}
-	tail := src[entries[len(entries)-1].end:] // blank space only
-	have := strings.Count(string(tail), "\n")
-	if len(tail) > 0 && !terminated(src) {
-		have++ // the blank last line, once ended, is a blank line too
-	}
-	return build(src, len(src), st, max(0, st.spacing-have), commentFor(section), lines)
+	// The new group goes after the last entry's line, before the blank
+	// lines that end the file, which stay at its end: the file keeps its
+	// own ending, and the file before the addition is the only one from
+	// which it gives its result.
+	return build(src, entries[len(entries)-1].end, st, st.spacing, commentFor(section), lines)
 }
 
 // commentFor returns the comment line that heads a section, or "".

@@ -96,6 +96,13 @@ func deleteVars(src []byte, entries []entry, found []int, section string) []byte
 	if err != nil {
 		return src // the ranges are disjoint by construction; check reports the failure
 	}
+	if !terminated(src) && edits[len(edits)-1].End == len(src) {
+		// The last line of a file without a final line break went: the
+		// line break before it goes too, and the file still ends without
+		// one.
+		out = bytes.TrimSuffix(out, []byte("\n"))
+		out = bytes.TrimSuffix(out, []byte("\r"))
+	}
 	return out
 }
 

@@ -3,9 +3,12 @@ package dotenv_test
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,14 +39,7 @@ func TestRemoveVarsUndoesAddVars(t *testing.T) {
 				t.Fatal(err)
 			}
 			if d := cmp.Diff(string(src), string(out)); d != "" {
-				// Where AddVars is not one-to-one (a trailing blank line of
-				// the input serves as the blank line before the new
-				// section), the result must at least add to the same file.
-				again, _, err := dotenv.AddVars(goldenPath, out, p.Section, p.Vars)
-				if err != nil || !bytes.Equal(again, added) {
-					t.Errorf("add then remove (-input +got):\n%s", d)
-				}
-				t.Logf("AddVars is not one-to-one here (-input +got):\n%s", d)
+				t.Errorf("add then remove (-input +got):\n%s", d)
 			}
 			if len(removed) != len(actions) {
 				t.Errorf("%d variables added, %d removed", len(actions), len(removed))
@@ -126,6 +122,9 @@ func FuzzRemoveVarsUndoesAddVars(f *testing.F) {
 		if bytes.Contains(bytes.ReplaceAll(src, []byte("\r\n"), nil), []byte("\r")) {
 			return // a lone CR: rewrite.CheckNewlines refuses the file before dotenv sees it
 		}
+		if !sectionName.MatchString(section) {
+			return // paxx's sections are names such as "Redis" or "Object storage"
+		}
 		vars := []dotenv.Var{{Name: "REDIS_URL", Value: "redis://localhost:6379/0"}, {Name: "ARQ_MAX_JOBS", Value: "10"}}
 		if out, _, err := dotenv.RemoveVars(".env.example", src, section, vars); err == nil && !rewrite.IsDeleteOnly(src, out) {
 			t.Fatal("RemoveVars on the input is not delete-only")
@@ -138,8 +137,40 @@ func FuzzRemoveVarsUndoesAddVars(f *testing.F) {
 		if err != nil {
 			t.Fatalf("RemoveVars after AddVars: %v", err)
 		}
-		if again, _, err := dotenv.AddVars(".env.example", out, section, vars); !bytes.Equal(out, src) && (err != nil || !bytes.Equal(again, added)) {
-			t.Fatalf("add then remove:\n%q\ngave\n%q, which adds to another file", src, out)
+		if !bytes.Equal(out, src) {
+			// A heading written as AddVars writes it ("# Redis") with no
+			// variable under it is taken for paxx's: AddVars fills it as
+			// it would have written it, and RemoveVars takes it with the
+			// variables. Then the result may lack that heading only.
+			if hasOwnHeading(src, section) && rewrite.IsDeleteOnly(src, out) && maps.Equal(setVars(src), setVars(out)) {
+				return
+			}
+			t.Fatalf("add then remove:\n%q\ngave\n%q", src, out)
 		}
 	})
+}
+
+// sectionName matches the names of the sections paxx writes: words, not
+// decoration or control characters.
+var sectionName = regexp.MustCompile(`^[A-Za-z0-9]+( [A-Za-z0-9]+)*$`)
+
+// hasOwnHeading reports whether src has a line that is the comment
+// AddVars heads section with.
+func hasOwnHeading(src []byte, section string) bool {
+	want := "# " + strings.TrimSpace(section)
+	for line := range strings.Lines(string(src)) {
+		if strings.TrimSpace(line) == want {
+			return true
+		}
+	}
+	return false
+}
+
+// setVars returns the variables src sets, by name.
+func setVars(src []byte) map[string]bool {
+	out := map[string]bool{}
+	for _, name := range dotenv.Names(src) {
+		out[name] = true
+	}
+	return out
 }

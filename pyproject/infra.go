@@ -84,15 +84,18 @@ func (f *File) newPaxxTable(key, array, nl string) insertion {
 	if len(src) == 0 || string(src) == rewrite.BOM {
 		return insertion{edits: []rewrite.Edit{{Start: len(src), End: len(src), Text: body + nl}}}
 	}
+	// The table goes after the file's last line that is not blank, before
+	// the blank lines that end the file, which stay at its end: the file
+	// keeps its own ending, and the file before the addition is the only
+	// one from which it gives its result.
+	at := contentEnd(src)
 	lead := ""
 	final := nl
-	if !rewrite.EndsWithNewline(src) {
+	if at == len(src) && !rewrite.EndsWithNewline(src) {
 		lead, final = nl, ""
 	}
-	for range max(f.doc.tableSpacing()-trailingBlankLines(src), 0) {
-		lead += nl
-	}
-	return insertion{edits: []rewrite.Edit{{Start: len(src), End: len(src), Text: lead + body + final}}, at: len(lead)}
+	lead += strings.Repeat(nl, f.doc.tableSpacing())
+	return insertion{edits: []rewrite.Edit{{Start: at, End: at, Text: lead + body + final}}, at: len(lead)}
 }
 
 // tableSpacing returns the number of blank lines above the file's last
@@ -123,17 +126,17 @@ func (d *document) tableSpacing() int {
 	return 1
 }
 
-// trailingBlankLines counts the blank lines at the end of src.
-func trailingBlankLines(src []byte) int {
-	n := 0
+// contentEnd returns the offset just past the last line of src that is
+// not blank (with its line break): where the blank lines that end the
+// file, if any, begin.
+func contentEnd(src []byte) int {
 	end := len(src)
 	for end > 0 {
 		start := rewrite.LineStart(src, end-1)
 		if strings.TrimSpace(string(src[start:end])) != "" {
 			break
 		}
-		n++
 		end = start
 	}
-	return n
+	return end
 }

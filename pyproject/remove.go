@@ -78,7 +78,8 @@ func RemoveRequirementLine(path string, src []byte, req string) ([]byte, []rewri
 		if l.req == nil || l.req.Key() != want.Key() {
 			continue
 		}
-		start, end := rewrite.LineStart(src, l.start), rewrite.LineEnd(src, l.end)
+		start := max(rewrite.LineStart(src, l.start), len(bomOf(src))) // the byte order mark stays
+		end := rewrite.LineEnd(src, l.end)
 		out, ok := rewrite.Undo(src, start, end, func(c []byte) ([]byte, error) {
 			out, _, err := AddRequirementLine(path, c, req)
 			return out, err

@@ -183,6 +183,13 @@ func FuzzRemoveUndoesAdd(f *testing.F) {
 		if txt {
 			c.ext = ".txt"
 		}
+		if f, err := Parse("pyproject.toml", in); err == nil && !txt && f.HasRecordTable() && len(f.Infra()) == 0 {
+			// A [tool.paxx] table that is there before the first component
+			// is recorded as the user's by package components, which
+			// FuzzAddRemove covers: here the first record would look like
+			// the table's creation.
+			return
+		}
 		steps := c.steps(t)
 		for _, s := range steps {
 			if out, _, err := s.undo(in); err == nil && !rewrite.IsDeleteOnly(in, out) {
@@ -201,8 +208,6 @@ func FuzzRemoveUndoesAdd(f *testing.F) {
 			}
 			src = out
 		}
-		added := src
-		var err error
 		for i := len(done) - 1; i >= 0; i-- {
 			out, _, rerr := done[i].undo(src)
 			if rerr != nil {
@@ -210,20 +215,8 @@ func FuzzRemoveUndoesAdd(f *testing.F) {
 			}
 			src = out
 		}
-		if bytes.Equal(src, in) {
-			return
-		}
-		// Where the additions are not one-to-one (a trailing blank line
-		// serves as the one before a new table), the result must at least
-		// be a file from which they make the same one.
-		again := src
-		for _, s := range done {
-			if again, _, err = s.add(again); err != nil {
-				break
-			}
-		}
-		if !bytes.Equal(again, added) {
-			t.Fatalf("add then remove:\n%q\ngave\n%q, which adds to another file", in, src)
+		if !bytes.Equal(src, in) {
+			t.Fatalf("add then remove:\n%q\ngave\n%q", in, src)
 		}
 	})
 }

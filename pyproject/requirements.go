@@ -64,6 +64,10 @@ func AddRequirementLine(path string, src []byte, req string) ([]byte, []rewrite.
 	if len(lines) > 0 {
 		at = rewrite.LineEnd(src, lines[len(lines)-1].end)
 	}
+	// Blank lines that end the file stay at its end (a continuation may
+	// have taken them into the last line): the file keeps its ending, and
+	// the file before the addition is the only one it comes from.
+	at = min(at, contentEnd(src))
 	if i := sortedPosition(keys, want.Key()); i < len(keys) {
 		at = max(rewrite.LineStart(src, reqLines[i].start), len(bomOf(src)))
 	}
