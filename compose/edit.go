@@ -42,15 +42,19 @@ func (f *File) insertAfter(line int, lines []string, blanks int, nl string) inse
 }
 
 // appendTopLevel adds a top-level entry at the end of the document,
-// separated from what comes before as the file separates its top-level keys.
+// separated from what comes before as the file separates its top-level
+// keys. It goes after the document's last line that is not blank: blank
+// lines that end the document stay at its end, so that the file keeps its
+// ending and the file before the addition is the only one from which it
+// gives its result.
 func (f *File) appendTopLevel(lines []string, s style) insertion {
 	after := f.endOfText() - 1
 	blanks := 0
 	if f.root != nil {
-		blanks = f.topSpacing()
-		for l := after; l >= 1 && f.blank(l) && blanks > 0; l-- {
-			blanks--
+		for after > 1 && f.blank(after) {
+			after--
 		}
+		blanks = f.topSpacing()
 	}
 	return f.insertAfter(after, lines, blanks, s.nl)
 }

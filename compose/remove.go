@@ -3,6 +3,7 @@ package compose
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -423,13 +424,48 @@ func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[str
 				return nil
 			}
 		}
+		if keepKey {
+			return fmt.Errorf("the key %s went with its last entry", key)
+		}
 		delete(parent, key)
 		if equal(want, got) {
-			if keepKey {
-				return fmt.Errorf("the key %s went with its last entry", key)
-			}
+			return nil
+		}
+		// A mapping left with no key may be left with no value too, as a
+		// service that add gave its first key (`app:` and nothing more).
+		if len(parent) == 0 && nullMapping(want, parent) && equal(want, got) {
 			return nil
 		}
 	}
 	return fmt.Errorf("the edited document differs from the original in more than the removal")
+}
+
+// nullMapping replaces the mapping m wherever it is a value in doc (a
+// mapping or sequence tree) with null, and reports whether it was there.
+func nullMapping(doc any, m map[string]any) bool {
+	target := reflect.ValueOf(m).Pointer()
+	is := func(v any) bool {
+		c, ok := v.(map[string]any)
+		return ok && reflect.ValueOf(c).Pointer() == target
+	}
+	found := false
+	switch d := doc.(type) {
+	case map[string]any:
+		for k, v := range d {
+			if is(v) {
+				d[k], found = nil, true
+			} else if nullMapping(v, m) {
+				found = true
+			}
+		}
+	case []any:
+		for i, v := range d {
+			if is(v) {
+				d[i], found = nil, true
+			} else if nullMapping(v, m) {
+				found = true
+			}
+		}
+	}
+	return found
 }
