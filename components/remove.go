@@ -455,15 +455,16 @@ func (r *remover) unservice(c *Component) error {
 	if s.Healthy && cf.HasHealthcheck(name) {
 		condition = "service_healthy"
 	}
-	if err := r.unwire(c, s.AppEnv, name); err != nil {
-		return err
-	}
+	// The reverse of wireApp: depends_on went in after the environment.
 	if app, ok := cf.AppService(); ok && r.mine("depends_on "+name) {
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
 			return compose.RemoveDependsOn(rel, src, app.Name, name, condition, r.keepKey(app.Name, "depends_on"))
 		}); err != nil {
 			return err
 		}
+	}
+	if err := r.unwire(c, s.AppEnv, name); err != nil {
+		return err
 	}
 	if !own {
 		if ok {
