@@ -50,7 +50,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 	if e.p.pyproj == "" {
 		return nil, nil
 	}
-	f, err := pyproject.Parse(e.p.pyproj, e.p.files[e.p.pyproj].New)
+	f, err := e.p.parsePyproject()
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +157,11 @@ func (e *engine) hasDependency(req string) (bool, error) {
 		}
 		_, acts, err = pyproject.AddRequirementLine(e.p.deps.Path, f.New, req)
 	} else {
-		_, acts, err = pyproject.AddDependency(e.p.pyproj, e.p.files[e.p.pyproj].New, req)
+		f, ferr := e.p.parsePyproject()
+		if ferr != nil {
+			return false, ferr
+		}
+		_, acts, err = f.AddDependency(req)
 	}
 	if err != nil {
 		return true, nil // a conflicting requirement is the user's too
@@ -247,7 +251,7 @@ func (e *engine) recordAdoption() (string, error) {
 	if e.p.pyproj == "" {
 		return "", nil
 	}
-	f, err := pyproject.Parse(e.p.pyproj, e.p.files[e.p.pyproj].New)
+	f, err := e.p.parsePyproject()
 	if err != nil {
 		return "", err
 	}
@@ -269,8 +273,8 @@ func (e *engine) recordAdopted(c *Component, items []string) error {
 // adopt writes items to [tool.paxx] adopted under owner, as c's changes.
 func (e *engine) adopt(c *Component, owner string, items []string) error {
 	for _, item := range items {
-		if err := e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return pyproject.AddAdopted(e.p.pyproj, src, owner, item)
+		if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+			return f.AddAdopted(owner, item)
 		}); err != nil {
 			return err
 		}
@@ -287,8 +291,8 @@ func (e *engine) recordReplaced(c *Component) error {
 		return nil
 	}
 	for _, item := range items {
-		if err := e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return pyproject.AddReplaced(e.p.pyproj, src, c.Name, item)
+		if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+			return f.AddReplaced(c.Name, item)
 		}); err != nil {
 			return err
 		}

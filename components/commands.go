@@ -95,8 +95,8 @@ func (e *engine) record(c *Component) error {
 		e.note(c, "", 0, "no pyproject.toml: the installed components are not recorded, and check will infer them")
 		return nil
 	}
-	return e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return pyproject.AddInfra(e.p.pyproj, src, c.Name)
+	return e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+		return f.AddInfra(c.Name)
 	})
 }
 
@@ -136,7 +136,7 @@ func Check(opts Options, names []string) (*Result, error) {
 // module of the component.
 func installed(p *project) (names []string, inferred bool, err error) {
 	if p.pyproj != "" {
-		f, err := pyproject.Parse(p.pyproj, p.files[p.pyproj].New)
+		f, err := p.parsePyproject()
 		if err != nil {
 			return nil, false, err
 		}

@@ -55,6 +55,30 @@ func (e *engine) edit(c *Component, rel string, op func(src []byte) ([]byte, []r
 	return nil
 }
 
+// editSettings runs a python operation on the settings module, as parsed
+// now, and records its actions as findings.
+func (e *engine) editSettings(c *Component, op func(*python.File) (*python.File, []rewrite.Action, error)) error {
+	return e.edit(c, e.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return e.p.pyMemo.edit(src, e.p.parseSettingsSrc, op)
+	})
+}
+
+// editCompose runs a compose operation on the compose file, as parsed now,
+// and records its actions as findings.
+func (e *engine) editCompose(c *Component, op func(*compose.File) (*compose.File, []rewrite.Action, error)) error {
+	return e.edit(c, e.p.compose, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return e.p.composeMemo.edit(src, e.p.parseComposeSrc, op)
+	})
+}
+
+// editPyproject runs a pyproject operation on pyproject.toml, as parsed
+// now, and records its actions as findings.
+func (e *engine) editPyproject(c *Component, op func(*pyproject.File) (*pyproject.File, []rewrite.Action, error)) error {
+	return e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return e.p.tomlMemo.edit(src, e.p.parsePyprojectSrc, op)
+	})
+}
+
 // shift moves the lines of earlier findings in rel past the lines that an
 // edit from before to after inserted, so that every finding names its line
 // in the file as finally written. Rewriter operations insert at one place.
@@ -99,11 +123,11 @@ func (e *engine) fields(c *Component) error {
 	if len(c.Fields) == 0 {
 		return nil
 	}
-	cls, _, err := e.p.settingsClass()
+	cls, mod, err := e.p.settingsClass()
 	if err != nil {
 		return err
 	}
-	ty, err := e.typing()
+	ty, err := e.typing(mod)
 	if err != nil {
 		return err
 	}
@@ -125,13 +149,13 @@ func (e *engine) fields(c *Component) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	if err := e.edit(c, e.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return python.EnsureImports(e.p.settings.Path, src, imports)
+	if err := e.editSettings(c, func(f *python.File) (*python.File, []rewrite.Action, error) {
+		return f.EnsureImports(imports)
 	}); err != nil {
 		return err
 	}
-	return e.edit(c, e.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return python.AddFields(e.p.settings.Path, src, cls.Name, missing)
+	return e.editSettings(c, func(f *python.File) (*python.File, []rewrite.Action, error) {
+		return f.AddFields(cls.Name, missing)
 	})
 }
 
@@ -160,14 +184,14 @@ func (e *engine) service(c *Component) error {
 		name = reuse[0].Name
 		e.note(c, rel, reuse[0].Line, "service %s (%s) already provides %s: using it, leaving it as it is", name, reuse[0].Image, c.Name)
 	} else {
-		if err := e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.AddService(rel, src, s.Name, s.Body)
+		if err := e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+			return f.AddService(s.Name, s.Body)
 		}); err != nil {
 			return err
 		}
 		for _, v := range s.Volumes {
-			if err := e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return compose.AddVolume(rel, src, v)
+			if err := e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+				return f.AddVolume(v)
 			}); err != nil {
 				return err
 			}
@@ -204,8 +228,8 @@ func (e *engine) wireApp(c *Component, name string) error {
 			}
 			continue
 		}
-		if err := e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.AddEnvironment(rel, src, app.Name, key, value)
+		if err := e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+			return f.AddEnvironment(app.Name, key, value)
 		}); err != nil {
 			return err
 		}
@@ -216,8 +240,8 @@ func (e *engine) wireApp(c *Component, name string) error {
 	if s.Healthy && cf.HasHealthcheck(name) {
 		condition = "service_healthy"
 	}
-	return e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return compose.AddDependsOn(rel, src, app.Name, name, condition)
+	return e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+		return f.AddDependsOn(app.Name, name, condition)
 	})
 }
 
@@ -240,8 +264,8 @@ func (e *engine) dependencies(c *Component) error {
 				return pyproject.AddRequirementLine(rel, src, req)
 			})
 		default:
-			err = e.edit(c, e.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return pyproject.AddDependency(e.p.pyproj, src, req)
+			err = e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+				return f.AddDependency(req)
 			})
 		}
 		if err != nil {

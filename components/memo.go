@@ -1,12 +1,23 @@
 package components
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// parsed is a parsed file that gives back the bytes it was parsed from:
+// *python.File, *compose.File, *pyproject.File.
+type parsed interface {
+	Source() []byte
+}
 
 // memo remembers what parsing one content gave, so that the steps of a
-// plan that read a file while no edit has changed it parse it once: the
-// engine asks for the settings class and the compose file at almost every
-// step, and parsing is most of what add costs.
-type memo[T any] struct {
+// plan that read a file while no edit has changed it parse it once, and
+// an edit that parsed its own result to check it hands that parse to the
+// next step: the engine asks for the settings class and the compose file
+// at almost every step, and parsing is most of what add costs.
+type memo[T parsed] struct {
 	src []byte // a private copy of the content parsed; nil before the first parse
 	val T
 	err error
@@ -23,4 +34,26 @@ func (m *memo[T]) get(src []byte, parse func([]byte) (T, error)) (T, error) {
 	m.val, m.err = parse(own)
 	m.src = own
 	return m.val, m.err
+}
+
+// put remembers val as the parse of its own source.
+func (m *memo[T]) put(val T) {
+	m.src = append([]byte{}, val.Source()...)
+	m.val, m.err = val, nil
+}
+
+// edit runs op on src as parsed (from memory when it can) and remembers
+// what op returns, the edited file as op's own check parsed it, for the
+// next step. It returns the edited bytes and op's actions.
+func (m *memo[T]) edit(src []byte, parse func([]byte) (T, error), op func(T) (T, []rewrite.Action, error)) ([]byte, []rewrite.Action, error) {
+	cur, err := m.get(src, parse)
+	if err != nil {
+		return nil, nil, err
+	}
+	next, actions, err := op(cur)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.put(next)
+	return next.Source(), actions, nil
 }

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,8 +38,9 @@ type project struct {
 	hasDeps  bool // deps is where requirements go
 	coreDir  string
 
-	pyMemo      memo[*python.File]  // the settings module as last parsed
-	composeMemo memo[*compose.File] // the compose file as last parsed
+	pyMemo      memo[*python.File]    // the settings module as last parsed
+	composeMemo memo[*compose.File]   // the compose file as last parsed
+	tomlMemo    memo[*pyproject.File] // pyproject.toml as last parsed
 }
 
 // openProject finds and reads the files paxx works on.
@@ -55,13 +57,17 @@ func openProject(opts Options) (*project, error) {
 	}
 	p := &project{root: opts.Root, files: map[string]*rewrite.Change{}}
 
-	loc, err := python.FindSettings(opts.Root, opts.Settings)
+	loc, mod, err := python.Discover(opts.Root, opts.Settings)
 	if err != nil {
 		return nil, err
 	}
 	p.settings = loc
-	if _, err := p.file(loc.Path); err != nil {
+	c, err := p.file(loc.Path)
+	if err != nil {
 		return nil, err
+	}
+	if bytes.Equal(c.Old, mod.Source()) {
+		p.pyMemo.put(mod) // what discovery parsed is what paxx edits
 	}
 	if err := p.checkEnvPrefix(); err != nil {
 		return nil, err
@@ -83,7 +89,7 @@ func openProject(opts Options) (*project, error) {
 	}
 	if pp.Existed {
 		p.pyproj = "pyproject.toml"
-		f, err := pyproject.Parse(p.pyproj, pp.New)
+		f, err := p.parsePyproject()
 		if err != nil {
 			return nil, err
 		}
@@ -142,9 +148,7 @@ func (p *project) settingsClass() (python.Class, *python.File, error) {
 	if err != nil {
 		return python.Class{}, nil, err
 	}
-	f, err := p.pyMemo.get(c.New, func(src []byte) (*python.File, error) {
-		return python.Parse(p.settings.Path, src)
-	})
+	f, err := p.pyMemo.get(c.New, p.parseSettingsSrc)
 	if err != nil {
 		return python.Class{}, nil, err
 	}
@@ -155,15 +159,38 @@ func (p *project) settingsClass() (python.Class, *python.File, error) {
 	return cls, f, nil
 }
 
+// parseSettingsSrc parses src as the settings module.
+func (p *project) parseSettingsSrc(src []byte) (*python.File, error) {
+	return python.Parse(p.settings.Path, src)
+}
+
 // parseCompose parses the compose file as it is now.
 func (p *project) parseCompose() (*compose.File, error) {
 	c, err := p.file(p.compose)
 	if err != nil {
 		return nil, err
 	}
-	return p.composeMemo.get(c.New, func(src []byte) (*compose.File, error) {
-		return compose.Parse(p.compose, src)
-	})
+	return p.composeMemo.get(c.New, p.parseComposeSrc)
+}
+
+// parseComposeSrc parses src as the compose file.
+func (p *project) parseComposeSrc(src []byte) (*compose.File, error) {
+	return compose.Parse(p.compose, src)
+}
+
+// parsePyproject parses pyproject.toml as it is now; the project must
+// have one (p.pyproj is set).
+func (p *project) parsePyproject() (*pyproject.File, error) {
+	c, err := p.file(p.pyproj)
+	if err != nil {
+		return nil, err
+	}
+	return p.tomlMemo.get(c.New, p.parsePyprojectSrc)
+}
+
+// parsePyprojectSrc parses src as pyproject.toml.
+func (p *project) parsePyprojectSrc(src []byte) (*pyproject.File, error) {
+	return pyproject.Parse(p.pyproj, src)
 }
 
 // coreDir returns the directory of the core package that generated modules

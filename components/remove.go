@@ -67,7 +67,7 @@ func Remove(opts Options, names []string) (*Result, error) {
 	}
 	r := &remover{engine: &engine{p: p, force: opts.Force, found: Removed}}
 	if p.pyproj != "" {
-		if r.record, err = pyproject.Parse(p.pyproj, p.files[p.pyproj].New); err != nil {
+		if r.record, err = p.parsePyproject(); err != nil {
 			return nil, err
 		}
 	}
@@ -529,11 +529,11 @@ func (r *remover) unfields(c *Component) error {
 	if len(c.Fields) == 0 {
 		return nil
 	}
-	cls, _, err := r.p.settingsClass()
+	cls, mod, err := r.p.settingsClass()
 	if err != nil {
 		return err
 	}
-	ty, err := r.typing()
+	ty, err := r.typing(mod)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,12 @@ import (
 // noteRequired says, for add, which components come in only because a
 // named one requires them and the project does not have them yet.
 func (e *engine) noteRequired(comps []*Component, names []string) {
-	recorded, _ := Recorded(e.p.root)
+	var recorded []string
+	if e.p.pyproj != "" {
+		if f, err := e.p.parsePyproject(); err == nil {
+			recorded = f.Infra()
+		}
+	}
 	for _, c := range comps {
 		if named(names, c.Name) || slices.Contains(recorded, c.Name) {
 			continue

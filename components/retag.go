@@ -73,7 +73,11 @@ func (e *engine) retagService(c *Component, s compose.Service) error {
 	if err != nil {
 		return err
 	}
-	out, actions, err := compose.SetImage(rel, f.New, s.Name, want)
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return err
+	}
+	g, actions, err := cf.SetImage(s.Name, want)
 	if err != nil {
 		return err
 	}
@@ -84,7 +88,8 @@ func (e *engine) retagService(c *Component, s compose.Service) error {
 		}
 		return nil
 	}
-	f.New = out
+	f.New = g.Source()
+	e.p.composeMemo.put(g)
 	for _, a := range actions {
 		e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Line: a.Line,
 			Message: fmt.Sprintf("changed service %s from %s to %s", s.Name, s.Image, want)})

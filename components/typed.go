@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/python"
 )
 
@@ -23,7 +22,7 @@ func (p *project) resolveDefault(v any) any {
 		return v
 	}
 	if p.pyproj != "" {
-		if f, err := pyproject.Parse(p.pyproj, p.files[p.pyproj].New); err == nil && f.Name() != "" {
+		if f, err := p.parsePyproject(); err == nil && f.Name() != "" {
 			return f.Name()
 		}
 	}
@@ -40,21 +39,17 @@ type typeStyle struct {
 	pep604 bool // `X | None` may be written; else Optional[X]
 }
 
-// typing reads the settings module's style and the project's Python
-// versions: PEP 604 unions only when the module uses them already or every
-// Python the project supports has them (3.10 and later).
-func (e *engine) typing() (typeStyle, error) {
-	f, err := e.p.file(e.p.settings.Path)
-	if err != nil {
-		return typeStyle{}, err
-	}
-	st, err := python.ReadStyle(e.p.settings.Path, f.New)
+// typing reads the style of mod, the settings module, and the project's
+// Python versions: PEP 604 unions only when the module uses them already
+// or every Python the project supports has them (3.10 and later).
+func (e *engine) typing(mod *python.File) (typeStyle, error) {
+	st, err := mod.Style()
 	if err != nil {
 		return typeStyle{}, err
 	}
 	ts := typeStyle{quote: st.Quote, pep604: st.Unions}
 	if !ts.pep604 && e.p.pyproj != "" {
-		if pf, err := pyproject.Parse(e.p.pyproj, e.p.files[e.p.pyproj].New); err == nil {
+		if pf, err := e.p.parsePyproject(); err == nil {
 			ts.pep604 = allowsUnions(pf.RequiresPython())
 		}
 	}

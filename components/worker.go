@@ -61,8 +61,8 @@ func (e *engine) worker(c *Component) error {
 		value := strings.ReplaceAll(ae.Value, "{{service}}", service)
 		if have, ok := appEnv[key]; ok {
 			value = have
-		} else if err := e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.AddEnvironment(rel, src, app.Name, key, value)
+		} else if err := e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+			return f.AddEnvironment(app.Name, key, value)
 		}); err != nil {
 			return err
 		}
@@ -79,8 +79,8 @@ func (e *engine) worker(c *Component) error {
 	if err != nil {
 		return err
 	}
-	return e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return compose.AddService(rel, src, w.Name, body)
+	return e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+		return f.AddService(w.Name, body)
 	})
 }
 

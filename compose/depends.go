@@ -16,12 +16,16 @@ func AddDependsOn(path string, src []byte, service, dep, condition string) ([]by
 	if err != nil {
 		return nil, nil, err
 	}
-	return f.addDependsOn(service, dep, condition)
+	return source(f.AddDependsOn(service, dep, condition))
 }
 
-func (f *File) addDependsOn(service, dep, condition string) ([]byte, []rewrite.Action, error) {
+// AddDependsOn is the function AddDependsOn on a parsed file. It returns the file
+// as it is after the edit, parsed again by the check that every edit
+// passes (f itself when nothing was missing), so that the next edit need
+// not parse it once more.
+func (f *File) AddDependsOn(service, dep, condition string) (*File, []rewrite.Action, error) {
 	if slices.Contains(f.DependsOn(service), dep) {
-		return f.src, nil, nil
+		return f, nil, nil
 	}
 	t, err := f.target(service, "depends_on")
 	if err != nil {

@@ -9,7 +9,9 @@
 // spacing, its quote character and its line endings.
 //
 // Every Add function is an "ensure": when the thing is already there it
-// returns the source unchanged and no actions. After each edit the result is
+// returns the source unchanged and no actions. Each has a method twin on
+// File that takes the file already parsed and returns the edited file
+// parsed, for callers that make several edits in a row. After each edit the result is
 // parsed again and decoded, and the decoded document must equal the original
 // one plus exactly the intended addition; otherwise nothing is returned but
 // an error.

@@ -128,9 +128,19 @@ func scanFlow(src []byte, start int) (lastSig int, trailingComma, ok bool) {
 	return 0, false, false
 }
 
+// source returns the bytes of an edit's result, for the functions that
+// take and give bytes.
+func source(g *File, actions []rewrite.Action, err error) ([]byte, []rewrite.Action, error) {
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.src, actions, nil
+}
+
 // apply makes the insertions and checks the result: it must parse, and its
-// decoded document must be the original one changed by expect.
-func (f *File) apply(what string, ins []insertion, expect func(root map[string]any) bool) ([]byte, []rewrite.Action, error) {
+// decoded document must be the original one changed by expect. It returns
+// the result as that check parsed it.
+func (f *File) apply(what string, ins []insertion, expect func(root map[string]any) bool) (*File, []rewrite.Action, error) {
 	edits := make([]rewrite.Edit, len(ins))
 	actions := make([]rewrite.Action, len(ins))
 	for i, in := range ins {
@@ -141,7 +151,8 @@ func (f *File) apply(what string, ins []insertion, expect func(root map[string]a
 	if err != nil {
 		return nil, nil, fmt.Errorf("compose: adding %s to %s: %w", what, f.path, err)
 	}
-	if err := f.verify(out, expect); err != nil {
+	g, err := f.verify(out, expect)
+	if err != nil {
 		line := 0
 		if len(ins) > 0 {
 			line = ins[0].line
@@ -150,15 +161,16 @@ func (f *File) apply(what string, ins []insertion, expect func(root map[string]a
 			"adding %s did not give the intended file: %v", what, err).
 			WithHint("nothing was written; add it by hand, and please report this file to paxx")
 	}
-	return out, actions, nil
+	return g, actions, nil
 }
 
 // verify parses out and compares its decoded document with the original
-// one changed by expect.
-func (f *File) verify(out []byte, expect func(root map[string]any) bool) error {
+// one changed by expect. It returns out parsed, for the next edit to start
+// from.
+func (f *File) verify(out []byte, expect func(root map[string]any) bool) (*File, error) {
 	g, err := Parse(f.path, out)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// clone copies every mapping and sequence, so expect may change them
 	// without touching f.value.
@@ -167,10 +179,10 @@ func (f *File) verify(out []byte, expect func(root map[string]any) bool) error {
 		want = map[string]any{}
 	}
 	if !expect(want) {
-		return fmt.Errorf("the original document does not have the expected shape")
+		return nil, fmt.Errorf("the original document does not have the expected shape")
 	}
 	if !equal(want, g.value) {
-		return fmt.Errorf("the edited document differs from the original in more than the addition")
+		return nil, fmt.Errorf("the edited document differs from the original in more than the addition")
 	}
-	return nil
+	return g, nil
 }

@@ -15,12 +15,16 @@ func AddEnvironment(path string, src []byte, service, key, value string) ([]byte
 	if err != nil {
 		return nil, nil, err
 	}
-	return f.addEnvironment(service, key, value)
+	return source(f.AddEnvironment(service, key, value))
 }
 
-func (f *File) addEnvironment(service, key, value string) ([]byte, []rewrite.Action, error) {
+// AddEnvironment is the function AddEnvironment on a parsed file. It returns the file
+// as it is after the edit, parsed again by the check that every edit
+// passes (f itself when nothing was missing), so that the next edit need
+// not parse it once more.
+func (f *File) AddEnvironment(service, key, value string) (*File, []rewrite.Action, error) {
 	if _, ok := f.Environment(service)[key]; ok {
-		return f.src, nil, nil
+		return f, nil, nil
 	}
 	t, err := f.target(service, "environment")
 	if err != nil {

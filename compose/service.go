@@ -31,17 +31,21 @@ func AddService(path string, src []byte, name, body string) ([]byte, []rewrite.A
 	if err != nil {
 		return nil, nil, err
 	}
-	return f.addService(name, body)
+	return source(f.AddService(name, body))
 }
 
-func (f *File) addService(name, body string) ([]byte, []rewrite.Action, error) {
+// AddService is the function AddService on a parsed file. It returns the file
+// as it is after the edit, parsed again by the check that every edit
+// passes (f itself when nothing was missing), so that the next edit need
+// not parse it once more.
+func (f *File) AddService(name, body string) (*File, []rewrite.Action, error) {
 	bodyNode, bodyValue, err := parseBody(name, body)
 	if err != nil {
 		return nil, nil, err
 	}
 	if f.services != nil {
 		if k, _ := pair(f.services, name); k != nil {
-			return f.src, nil, nil
+			return f, nil, nil
 		}
 	}
 	s := f.style()

@@ -23,10 +23,14 @@ func SetImage(path string, src []byte, service, image string) ([]byte, []rewrite
 	if err != nil {
 		return nil, nil, err
 	}
-	return f.setImage(service, image)
+	return source(f.SetImage(service, image))
 }
 
-func (f *File) setImage(service, image string) ([]byte, []rewrite.Action, error) {
+// SetImage is the function SetImage on a parsed file. It returns the file
+// as it is after the edit, parsed again by the check that every edit
+// passes (f itself when nothing was missing), so that the next edit need
+// not parse it once more.
+func (f *File) SetImage(service, image string) (*File, []rewrite.Action, error) {
 	s, ok := f.Service(service)
 	if !ok {
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0, "no service %s", service)
@@ -46,7 +50,7 @@ func (f *File) setImage(service, image string) ([]byte, []rewrite.Action, error)
 	case v.Kind != yaml.ScalarNode || v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		return nil, nil, refuse(v.Line, "the image of service %s is not a one-line scalar", service)
 	case v.Value == image:
-		return f.src, nil, nil
+		return f, nil, nil
 	}
 	start := f.offset(v)
 	end, text, ok := f.scalarSpan(v, start, image)
@@ -57,7 +61,7 @@ func (f *File) setImage(service, image string) ([]byte, []rewrite.Action, error)
 	if err != nil {
 		return nil, nil, fmt.Errorf("compose: setting the image of %s in %s: %w", service, f.path, err)
 	}
-	err = f.verify(out, func(root map[string]any) bool {
+	g, err := f.verify(out, func(root map[string]any) bool {
 		svc, ok := serviceValue(root, service)
 		if ok {
 			svc["image"] = image
@@ -67,7 +71,7 @@ func (f *File) setImage(service, image string) ([]byte, []rewrite.Action, error)
 	if err != nil {
 		return nil, nil, refuse(v.Line, "setting the image did not give the intended file: %v", err)
 	}
-	return out, []rewrite.Action{{Line: v.Line, What: fmt.Sprintf("image %s for service %s", image, service)}}, nil
+	return g, []rewrite.Action{{Line: v.Line, What: fmt.Sprintf("image %s for service %s", image, service)}}, nil
 }
 
 // scalarSpan returns the end of the one-line scalar v that starts at start

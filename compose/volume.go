@@ -16,13 +16,17 @@ func AddVolume(path string, src []byte, name string) ([]byte, []rewrite.Action, 
 	if err != nil {
 		return nil, nil, err
 	}
-	return f.addVolume(name)
+	return source(f.AddVolume(name))
 }
 
-func (f *File) addVolume(name string) ([]byte, []rewrite.Action, error) {
+// AddVolume is the function AddVolume on a parsed file. It returns the file
+// as it is after the edit, parsed again by the check that every edit
+// passes (f itself when nothing was missing), so that the next edit need
+// not parse it once more.
+func (f *File) AddVolume(name string) (*File, []rewrite.Action, error) {
 	for _, v := range f.Volumes() {
 		if v == name {
-			return f.src, nil, nil
+			return f, nil, nil
 		}
 	}
 	s := f.style()

@@ -29,6 +29,25 @@ func AddDependency(path string, src []byte, req string) ([]byte, []rewrite.Actio
 	if err != nil {
 		return nil, nil, err
 	}
+	return source(f.addDependency(want, req))
+}
+
+// AddDependency is the function AddDependency on a parsed file. It returns
+// the file as it is after the edit, parsed again by the check that every
+// edit passes (f itself when the dependency was there), so that the next
+// edit need not parse it once more.
+func (f *File) AddDependency(req string) (*File, []rewrite.Action, error) {
+	req = strings.TrimSpace(req)
+	want, err := ParseRequirement(req)
+	if err != nil {
+		return nil, nil, fmt.Errorf("pyproject: %w", err)
+	}
+	return f.addDependency(want, req)
+}
+
+// addDependency adds want, written req, where the file keeps its
+// dependencies.
+func (f *File) addDependency(want Requirement, req string) (*File, []rewrite.Action, error) {
 	t, err := f.DependencyTarget()
 	if err != nil {
 		return nil, nil, err
@@ -39,12 +58,21 @@ func AddDependency(path string, src []byte, req string) ([]byte, []rewrite.Actio
 	case Poetry:
 		return f.addToPoetry(want, req)
 	}
-	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, path, 0, 0, "the project's dependencies are read from %s, not from this file", t.Path).
+	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0, "the project's dependencies are read from %s, not from this file", t.Path).
 		WithHint("add %s to %s", req, t.Path)
 }
 
+// source returns the bytes of an edit's result, for the functions that
+// take and give bytes.
+func source(g *File, actions []rewrite.Action, err error) ([]byte, []rewrite.Action, error) {
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.src, actions, nil
+}
+
 // addToProject ensures the requirement in [project].dependencies.
-func (f *File) addToProject(want Requirement, req string) ([]byte, []rewrite.Action, error) {
+func (f *File) addToProject(want Requirement, req string) (*File, []rewrite.Action, error) {
 	what := req + " in [project].dependencies"
 	e := f.doc.entryAt(dependenciesPath())
 	if e == nil {
@@ -76,7 +104,7 @@ func (f *File) addToProject(want Requirement, req string) ([]byte, []rewrite.Act
 		if err := conflictError(f.path, f.src, present, req, "[project].dependencies"); err != nil {
 			return nil, nil, err
 		}
-		return f.src, nil, nil
+		return f, nil, nil
 	}
 	elem := tomlString(req, f.doc.quoteStyle([]*entry{e}))
 	ins, ok := arrayInsert(f.src, a, elem, sortedPosition(keys, want.Key()), f.doc.indentUnit(), rewrite.Newline(f.src))
@@ -89,7 +117,7 @@ func (f *File) addToProject(want Requirement, req string) ([]byte, []rewrite.Act
 
 // addDependenciesKey adds a dependencies array holding the requirement at
 // the end of the [project] table.
-func (f *File) addDependenciesKey(req, what string) ([]byte, []rewrite.Action, error) {
+func (f *File) addDependenciesKey(req, what string) (*File, []rewrite.Action, error) {
 	st, ok := f.doc.site(projectPath())
 	if !ok {
 		return nil, nil, f.refused(projectPath(), "[project] has no place for a dependencies key").
@@ -109,8 +137,9 @@ func (f *File) hasProjectDependency(req string) bool {
 }
 
 // finish applies an insertion, checks that the output parses and holds what
-// was added, and reports the action.
-func (f *File) finish(ins insertion, what string, holds func(*File) bool) ([]byte, []rewrite.Action, error) {
+// was added, and reports the action. It returns the output as the check
+// parsed it.
+func (f *File) finish(ins insertion, what string, holds func(*File) bool) (*File, []rewrite.Action, error) {
 	out, line, err := ins.apply(f.src)
 	if err != nil {
 		return nil, nil, err
@@ -122,5 +151,5 @@ func (f *File) finish(ins insertion, what string, holds func(*File) bool) ([]byt
 	if !holds(g) {
 		return nil, nil, fmt.Errorf("pyproject: internal error: after adding %s, %s does not hold it", what, f.path)
 	}
-	return out, []rewrite.Action{{Line: line, What: what}}, nil
+	return g, []rewrite.Action{{Line: line, What: what}}, nil
 }

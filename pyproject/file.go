@@ -36,6 +36,12 @@ func Parse(path string, src []byte) (*File, error) {
 	return &File{path: path, src: src, data: data, doc: doc}, nil
 }
 
+// Source returns the bytes f was parsed from. They belong to f: the caller
+// must not change them.
+func (f *File) Source() []byte {
+	return f.src
+}
+
 // Name returns the project's name: [project].name, else Poetry's
 // [tool.poetry].name, else "".
 func (f *File) Name() string {

@@ -21,13 +21,28 @@ func AddInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, e
 	return addToRecord(path, src, "infra", name)
 }
 
+// AddInfra is the function AddInfra on a parsed file. It returns the file
+// as it is after the edit, parsed again by the check that every edit
+// passes (f itself when name was recorded), so that the next edit need not
+// parse it once more.
+func (f *File) AddInfra(name string) (*File, []rewrite.Action, error) {
+	return f.addToRecord("infra", name)
+}
+
 // addToRecord ensures that name is an element of the string array key of
-// [tool.paxx], creating the key or the table as AddInfra describes.
+// [tool.paxx] in src.
 func addToRecord(path string, src []byte, key, name string) ([]byte, []rewrite.Action, error) {
 	f, err := Parse(path, src)
 	if err != nil {
 		return nil, nil, err
 	}
+	return source(f.addToRecord(key, name))
+}
+
+// addToRecord ensures that name is an element of the string array key of
+// [tool.paxx], creating the key or the table as AddInfra describes.
+func (f *File) addToRecord(key, name string) (*File, []rewrite.Action, error) {
+	path, src := f.path, f.src
 	what := name + " in [tool.paxx]." + key
 	holds := func(g *File) bool { return slices.Contains(g.record(key), name) }
 	keyPath := func() []string { return recordPath(key) }
@@ -51,7 +66,7 @@ func addToRecord(path string, src []byte, key, name string) ([]byte, []rewrite.A
 					WithHint("make every element a string")
 			}
 			if it.str == name {
-				return src, nil, nil
+				return f, nil, nil
 			}
 			keys[i] = strings.ToLower(it.str)
 		}

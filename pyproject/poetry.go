@@ -12,7 +12,7 @@ import (
 // addToPoetry ensures the requirement in Poetry's [tool.poetry.dependencies]
 // table, as `name = "constraint"` (or an inline table when it has extras or
 // a marker).
-func (f *File) addToPoetry(want Requirement, req string) ([]byte, []rewrite.Action, error) {
+func (f *File) addToPoetry(want Requirement, req string) (*File, []rewrite.Action, error) {
 	const where = "[tool.poetry.dependencies]"
 	what := want.Name + " in " + where
 	deps, _ := lookup(f.data, poetryDepsPath()...).(map[string]any)
@@ -26,7 +26,7 @@ func (f *File) addToPoetry(want Requirement, req string) ([]byte, []rewrite.Acti
 		if err := conflictError(f.path, f.src, present, req, where); err != nil {
 			return nil, nil, err
 		}
-		return f.src, nil, nil
+		return f, nil, nil
 	}
 	if want.URL != "" {
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0, "paxx cannot write the direct reference %q as a Poetry dependency", req).

@@ -119,6 +119,12 @@ func AddAdopted(path string, src []byte, component, item string) ([]byte, []rewr
 	return addToRecord(path, src, AdoptedKey, component+": "+item)
 }
 
+// AddAdopted is the function AddAdopted on a parsed file, returning the
+// file after the edit as AddInfra does.
+func (f *File) AddAdopted(component, item string) (*File, []rewrite.Action, error) {
+	return f.addToRecord(AdoptedKey, component+": "+item)
+}
+
 // RemoveAdopted removes the record that component adopted item.
 func RemoveAdopted(path string, src []byte, component, item string) ([]byte, []rewrite.Action, error) {
 	return removeFromRecord(path, src, AdoptedKey, component+": "+item)

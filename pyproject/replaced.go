@@ -20,6 +20,12 @@ func AddReplaced(path string, src []byte, component, item string) ([]byte, []rew
 	return addToRecord(path, src, ReplacedKey, component+": "+item)
 }
 
+// AddReplaced is the function AddReplaced on a parsed file, returning the
+// file after the edit as AddInfra does.
+func (f *File) AddReplaced(component, item string) (*File, []rewrite.Action, error) {
+	return f.addToRecord(ReplacedKey, component+": "+item)
+}
+
 // RemoveReplaced removes the record that component replaced item, the
 // inverse of AddReplaced: the key goes when it is left empty.
 func RemoveReplaced(path string, src []byte, component, item string) ([]byte, []rewrite.Action, error) {

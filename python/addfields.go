@@ -44,36 +44,65 @@ type group struct {
 // The output is parsed again, and an edit that would not give the class
 // exactly the new fields is an error, never output.
 func AddFields(path string, src []byte, class string, fields []NewField) ([]byte, []rewrite.Action, error) {
-	for _, nf := range fields {
-		if err := nf.validate(); err != nil {
-			return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", path, class, err)
-		}
+	if err := validateFields(path, class, fields); err != nil {
+		return nil, nil, err
 	}
-	f, ci, err := parseTarget(path, src, class)
+	f, err := parseChecked(path, src, readStyle)
+	if err != nil {
+		return nil, nil, err
+	}
+	return source(f.addFields(class, fields))
+}
+
+// AddFields is the function AddFields on a parsed module. It returns the
+// module as it is after the edit, parsed again by the check that every
+// edit passes (f itself when every field was there), so that the next edit
+// need not parse it once more.
+func (f *File) AddFields(class string, fields []NewField) (*File, []rewrite.Action, error) {
+	if err := validateFields(f.path, class, fields); err != nil {
+		return nil, nil, err
+	}
+	whole, err := f.complete()
+	if err != nil {
+		return nil, nil, err
+	}
+	return whole.addFields(class, fields)
+}
+
+// addFields adds the fields to the class of f, whose style has been read,
+// and returns the result as verify parsed it.
+func (f *File) addFields(class string, fields []NewField) (*File, []rewrite.Action, error) {
+	ci, err := f.target(class)
 	if err != nil {
 		return nil, nil, err
 	}
 	groups, err := f.missing(ci, fields)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", path, class, err)
+		return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", f.path, class, err)
 	}
 	if len(groups) == 0 {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	if ci.layout.inline || len(ci.layout.stmts) == 0 {
-		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, path, ci.class.Line, 0,
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, ci.class.Line, 0,
 			"the body of class %s is on the same line as its header", class).
 			WithHint("put the class body on lines of its own, then run paxx again")
 	}
-	out, err := rewrite.Apply(src, f.edits(ci, groups))
+	out, err := rewrite.Apply(f.src, f.edits(ci, groups))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", path, class, err)
+		return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", f.path, class, err)
 	}
-	actions, err := verify(path, src, out, ci, groups)
-	if err != nil {
-		return nil, nil, err
+	return verify(f.path, f.src, out, ci, groups)
+}
+
+// validateFields rejects fields that would not be one line of Python each.
+func validateFields(path, class string, fields []NewField) error {
+	for _, nf := range fields {
+		if err := nf.validate(); err != nil {
+			return fmt.Errorf("%s: adding fields to %s: %w", path, class, err)
+		}
 	}
-	return out, actions, nil
+	return nil
 }
 
 // validate rejects a field that would not be one line of Python.
@@ -93,12 +122,9 @@ func (nf NewField) validate() error {
 // parseTarget parses src, with the style reading that edits need, and
 // returns the class to edit.
 func parseTarget(path string, src []byte, class string) (*File, *classInfo, error) {
-	f, serr, err := parse(path, src, readStyle)
+	f, err := parseChecked(path, src, readStyle)
 	if err != nil {
 		return nil, nil, err
-	}
-	if serr != nil {
-		return nil, nil, serr
 	}
 	ci, err := f.target(class)
 	if err != nil {
@@ -202,24 +228,25 @@ func joinLines(src []byte, pos int, lines []string, nl string) string {
 }
 
 // verify parses the output and checks that the class has gained exactly
-// the new fields, with every byte of the input kept. It returns one action
-// per new field, at the field's line in out.
-func verify(path string, src, out []byte, ci *classInfo, groups []group) ([]rewrite.Action, error) {
+// the new fields, with every byte of the input kept. It returns out parsed
+// (as far as the check reads it) and one action per new field, at the
+// field's line in out.
+func verify(path string, src, out []byte, ci *classInfo, groups []group) (*File, []rewrite.Action, error) {
 	fail := func(format string, args ...any) error {
 		return rewrite.Errorf(rewrite.ErrRefused, path, ci.class.Line, 0,
 			"inserting fields into class %s would not give the intended Python: %s", ci.class.Name, fmt.Sprintf(format, args...)).
 			WithHint("add the fields by hand")
 	}
 	if !rewrite.IsInsertOnly(src, out) {
-		return nil, fail("the edit would change existing text")
+		return nil, nil, fail("the edit would change existing text")
 	}
-	g, err := Parse(path, out)
+	g, err := parseChecked(path, out, 0)
 	if err != nil {
-		return nil, fail("%v", err)
+		return nil, nil, fail("%v", err)
 	}
 	after := g.classInfo(ci.class.Name)
 	if after == nil {
-		return nil, fail("the class is gone")
+		return nil, nil, fail("the class is gone")
 	}
 	want := len(ci.class.Fields)
 	var actions []rewrite.Action
@@ -228,15 +255,15 @@ func verify(path string, src, out []byte, ci *classInfo, groups []group) ([]rewr
 		for i, name := range gr.names {
 			fld, ok := after.class.HasField(name)
 			if !ok || fld.Name+": "+fld.Type+" = "+fld.Default != gr.lines[i] {
-				return nil, fail("field %s does not read back as written", name)
+				return nil, nil, fail("field %s does not read back as written", name)
 			}
 			actions = append(actions, rewrite.Action{Line: fld.Line, What: fmt.Sprintf("field %s in %s", name, ci.class.Name)})
 		}
 	}
 	if len(after.class.Fields) != want {
-		return nil, fail("the class has %d fields, want %d", len(after.class.Fields), want)
+		return nil, nil, fail("the class has %d fields, want %d", len(after.class.Fields), want)
 	}
-	return actions, nil
+	return g, actions, nil
 }
 
 // isIdentifier reports whether s is an ASCII Python identifier that is not

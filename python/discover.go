@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -48,27 +49,48 @@ func places() []string {
 // choice, when not empty, is "PATH" or "PATH:Class" (from --settings) and
 // wins; it is an error when the file has no such class.
 func FindSettings(root, choice string) (*Location, error) {
+	loc, _, err := Discover(root, choice)
+	return loc, err
+}
+
+// Discover finds the settings class as FindSettings does, and returns the
+// module that holds it too, parsed from the bytes that discovery read: a
+// caller that reads the same bytes need not parse them again. A module
+// found in one of the usual places, or chosen, is read in full (style and
+// imports too), as the edits will need; one found elsewhere reads the rest
+// on first use.
+func Discover(root, choice string) (*Location, *File, error) {
 	p, err := newProject(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	files, err := p.pythonFiles()
+	files, regular, err := p.pythonFiles()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	idx, err := p.index(files)
+	var groups [][]string // the files of each usual place, in order
+	if choice == "" {
+		if groups, err = placeFiles(files); err != nil {
+			return nil, nil, err
+		}
+	}
+	// The usual places are read fully, so that the module found there,
+	// as it almost always is, needs no second parse.
+	full := map[string]bool{}
+	for _, g := range groups {
+		for _, m := range g {
+			full[m] = true
+		}
+	}
+	idx, err := p.index(files, regular, full)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if choice != "" {
 		return p.choose(idx, choice)
 	}
 	seen := map[string]bool{}
-	for _, pattern := range places() {
-		matches, err := p.glob(pattern)
-		if err != nil {
-			return nil, err
-		}
+	for _, matches := range groups {
 		var group []string
 		for _, m := range matches {
 			if idx.files[m] != nil && !seen[m] {
@@ -76,8 +98,8 @@ func FindSettings(root, choice string) (*Location, error) {
 				group = append(group, m)
 			}
 		}
-		if loc, err := idx.pick(group); loc != nil || err != nil {
-			return loc, err
+		if c, err := idx.pick(group); c != nil || err != nil {
+			return found(c, err)
 		}
 	}
 	var rest []string
@@ -86,12 +108,34 @@ func FindSettings(root, choice string) (*Location, error) {
 			rest = append(rest, rel)
 		}
 	}
-	if loc, err := idx.pick(rest); loc != nil || err != nil {
-		return loc, err
+	if c, err := idx.pick(rest); c != nil || err != nil {
+		return found(c, err)
 	}
-	return nil, rewrite.Errorf(rewrite.ErrRefused, "", 0, 0,
+	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, "", 0, 0,
 		"no pydantic-settings class (a class deriving from BaseSettings) in the project at %s", root).
 		WithHint("create one, or name it with --settings PATH[:Class]")
+}
+
+// placeFiles returns, for each usual place (see places), the files among
+// the project's files that it matches, in lexical order. It matches the
+// list that the walk over the project made rather than globbing the file
+// system again: discovery only considers listed files anyway.
+func placeFiles(files []string) ([][]string, error) {
+	var groups [][]string
+	for _, pattern := range places() {
+		var matches []string
+		for _, rel := range files {
+			ok, err := path.Match(pattern, rel)
+			if err != nil {
+				return nil, fmt.Errorf("looking for %s: %w", pattern, err)
+			}
+			if ok {
+				matches = append(matches, rel)
+			}
+		}
+		groups = append(groups, matches)
+	}
+	return groups, nil
 }
 
 // index is every parsed Python file of a project and the names of its
@@ -110,11 +154,13 @@ type indexed struct {
 }
 
 // index parses the project's files and finds its settings class names.
-// Files that cannot hold a class are not parsed.
-func (p *project) index(files []string) (*index, error) {
+// Files that cannot hold a class are not parsed; those in full are read
+// as Parse reads them, the others only as far as discovery needs. regular
+// says which files the walk saw as regular files.
+func (p *project) index(files []string, regular, full map[string]bool) (*index, error) {
 	idx := &index{files: map[string]*indexed{}, settings: map[string]bool{}}
 	for _, rel := range files {
-		src, err := p.read(rel)
+		src, err := p.readListed(rel, regular[rel])
 		if errors.Is(err, errSkip) {
 			continue
 		}
@@ -123,7 +169,11 @@ func (p *project) index(files []string) (*index, error) {
 		}
 		in := &indexed{rel: rel, src: src}
 		if bytes.Contains(src, []byte("class")) {
-			in.file, in.serr, err = parse(rel, src, 0)
+			var need reads
+			if full[rel] {
+				need = readAll
+			}
+			in.file, in.serr, err = parse(rel, src, need)
 			if err != nil {
 				return nil, err
 			}
@@ -196,7 +246,7 @@ func (idx *index) candidates(files []string) ([]candidate, error) {
 
 // pick chooses the settings class of one place, or returns nil, nil when
 // the place has none.
-func (idx *index) pick(files []string) (*Location, error) {
+func (idx *index) pick(files []string) (*candidate, error) {
 	all, err := idx.candidates(files)
 	if err != nil || len(all) == 0 {
 		return nil, err
@@ -228,9 +278,9 @@ func (idx *index) pick(files []string) (*Location, error) {
 	}
 	switch {
 	case len(named) == 1:
-		return named[0].location(), nil
+		return &named[0], nil
 	case len(named) == 0 && len(leaves) == 1:
-		return leaves[0].location(), nil
+		return &leaves[0], nil
 	}
 	if len(named) > 1 {
 		leaves = named
@@ -248,44 +298,53 @@ func (c candidate) location() *Location {
 	return &Location{Path: c.in.rel, Module: moduleName(c.in.rel), Class: c.class.Name, Line: c.class.Line}
 }
 
+// found returns what Discover returns for the candidate c that pick chose,
+// or pick's error (c is then nil): the location and the module.
+func found(c *candidate, err error) (*Location, *File, error) {
+	if err != nil {
+		return nil, nil, err
+	}
+	return c.location(), c.in.file, nil
+}
+
 // choose resolves --settings PATH or PATH:Class.
-func (p *project) choose(idx *index, choice string) (*Location, error) {
+func (p *project) choose(idx *index, choice string) (*Location, *File, error) {
 	path, class := choice, ""
 	if i := strings.LastIndexByte(choice, ':'); i >= 0 && isIdentifier(choice[i+1:]) {
 		path, class = choice[:i], choice[i+1:]
 	}
 	rel, err := p.relative(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	src, err := p.read(rel)
 	if errors.Is(err, errSkip) {
-		return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no such Python file in the project (--settings %s)", choice).
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no such Python file in the project (--settings %s)", choice).
 			WithHint("give a path relative to the project root, such as app/core/config.py:Settings")
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	f, err := Parse(rel, src)
+	f, err := parseChecked(rel, src, readAll) // the module paxx will edit
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	in := &indexed{rel: rel, src: src, file: f}
 	if class != "" {
 		c, ok := f.Class(class)
 		if !ok {
-			return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no top-level class %s (--settings %s)", class, choice).
+			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no top-level class %s (--settings %s)", class, choice).
 				WithHint("the file defines: %s", classNames(f))
 		}
-		return candidate{in: in, class: c}.location(), nil
+		return candidate{in: in, class: c}.location(), f, nil
 	}
 	idx.files[rel] = in
-	loc, err := idx.pick([]string{rel})
-	if loc == nil && err == nil {
-		return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no class deriving from BaseSettings (--settings %s)", choice).
+	c, err := idx.pick([]string{rel})
+	if c == nil && err == nil {
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no class deriving from BaseSettings (--settings %s)", choice).
 			WithHint("name the class: --settings %s:Class; the file defines: %s", rel, classNames(f))
 	}
-	return loc, err
+	return found(c, err)
 }
 
 // classNames lists a file's top-level classes for a hint.

@@ -6,5 +6,9 @@
 // file's own indentation, quotes, line endings and blank-line spacing.
 //
 // Parse extracts everything into plain Go values and releases the syntax
-// tree, so a *File is safe to share between goroutines.
+// tree, so a *File is safe to share between goroutines. What only some
+// methods need (the module's style, its imports) is read on first use,
+// once. The File methods that edit (AddFields, EnsureImports) return the
+// edited module as their own check parsed it, so that a caller making
+// several edits in a row parses the module once.
 package python

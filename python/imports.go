@@ -75,18 +75,48 @@ type importBlock struct {
 // output is parsed again and must bind every name, with every input byte
 // kept; otherwise the result is an error, never output.
 func EnsureImports(path string, src []byte, imports []Import) ([]byte, []rewrite.Action, error) {
-	for _, im := range imports {
-		if !isDottedName(im.Module) || !isIdentifier(im.Name) {
-			return nil, nil, fmt.Errorf("%s: import %q from %q: not a Python module and name", path, im.Name, im.Module)
-		}
+	if err := validateImports(path, imports); err != nil {
+		return nil, nil, err
 	}
-	f, blk, err := readImports(path, src)
+	f, err := parseChecked(path, src, readImportBlock)
 	if err != nil {
 		return nil, nil, err
 	}
+	return source(f.ensureImports(imports))
+}
+
+// EnsureImports is the function EnsureImports on a parsed module. It
+// returns the module as it is after the edit, parsed again by the check
+// that every edit passes (f itself when every name was bound), so that the
+// next edit need not parse it once more.
+func (f *File) EnsureImports(imports []Import) (*File, []rewrite.Action, error) {
+	if err := validateImports(f.path, imports); err != nil {
+		return nil, nil, err
+	}
+	whole, err := f.complete()
+	if err != nil {
+		return nil, nil, err
+	}
+	return whole.ensureImports(imports)
+}
+
+// validateImports rejects an import that is not a module and a name.
+func validateImports(path string, imports []Import) error {
+	for _, im := range imports {
+		if !isDottedName(im.Module) || !isIdentifier(im.Name) {
+			return fmt.Errorf("%s: import %q from %q: not a Python module and name", path, im.Name, im.Module)
+		}
+	}
+	return nil
+}
+
+// ensureImports adds the missing imports to f, whose import block has been
+// read, and returns the result as verifyImports parsed it.
+func (f *File) ensureImports(imports []Import) (*File, []rewrite.Action, error) {
+	path, src, blk := f.path, f.src, f.imports
 	missing := blk.missing(imports)
 	if len(missing) == 0 {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	var modules []string // in the order first asked for
 	byModule := map[string][]string{}
@@ -100,39 +130,35 @@ func EnsureImports(path string, src []byte, imports []Import) ([]byte, []rewrite
 	// ones left it, so that new statements find each other.
 	// The first module reads src as parsed above; each later one reads
 	// the output of the one before it, which always changed.
-	out := src
+	cur, out := f, src
 	for i, mod := range modules {
 		if i > 0 {
-			if f, blk, err = readImports(path, out); err != nil {
+			var err error
+			if cur, blk, err = readImports(path, out); err != nil {
 				return nil, nil, err
 			}
 		}
 		nl := rewrite.Newline(out)
 		var edits []rewrite.Edit
 		if fi := blk.lastFrom(mod); fi != nil {
-			edits = f.extend(fi, byModule[mod], nl)
+			edits = cur.extend(fi, byModule[mod], nl)
 		} else {
-			edits = []rewrite.Edit{f.newImport(blk, mod, byModule[mod], nl)}
+			edits = []rewrite.Edit{cur.newImport(blk, mod, byModule[mod], nl)}
 		}
-		if out, err = rewrite.Apply(out, edits); err != nil {
+		next, err := rewrite.Apply(out, edits)
+		if err != nil {
 			return nil, nil, fmt.Errorf("%s: adding imports: %w", path, err)
 		}
+		out = next
 	}
-	actions, err := verifyImports(path, src, out, missing)
-	if err != nil {
-		return nil, nil, err
-	}
-	return out, actions, nil
+	return verifyImports(path, src, out, missing)
 }
 
 // readImports parses src and reads its top-level imports.
 func readImports(path string, src []byte) (*File, *importBlock, error) {
-	f, serr, err := parse(path, src, readImportBlock)
+	f, err := parseChecked(path, src, readImportBlock)
 	if err != nil {
 		return nil, nil, err
-	}
-	if serr != nil {
-		return nil, nil, serr
 	}
 	return f, f.imports, nil
 }
@@ -467,24 +493,25 @@ func (f *File) statementModule(n *sitter.Node) string {
 }
 
 // verifyImports parses out and checks that it binds every name, keeping
-// every byte of src. It returns one action per name.
-func verifyImports(path string, src, out []byte, added []Import) ([]rewrite.Action, error) {
+// every byte of src. It returns out parsed (as far as the check reads it)
+// and one action per name.
+func verifyImports(path string, src, out []byte, added []Import) (*File, []rewrite.Action, error) {
 	fail := func(format string, args ...any) error {
 		return rewrite.Errorf(rewrite.ErrRefused, path, 0, 0,
 			"adding imports would not give the intended Python: %s", fmt.Sprintf(format, args...)).
 			WithHint("add the imports by hand")
 	}
 	if !rewrite.IsInsertOnly(src, out) {
-		return nil, fail("the edit would change existing text")
+		return nil, nil, fail("the edit would change existing text")
 	}
 	g, blk, err := readImports(path, out)
 	if err != nil {
-		return nil, fail("%v", err)
+		return nil, nil, fail("%v", err)
 	}
 	var actions []rewrite.Action
 	for _, im := range added {
 		if !blk.bound[im.Name] {
-			return nil, fail("%s is still not imported", im.Name)
+			return nil, nil, fail("%s is still not imported", im.Name)
 		}
 		line := 0
 		for _, fi := range blk.froms {
@@ -496,7 +523,7 @@ func verifyImports(path string, src, out []byte, added []Import) ([]rewrite.Acti
 		}
 		actions = append(actions, rewrite.Action{Line: line, What: fmt.Sprintf("import of %s from %s", im.Name, im.Module)})
 	}
-	return actions, nil
+	return g, actions, nil
 }
 
 // compareImportNames orders imported names as isort's default profile

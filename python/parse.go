@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"unicode/utf8"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -33,6 +34,10 @@ type File struct {
 	// baseNames and moduleNames are the names under which the module
 	// imported BaseSettings and the modules that export it.
 	baseNames, moduleNames []string
+	// whole is nil when parse read everything (readAll); otherwise it
+	// parses src again with every read, once, for the methods that need
+	// what was left out (see complete).
+	whole func() (*File, error)
 }
 
 // moduleAssign is a module-level `name = callee(...)` (or `name: T = callee(...)`).
@@ -53,8 +58,17 @@ type moduleFunc struct {
 // line:col; so is what tree-sitter's grammar accepts but Python 3 rejects
 // (a Python 2 print statement, a dedent to no enclosing level). A leading
 // UTF-8 BOM is fine.
+//
+// The File holds the module's classes and names; what only some methods
+// need (its style, its imports) is read when first asked for.
 func Parse(path string, src []byte) (*File, error) {
-	f, serr, err := parse(path, src, 0)
+	return parseChecked(path, src, 0)
+}
+
+// parseChecked parses src, reading what need asks for besides the module's
+// classes and names, and returns a syntax error as the error.
+func parseChecked(path string, src []byte, need reads) (*File, error) {
+	f, serr, err := parse(path, src, need)
 	if err != nil {
 		return nil, err
 	}
@@ -64,12 +78,28 @@ func Parse(path string, src []byte) (*File, error) {
 	return f, nil
 }
 
+// Source returns the bytes f was parsed from. They belong to f: the caller
+// must not change them.
+func (f *File) Source() []byte {
+	return f.src
+}
+
+// source returns the bytes of an edit's result, for the functions that
+// take and give bytes.
+func source(g *File, actions []rewrite.Action, err error) ([]byte, []rewrite.Action, error) {
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.src, actions, nil
+}
+
 // parse builds a File even when the source has syntax errors, from
 // tree-sitter's error-recovered tree, and reports the first syntax error
 // separately: discovery uses the partial file to tell whether a broken file
 // would have been a candidate at all. err is a failure of the parser itself.
 // need asks for what only some callers use, read from the same tree so
-// that no caller parses the same bytes twice.
+// that no caller parses the same bytes twice; the methods that use what
+// need left out get it through complete.
 func parse(path string, src []byte, need reads) (*File, *rewrite.Error, error) {
 	p := sitter.NewParser()
 	defer p.Close()
@@ -104,6 +134,9 @@ func parse(path string, src []byte, need reads) (*File, *rewrite.Error, error) {
 	if need&readImportBlock != 0 {
 		f.imports = f.readImportBlock(top)
 	}
+	if need != readAll {
+		f.whole = sync.OnceValues(func() (*File, error) { return parseChecked(path, src, readAll) })
+	}
 	f.types = nil // the tree is gone; nothing asks for a node's type again
 	return f, serr, nil
 }
@@ -117,7 +150,21 @@ const (
 	readStyle reads = 1 << iota
 	// readImportBlock reads the module's leading imports.
 	readImportBlock
+
+	// readAll is every optional read.
+	readAll = readStyle | readImportBlock
 )
+
+// complete returns f with every optional read: f itself when parse read
+// them all, else f's source parsed again in full, once. An edit's check
+// reads only what it checks, and the File it returns completes itself
+// only when a later edit needs more: most commands make one edit per file.
+func (f *File) complete() (*File, error) {
+	if f.whole == nil {
+		return f, nil
+	}
+	return f.whole()
+}
 
 // typeOf returns the type of n, as n.Type does, but copies each type's
 // name out of the parser only once: whole-tree walks ask for the type of

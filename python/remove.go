@@ -195,7 +195,7 @@ func verifyRemoved(path string, src, out []byte, ci *classInfo, found []presentF
 	if !rewrite.IsDeleteOnly(src, out) {
 		return fail("the edit would change existing text")
 	}
-	g, err := Parse(path, out)
+	g, err := parseChecked(path, out, 0)
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -37,7 +37,7 @@ func RemoveImports(path string, src []byte, imports []Import) ([]byte, []rewrite
 					out, _, err := EnsureImports(path, c, []Import{im})
 					return out, err
 				}, func(c []byte) error {
-					_, err := Parse(path, c)
+					_, err := parseChecked(path, c, 0)
 					return err
 				})
 				if !ok {

@@ -18,14 +18,21 @@ type Style struct {
 // ReadStyle parses src and returns its style. A syntax error is a
 // *rewrite.Error of kind rewrite.ErrSyntax.
 func ReadStyle(path string, src []byte) (Style, error) {
-	f, serr, err := parse(path, src, readStyle)
+	f, err := parseChecked(path, src, readStyle)
 	if err != nil {
 		return Style{}, err
 	}
-	if serr != nil {
-		return Style{}, serr
-	}
 	return Style{Quote: f.quote, Unions: f.unions}, nil
+}
+
+// Style returns the module's style, as ReadStyle reads it. A File that an
+// edit returned reads it on first use, which is when an error can arise.
+func (f *File) Style() (Style, error) {
+	g, err := f.complete()
+	if err != nil {
+		return Style{}, err
+	}
+	return Style{Quote: g.quote, Unions: g.unions}, nil
 }
 
 // readStyle reads the module's style in one walk over the tree. quote is a

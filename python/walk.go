@@ -1,6 +1,7 @@
 package python
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -46,11 +47,12 @@ func skipDir(path, name string) bool {
 }
 
 // pythonFiles returns the slash paths, relative to the root, of the
-// project's .py files in lexical order. Symbolic links to directories are
-// not followed.
-func (p *project) pythonFiles() ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(p.root, func(path string, d fs.DirEntry, err error) error {
+// project's .py files in lexical order, and which of them are regular
+// files rather than symbolic links. Symbolic links to directories are not
+// followed.
+func (p *project) pythonFiles() (files []string, regular map[string]bool, err error) {
+	regular = map[string]bool{}
+	err = filepath.WalkDir(p.root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if path == p.root {
 				return err
@@ -69,13 +71,14 @@ func (p *project) pythonFiles() ([]string, error) {
 				return err
 			}
 			files = append(files, filepath.ToSlash(rel))
+			regular[filepath.ToSlash(rel)] = d.Type().IsRegular()
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("listing Python files under %s: %w", p.root, err)
+		return nil, nil, fmt.Errorf("listing Python files under %s: %w", p.root, err)
 	}
-	return files, nil
+	return files, regular, nil
 }
 
 // errSkip marks a file that discovery passes over: missing, not a regular
@@ -109,28 +112,42 @@ func (p *project) read(rel string) ([]byte, error) {
 	return src, nil
 }
 
+// readListed returns the contents of a file that the walk listed, or
+// errSkip. A file the walk saw as a regular file has no symbolic link on
+// its way from the root (which is resolved, and the walk follows no
+// links), so it needs no resolving; its type and size are checked on the
+// opened file. Anything else is read as read reads it.
+func (p *project) readListed(rel string, regular bool) ([]byte, error) {
+	if !regular {
+		return p.read(rel)
+	}
+	f, err := os.Open(filepath.Join(p.root, filepath.FromSlash(rel)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errSkip
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", rel, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", rel, err)
+	}
+	if !info.Mode().IsRegular() || info.Size() > maxFileSize {
+		return nil, errSkip
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(f); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", rel, err)
+	}
+	return buf.Bytes(), nil
+}
+
 // contains reports whether the resolved path lies inside the root.
 func (p *project) contains(real string) bool {
 	rel, err := filepath.Rel(p.root, real)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
-// glob returns the slash paths matching a slash pattern relative to the
-// root, such as "src/*/settings.py", in lexical order.
-func (p *project) glob(pattern string) ([]string, error) {
-	matches, err := filepath.Glob(filepath.Join(p.root, filepath.FromSlash(pattern)))
-	if err != nil {
-		return nil, fmt.Errorf("looking for %s: %w", pattern, err)
-	}
-	out := make([]string, 0, len(matches))
-	for _, m := range matches {
-		rel, err := filepath.Rel(p.root, m)
-		if err != nil {
-			return nil, fmt.Errorf("looking for %s: %w", pattern, err)
-		}
-		out = append(out, filepath.ToSlash(rel))
-	}
-	return out, nil
 }
 
 // moduleName returns the dotted import path of a slash path: app/core/config.py

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -29,12 +30,18 @@ type env struct {
 
 // run executes the command line args and returns the process exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, color: useColor(stdout, os.Getenv)}
+	// What goes to stdout is buffered, a diff being hundreds of lines, and
+	// flushed before an error is printed, so that the two keep their order.
+	out := bufio.NewWriter(stdout)
+	e := &env{stdout: out, stderr: stderr, color: useColor(stdout, os.Getenv)}
 	root := newRootCmd(e)
 	root.SetArgs(args)
-	root.SetOut(stdout)
+	root.SetOut(out)
 	root.SetErr(stderr)
 	err := root.Execute()
+	if ferr := out.Flush(); ferr != nil && err == nil {
+		err = fmt.Errorf("writing output: %w", ferr)
+	}
 	switch {
 	case err == nil:
 		return exitOK
