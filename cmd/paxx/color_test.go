@@ -105,3 +105,17 @@ func withoutColourVars(env []string) []string {
 	}
 	return out
 }
+
+// TestNoColourOnCharacterDevice checks that a character device that is not
+// a terminal, such as /dev/null where benchmarks send output, gets no
+// colour.
+func TestNoColourOnCharacterDevice(t *testing.T) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no %s: %v", os.DevNull, err)
+	}
+	defer null.Close()
+	if useColor(null, func(string) string { return "" }) {
+		t.Errorf("colour on %s", os.DevNull)
+	}
+}

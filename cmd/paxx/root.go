@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // Exit codes, as DESIGN.md fixes them.
@@ -91,11 +92,9 @@ func useColor(w io.Writer, getenv func(string) string) bool {
 		return false
 	}
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	// A character device need not be a terminal (/dev/null is one): ask
+	// the terminal driver.
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // unknownSubcommand is the RunE of a command below the root that only
