@@ -121,7 +121,11 @@ func parse(path string, src []byte, need reads) (*File, *rewrite.Error, error) {
 	switch {
 	case serr != nil:
 	case root.HasError():
-		serr = f.syntaxError(root)
+		// Python reads a lone CR as a line break, tree-sitter does not:
+		// that is the error to name.
+		if serr = rewrite.CheckLoneCR(path, src); serr == nil {
+			serr = f.syntaxError(root)
+		}
 	default:
 		serr = f.checkPython3(root)
 	}

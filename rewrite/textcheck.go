@@ -53,10 +53,8 @@ func invalidUTF8(src []byte) int {
 // ErrRefused, names the first line whose ending differs from the file's
 // first line ending, or the lone carriage return.
 func CheckNewlines(path string, src []byte) *Error {
-	if cr := loneCR(src); cr >= 0 {
-		line, col := Position(src, cr)
-		return Errorf(ErrRefused, path, line, col, "a carriage return (CR) alone ends a line here, which paxx does not edit").
-			WithHint("convert the file to LF or CRLF line endings (for example with mac2unix), then run paxx again")
+	if err := CheckLoneCR(path, src); err != nil {
+		return err
 	}
 	first := bytes.IndexByte(src, '\n')
 	if first < 0 {
@@ -81,6 +79,20 @@ func CheckNewlines(path string, src []byte) *Error {
 		off = end + 1
 	}
 	return nil
+}
+
+// CheckLoneCR refuses a carriage return that is not part of a CRLF, as
+// CheckNewlines does; a parser that reads it otherwise than Python does
+// (tree-sitter sees no line break there) can name it as the cause of its
+// error with this.
+func CheckLoneCR(path string, src []byte) *Error {
+	cr := loneCR(src)
+	if cr < 0 {
+		return nil
+	}
+	line, col := Position(src, cr)
+	return Errorf(ErrRefused, path, line, col, "a carriage return (CR) alone ends a line here, which paxx does not edit").
+		WithHint("convert the file to LF or CRLF line endings (for example with mac2unix), then run paxx again")
 }
 
 // loneCR returns the offset of the first carriage return in src that no

@@ -186,6 +186,8 @@ func badCases() []badCase {
 			want: `^\.env\.example:3:\d+: .*line endings`},
 		{name: "env/lone-carriage-return", setup: replaceIn(".env.example", "DEBUG=false\n", "DEBUG=false\rLOG_LEVEL=info\n"),
 			want: `^\.env\.example:3:12: a carriage return \(CR\) alone ends a line here`},
+		{name: "py/classic-mac-line-endings", setup: newlinesIn("settings.py", "\r"),
+			want: `^settings\.py:1:\d+: a carriage return \(CR\) alone`},
 		{name: "yaml/classic-mac-line-endings", setup: newlinesIn("docker-compose.yml", "\r"),
 			want: `^docker-compose\.yml:1:10: a carriage return \(CR\) alone`},
 
