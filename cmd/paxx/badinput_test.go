@@ -363,55 +363,43 @@ func symlinkBad(t *testing.T, target, link string) {
 	}
 }
 
-// replaceIn returns a setup that replaces the first old in the project's
-// file rel with new, failing when old is not there.
-// newlinesIn writes every line feed of the file rel as nl.
-func newlinesIn(rel, nl string) func(*testing.T, string, string) {
+// rewriteFile returns a setup that rewrites the project's file rel with
+// edit, which may fail the test when the file is not as it expects.
+func rewriteFile(rel string, edit func(t *testing.T, data string) string) func(*testing.T, string, string) {
 	return func(t *testing.T, root, _ string) {
 		t.Helper()
 		data, err := os.ReadFile(filepath.Join(root, rel))
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeBad(t, root, rel, strings.ReplaceAll(string(data), "\n", nl))
+		writeBad(t, root, rel, edit(t, string(data)))
 	}
 }
 
+// replaceIn returns a setup that replaces the first old in the project's
+// file rel with new, failing when old is not there.
 func replaceIn(rel, old, new string) func(*testing.T, string, string) {
-	return func(t *testing.T, root, _ string) {
-		t.Helper()
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(data, []byte(old)) {
+	return rewriteFile(rel, func(t *testing.T, data string) string {
+		if !strings.Contains(data, old) {
 			t.Fatalf("%s has no %q", rel, old)
 		}
-		writeBad(t, root, rel, strings.Replace(string(data), old, new, 1))
-	}
+		return strings.Replace(data, old, new, 1)
+	})
+}
+
+// newlinesIn returns a setup that writes every line feed of the file rel
+// as nl.
+func newlinesIn(rel, nl string) func(*testing.T, string, string) {
+	return rewriteFile(rel, func(_ *testing.T, data string) string { return strings.ReplaceAll(data, "\n", nl) })
 }
 
 // prependTo and appendTo return setups that add text to a file's ends.
 func prependTo(rel, text string) func(*testing.T, string, string) {
-	return func(t *testing.T, root, _ string) {
-		t.Helper()
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeBad(t, root, rel, text+string(data))
-	}
+	return rewriteFile(rel, func(_ *testing.T, data string) string { return text + data })
 }
 
 func appendTo(rel, text string) func(*testing.T, string, string) {
-	return func(t *testing.T, root, _ string) {
-		t.Helper()
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeBad(t, root, rel, string(data)+text)
-	}
+	return rewriteFile(rel, func(_ *testing.T, data string) string { return data + text })
 }
 
 // writeFile0 returns a setup that replaces the project's file rel.
