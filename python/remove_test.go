@@ -153,6 +153,9 @@ func FuzzRemoveFields(f *testing.F) {
 		{Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Redis"},
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		if rewrite.CheckLoneCR("settings.py", src) != nil {
+			return // paxx refuses the file before it is edited (rewrite.CheckNewlines)
+		}
 		if out, _, err := RemoveFields("settings.py", src, "Settings", fields); err == nil {
 			if _, perr := Parse("settings.py", out); perr != nil || !rewrite.IsDeleteOnly(src, out) {
 				t.Fatalf("RemoveFields on the source: parse error %v or not delete-only", perr)
