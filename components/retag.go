@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/paxx-dev/paxx/compose"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -56,6 +57,14 @@ func (e *engine) retag(c *Component) error {
 // retagService moves one service to the target image.
 func (e *engine) retagService(c *Component, s compose.Service) error {
 	r, rel := c.Retag, e.p.compose
+	if strings.ContainsFunc(s.Name+s.Image, unicode.IsSpace) {
+		// Neither a compose service name nor an image reference holds a
+		// blank: docker would refuse this one, and the record could not
+		// keep it.
+		return rewrite.Errorf(rewrite.ErrRefused, rel, s.Line, 0,
+			"service %q runs %q: a service name or image with a blank in it is not one docker accepts", s.Name, s.Image).
+			WithHint("fix the service's name or image, then run paxx again")
+	}
 	major, ok := majorVersion(s.Image)
 	if !ok {
 		return rewrite.Errorf(rewrite.ErrRefused, rel, s.Line, 0,
