@@ -413,17 +413,17 @@ func (f *File) importPlaceRaw(blk *importBlock, mod string) (at int, blankBefore
 	case len(blk.leading) > 0:
 		return rewrite.LineStart(src, blk.leading[0].start), false, true
 	case blk.docEnd > 0:
-		return blk.docEnd, true, !f.blankAt(blk.docEnd)
+		return blk.docEnd, true, blk.docEnd < len(src)
 	}
 	start := f.bom
 	// Keep a shebang, an encoding line and a leading comment block first.
 	for start < len(src) && src[start] == '#' {
 		start = rewrite.LineEnd(src, start)
 	}
-	if start > f.bom {
-		return start, true, !f.blankAt(start)
-	}
-	return start, false, !f.blankAt(start) && start < len(src)
+	// The new section is followed by a blank line whatever comes next, so
+	// blank lines that were there stay after it as well: the module before
+	// the addition is the only one it comes from.
+	return start, start > f.bom, start < len(src)
 }
 
 // importGroups splits the leading imports where a blank line or other code

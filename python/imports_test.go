@@ -1,6 +1,7 @@
 package python
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -219,4 +220,37 @@ func BenchmarkEnsureImportsLarge(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzRemoveImportsUndoesEnsureImports adds each import of defaultImports
+// to arbitrary modules that do not mention its name and removes it again:
+// whenever EnsureImports adds it, RemoveImports gives back the module
+// byte for byte.
+func FuzzRemoveImportsUndoesEnsureImports(f *testing.F) {
+	for _, ic := range importCases(f) {
+		if in, err := os.ReadFile(filepath.Join(ic.dir, "input.py")); err == nil {
+			f.Add(in)
+		}
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if rewrite.CheckNewlines("fuzz.py", in) != nil {
+			return // paxx refuses the file before it is edited
+		}
+		for _, im := range defaultImports() {
+			if bytes.Contains(in, []byte(im.Name)) {
+				continue // the module uses the name: RemoveImports keeps it
+			}
+			out, actions, err := EnsureImports("fuzz.py", in, []Import{im})
+			if err != nil || len(actions) == 0 {
+				continue
+			}
+			back, _, err := RemoveImports("fuzz.py", out, []Import{im})
+			if err != nil {
+				t.Fatalf("RemoveImports after EnsureImports: %v", err)
+			}
+			if !bytes.Equal(back, in) {
+				t.Fatalf("add then remove %s:\n%q\ngave\n%q", im.Name, in, back)
+			}
+		}
+	})
 }
