@@ -192,11 +192,11 @@ func (r *remover) unrecord(c *Component) error {
 		// user's, as the first one to come wrote it. It goes after the
 		// infra entry: while it is there, the infra line cannot be taken
 		// for one that add created.
-		f, err := r.p.file(rel)
+		g, err := r.p.parsePyproject()
 		if err != nil {
 			return err
 		}
-		if g, err := pyproject.Parse(rel, f.New); err == nil && len(g.Infra()) == 0 {
+		if len(g.Infra()) == 0 {
 			if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
 				return pyproject.RemoveAdopted(rel, src, recordOwner, userRecord)
 			}); err != nil {
@@ -204,6 +204,13 @@ func (r *remover) unrecord(c *Component) error {
 			}
 		}
 	}
+	return r.tidyRecord(c)
+}
+
+// tidyRecord takes away, as c's changes, what the removals left of the
+// [tool.paxx] record: emptied keys, and the table when paxx made it.
+func (r *remover) tidyRecord(c *Component) error {
+	rel, userRecord := r.p.pyproj, r.userRecord()
 	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
 		return pyproject.TidyRecord(rel, src, r.recordKeys(userRecord), userRecord == userTable)
 	})
@@ -243,10 +250,7 @@ func (r *remover) unfilled(c *Component) error {
 	if !dropped {
 		return nil
 	}
-	userRecord := r.userRecord()
-	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return pyproject.TidyRecord(rel, src, r.recordKeys(userRecord), userRecord == userTable)
-	})
+	return r.tidyRecord(c)
 }
 
 // userRecord returns what of the [tool.paxx] record, as read, was the

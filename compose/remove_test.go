@@ -37,20 +37,15 @@ func (o op) emptyKey(src []byte) bool {
 	if err != nil {
 		return false
 	}
-	root, _ := f.value.(map[string]any)
-	parent, key := root, ""
 	switch o.Op {
 	case "volume":
-		key = "volumes"
-	case "env", "depends":
-		services, _ := root["services"].(map[string]any)
-		parent, _ = services[o.Service].(map[string]any)
-		key = map[string]string{"env": "environment", "depends": "depends_on"}[o.Op]
-	default:
-		return false
+		return f.HasEmptyKey("", "volumes")
+	case "env":
+		return f.HasEmptyKey(o.Service, "environment")
+	case "depends":
+		return f.HasEmptyKey(o.Service, "depends_on")
 	}
-	v, ok := parent[key]
-	return ok && v == nil
+	return false
 }
 
 // keeps returns, for each of ops, whether the key it fills is in src with
