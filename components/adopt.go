@@ -3,7 +3,6 @@ package components
 import (
 	"slices"
 
-	"github.com/paxx-dev/paxx/compose"
 	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -79,14 +78,18 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 			name = reuse[0].Name
 			items = append(items, "service "+name)
 		}
-		if app, ok := cf.AppService(); ok {
-			env := cf.Environment(app.Name)
+		af, app, ok, err := e.p.appCompose()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			env := af.Environment(app.Name)
 			for _, ae := range s.AppEnv {
 				if key := cls.EnvName(e.fieldName(cls, ae.Field)); hasKey(env, key) {
 					items = append(items, "environment "+key)
 				}
 			}
-			if slices.Contains(cf.DependsOn(app.Name), name) {
+			if slices.Contains(af.DependsOn(app.Name), name) {
 				items = append(items, "depends_on "+name)
 			}
 		}
@@ -99,8 +102,12 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		if _, ok := cf.Service(w.Name); ok {
 			items = append(items, "service "+w.Name)
 		}
-		if app, ok := cf.AppService(); ok {
-			env := cf.Environment(app.Name)
+		af, app, ok, err := e.p.appCompose()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			env := af.Environment(app.Name)
 			for _, ae := range w.AppEnv {
 				if key := cls.EnvName(e.fieldName(cls, ae.Field)); hasKey(env, key) {
 					items = append(items, "environment "+key)
@@ -122,7 +129,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 	if len(c.Modules) > 0 && barePackage(e.p.root, e.p.coreDir) && !e.modulesRecorded(f) {
 		// An empty core package that was there before any paxx module is
 		// the user's, though it looks like the one paxx would create.
-		items = append(items, "package "+importPath(e.p.coreDir))
+		items = append(items, "package "+e.p.coreMod)
 	}
 	for _, req := range c.Dependencies {
 		if present, err := e.hasDependency(req); err != nil {
@@ -131,7 +138,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 			items = append(items, "dependency "+requirementName(req))
 		}
 	}
-	if ex, err := e.p.file(".env.example"); err == nil && ex.Existed {
+	if ex, err := e.p.file(e.p.env.Path); err == nil && ex.Existed {
 		names := dotenv.Names(ex.New)
 		for _, nf := range c.Fields {
 			if v := cls.EnvName(e.fieldName(cls, nf.Name)); slices.Contains(names, v) {
@@ -197,12 +204,29 @@ func (k emptyKey) item() string {
 
 // fillableKeys are the compose keys add may fill: the app service's
 // environment and depends_on, and the top-level volumes.
-func fillableKeys(cf *compose.File) []emptyKey {
+func (p *tree) fillableKeys() ([]emptyKey, error) {
 	keys := []emptyKey{{"", "volumes"}}
-	if app, ok := cf.AppService(); ok {
+	if _, app, ok, err := p.appCompose(); err != nil {
+		return nil, err
+	} else if ok {
 		keys = append(keys, emptyKey{app.Name, "environment"}, emptyKey{app.Name, "depends_on"})
 	}
-	return keys
+	return keys, nil
+}
+
+// hasEmptyKey reports whether the compose key k is written with no value:
+// the top-level key in the base file, an app service's key where the app
+// service is defined.
+func (p *tree) hasEmptyKey(k emptyKey) (bool, error) {
+	rel := p.compose
+	if k.service != "" {
+		rel = p.appFile
+	}
+	cf, err := p.parseComposeAt(rel)
+	if err != nil {
+		return false, err
+	}
+	return cf.HasEmptyKey(k.service, k.key), nil
 }
 
 // emptyKeys returns the compose keys the compose file has with no value,
@@ -211,13 +235,15 @@ func (e *engine) emptyKeys() ([]emptyKey, error) {
 	if e.p.compose == "" || e.p.pyproj == "" {
 		return nil, nil
 	}
-	cf, err := e.p.parseCompose()
+	keys, err := e.p.fillableKeys()
 	if err != nil {
 		return nil, err
 	}
 	var out []emptyKey
-	for _, k := range fillableKeys(cf) {
-		if cf.HasEmptyKey(k.service, k.key) {
+	for _, k := range keys {
+		if empty, err := e.p.hasEmptyKey(k); err != nil {
+			return nil, err
+		} else if empty {
 			out = append(out, k)
 		}
 	}
@@ -231,13 +257,11 @@ func (e *engine) recordFilled(c *Component, empty []emptyKey) error {
 	if len(empty) == 0 {
 		return nil
 	}
-	cf, err := e.p.parseCompose()
-	if err != nil {
-		return err
-	}
 	var items []string
 	for _, k := range empty {
-		if !cf.HasEmptyKey(k.service, k.key) {
+		if still, err := e.p.hasEmptyKey(k); err != nil {
+			return err
+		} else if !still {
 			items = append(items, k.item())
 		}
 	}

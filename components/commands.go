@@ -2,9 +2,11 @@ package components
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 
+	"github.com/paxx-dev/paxx/project"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -18,8 +20,37 @@ type Result struct {
 	Inferred bool
 	// Findings are the report's lines, grouped by component.
 	Findings []Finding
-	// Changes are the files add would write (empty for check).
+	// Changes are the files add would write (empty for check). Their
+	// paths are relative to Root.
 	Changes []*rewrite.Change
+	// Root is the directory that holds every changed file: the Python
+	// project's, or above it when the compose file or the environment file
+	// lies higher. Commit the changes there.
+	Root string
+	// NextSteps are what the user must do after add, derived from the
+	// project: install the dependencies, start the services, import the
+	// generated modules.
+	NextSteps []string
+
+	display func(string) string
+}
+
+// DisplayPath returns a change's path as the user sees it: relative to the
+// directory paxx was started in ("../compose.yml").
+func (r *Result) DisplayPath(rel string) string {
+	if r.display == nil {
+		return rel
+	}
+	return r.display(rel)
+}
+
+// finish fills in what every result of p carries: the root, findings
+// named from where paxx was started.
+func (p *tree) finish(res *Result) {
+	res.Root, res.display = p.root, p.layout.Display
+	for i := range res.Findings {
+		res.Findings[i].Path = p.layout.Display(res.Findings[i].Path)
+	}
 }
 
 // Has reports whether the result holds a finding of kind k.
@@ -44,6 +75,15 @@ func Add(opts Options, names []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res, err := add(p, opts, comps, names)
+	if err != nil {
+		return nil, p.shown(err)
+	}
+	return res, nil
+}
+
+// add installs comps into the project p.
+func add(p *tree, opts Options, comps []*Component, names []string) (*Result, error) {
 	e := &engine{p: p, force: opts.Force, found: Added}
 	res := &Result{}
 	e.noteRequired(comps, names)
@@ -86,6 +126,10 @@ func Add(opts Options, names []string) (*Result, error) {
 	}
 	res.Findings = e.sorted()
 	res.Changes = p.changes()
+	if len(res.Changes) > 0 {
+		res.NextSteps = e.nextSteps(comps)
+	}
+	p.finish(res)
 	return res, nil
 }
 
@@ -107,6 +151,16 @@ func Check(opts Options, names []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res, err := check(p, names)
+	if err != nil {
+		return nil, p.shown(err)
+	}
+	return res, nil
+}
+
+// check runs the plans of the named (or installed) components on p.
+func check(p *tree, names []string) (*Result, error) {
+	var err error
 	res := &Result{}
 	if len(names) == 0 {
 		if names, res.Inferred, err = installed(p); err != nil {
@@ -128,13 +182,14 @@ func Check(opts Options, names []string) (*Result, error) {
 		res.Components = append(res.Components, c.Name)
 	}
 	res.Findings = e.sorted()
+	p.finish(res)
 	return res, nil
 }
 
 // installed returns the components recorded in pyproject.toml or, without a
 // record, those the project shows signs of: a settings field or a generated
 // module of the component.
-func installed(p *project) (names []string, inferred bool, err error) {
+func installed(p *tree) (names []string, inferred bool, err error) {
 	if p.pyproj != "" {
 		f, err := p.parsePyproject()
 		if err != nil {
@@ -199,14 +254,19 @@ func (r *Result) Summary() string {
 	}
 }
 
-// Recorded returns the components recorded in root's pyproject.toml, or nil
-// when it has none (or there is no pyproject.toml).
-func Recorded(root string) ([]string, error) {
-	c, err := rewrite.ReadFile(root, "pyproject.toml")
-	if err != nil || !c.Existed {
+// Recorded returns the components recorded in the pyproject.toml of the
+// Python project that paxx started in dir works on, or nil when it has
+// none (or there is no pyproject.toml).
+func Recorded(dir string) ([]string, error) {
+	l, err := project.Find(project.Options{Dir: dir})
+	if err != nil || l.Pyproject == "" {
 		return nil, err
 	}
-	f, err := pyproject.Parse("pyproject.toml", c.Old)
+	c, err := rewrite.ReadFile(l.Base, l.Pyproject)
+	if err != nil || !c.Existed {
+		return nil, displayErr(l, err, ".")
+	}
+	f, err := pyproject.Parse(l.Display(l.Pyproject), c.Old)
 	if err != nil {
 		return nil, err
 	}
@@ -237,4 +297,32 @@ func (e *engine) sorted() []Finding {
 		return a.Line < b.Line
 	})
 	return out
+}
+
+// nextSteps says what the user must do after installing comps: install
+// the dependencies with the project's own tool, start the services, and
+// import the generated modules by the project's own dotted path.
+func (e *engine) nextSteps(comps []*Component) []string {
+	var steps []string
+	var services []string
+	deps := false
+	for _, c := range comps {
+		deps = deps || len(c.Dependencies) > 0
+		services = append(services, e.services[c.Name]...)
+	}
+	if deps && e.p.hasDeps {
+		steps = append(steps, e.p.layout.SyncCommand())
+	}
+	if up := e.p.layout.ComposeUpCommand(services); up != "" {
+		steps = append(steps, up)
+	}
+	for _, c := range comps {
+		for _, m := range c.Modules {
+			if len(m.Exports) > 0 {
+				rel := path.Join(e.p.coreDir, m.Name)
+				steps = append(steps, fmt.Sprintf("from %s import %s", e.p.moduleImport(rel), strings.Join(m.Exports, ", ")))
+			}
+		}
+	}
+	return steps
 }

@@ -108,6 +108,10 @@ type Module struct {
 	// Template is the file's text/template source; see moduleData for
 	// what it can use.
 	Template string
+	// Exports are the names the app imports from the module to use it,
+	// for the next steps printed after add; none for a module that runs
+	// on its own (the worker's tasks.py).
+	Exports []string
 }
 
 // Catalogue returns every component paxx knows, sorted by name. Each call

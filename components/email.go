@@ -41,6 +41,6 @@ healthcheck:
 			Healthy: true,
 		},
 		Dependencies: []string{"aiosmtplib>=3.0"},
-		Modules:      []Module{{Name: "email.py", Template: emailTemplate}},
+		Modules:      []Module{{Name: "email.py", Template: emailTemplate, Exports: []string{"send_email"}}},
 	}
 }

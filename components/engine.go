@@ -16,13 +16,24 @@ import (
 
 // engine carries out components' plans on a project in memory.
 type engine struct {
-	p        *project
+	p        *tree
 	force    bool
 	found    Kind // Added for add, Drift for check: what an edit is
 	findings []Finding
 	// replaced collects, while add installs a component, the values it
 	// changed as [tool.paxx] replaced items, for record to write.
 	replaced []string
+	// services are, by component, the compose services it runs: its own or
+	// one it reuses, and its worker.
+	services map[string][]string
+}
+
+// uses notes that component c runs the compose service name.
+func (e *engine) uses(c *Component, name string) {
+	if e.services == nil {
+		e.services = map[string][]string{}
+	}
+	e.services[c.Name] = append(e.services[c.Name], name)
 }
 
 // install runs every step of c's plan against the project.
@@ -66,8 +77,14 @@ func (e *engine) editSettings(c *Component, op func(*python.File) (*python.File,
 // editCompose runs a compose operation on the compose file, as parsed now,
 // and records its actions as findings.
 func (e *engine) editCompose(c *Component, op func(*compose.File) (*compose.File, []rewrite.Action, error)) error {
-	return e.edit(c, e.p.compose, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return e.p.composeMemo.edit(src, e.p.parseComposeSrc, op)
+	return e.editComposeAt(c, e.p.compose, op)
+}
+
+// editComposeAt runs a compose operation on the compose file rel, as parsed
+// now, and records its actions as findings.
+func (e *engine) editComposeAt(c *Component, rel string, op func(*compose.File) (*compose.File, []rewrite.Action, error)) error {
+	return e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return e.p.composeMemoOf(rel).edit(src, func(src []byte) (*compose.File, error) { return compose.Parse(rel, src) }, op)
 	})
 }
 
@@ -197,6 +214,7 @@ func (e *engine) service(c *Component) error {
 			}
 		}
 	}
+	e.uses(c, name)
 	return e.wireApp(c, name)
 }
 
@@ -204,21 +222,24 @@ func (e *engine) service(c *Component) error {
 // depend on the service called name.
 func (e *engine) wireApp(c *Component, name string) error {
 	s := c.Service
-	rel := e.p.compose
 	cf, err := e.p.parseCompose()
 	if err != nil {
 		return err
 	}
-	app, ok := cf.AppService()
+	af, app, ok, err := e.p.appCompose()
+	if err != nil {
+		return err
+	}
 	if !ok {
-		e.note(c, rel, 0, "no app service (one with build:) to wire to %s: set its environment and depends_on yourself", name)
+		e.note(c, e.p.compose, 0, "no app service (one built from the Python project) to wire to %s: set its environment and depends_on yourself, or name it with --app-service", name)
 		return nil
 	}
+	rel := e.p.appFile
 	cls, _, err := e.p.settingsClass()
 	if err != nil {
 		return err
 	}
-	env := cf.Environment(app.Name)
+	env := af.Environment(app.Name)
 	for _, ae := range s.AppEnv {
 		key := cls.EnvName(e.fieldName(cls, ae.Field))
 		value := strings.ReplaceAll(ae.Value, "{{service}}", name)
@@ -228,7 +249,7 @@ func (e *engine) wireApp(c *Component, name string) error {
 			}
 			continue
 		}
-		if err := e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+		if err := e.editComposeAt(c, rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
 			return f.AddEnvironment(app.Name, key, value)
 		}); err != nil {
 			return err
@@ -240,7 +261,7 @@ func (e *engine) wireApp(c *Component, name string) error {
 	if s.Healthy && cf.HasHealthcheck(name) {
 		condition = "service_healthy"
 	}
-	return e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+	return e.editComposeAt(c, rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
 		return f.AddDependsOn(app.Name, name, condition)
 	})
 }
@@ -288,8 +309,9 @@ func (e *engine) envExample(c *Component) error {
 	for _, nf := range c.Fields {
 		vars = append(vars, dotenv.Var{Name: cls.EnvName(e.fieldName(cls, nf.Name)), Value: envValue(e.p.resolveDefault(nf.Default))})
 	}
-	return e.edit(c, ".env.example", func(src []byte) ([]byte, []rewrite.Action, error) {
-		return dotenv.AddVars(".env.example", src, c.Section, vars)
+	rel := e.p.env.Path
+	return e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return dotenv.AddVars(rel, src, c.Section, vars)
 	})
 }
 
@@ -310,7 +332,7 @@ func (e *engine) modules(c *Component) error {
 		}
 		if !f.Existed && f.New == nil {
 			f.New = []byte{}
-			e.add(c, e.found, init, 0, "package "+importPath(e.p.coreDir))
+			e.add(c, e.found, init, 0, "package "+e.p.coreMod)
 		}
 	}
 	for _, m := range c.Modules {
@@ -327,11 +349,11 @@ func (e *engine) modules(c *Component) error {
 		switch {
 		case !f.Existed:
 			f.New = want
-			e.add(c, e.found, rel, 0, "module "+importPath(rel))
+			e.add(c, e.found, rel, 0, "module "+e.p.moduleImport(rel))
 		case bytes.Equal(f.Old, want):
 		case e.force && e.found == Added:
 			f.New = want
-			e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Message: "overwrote modified module " + importPath(rel) + " (--force)"})
+			e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Message: "overwrote modified module " + e.p.moduleImport(rel) + " (--force)"})
 		default:
 			e.note(c, rel, 0, "differs from what paxx generates: kept as it is (use --force to overwrite)")
 		}
@@ -372,7 +394,7 @@ func (e *engine) moduleData() (*moduleData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &moduleData{cls: cls, e: e, newline: rewrite.Newline(src.New), Core: importPath(e.p.coreDir)}
+	d := &moduleData{cls: cls, e: e, newline: rewrite.Newline(src.New), Core: e.p.coreMod}
 	if acc, ok := f.Accessor(cls.Name); ok {
 		d.Import = fmt.Sprintf("from %s import %s", mod, acc.Name)
 		d.Settings = acc.Name

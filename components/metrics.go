@@ -51,8 +51,8 @@ healthcheck:
 			"prometheus-client>=0.19",
 		},
 		Modules: []Module{
-			{Name: "metrics.py", Template: metricsTemplate},
-			{Name: "tracing.py", Template: tracingTemplate},
+			{Name: "metrics.py", Template: metricsTemplate, Exports: []string{"setup_metrics"}},
+			{Name: "tracing.py", Template: tracingTemplate, Exports: []string{"init_tracing", "shutdown_tracing"}},
 		},
 	}
 }

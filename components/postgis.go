@@ -19,6 +19,6 @@ func postgis() *Component {
 			Migration: "import geoalchemy2",
 		},
 		Dependencies: []string{"geoalchemy2>=0.15"},
-		Modules:      []Module{{Name: "geo.py", Template: geoTemplate}},
+		Modules:      []Module{{Name: "geo.py", Template: geoTemplate, Exports: []string{"point", "within_distance"}}},
 	}
 }

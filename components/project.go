@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
 	"strings"
 
 	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/project"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/python"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -17,97 +16,136 @@ import (
 
 // Options says where the project is and how to treat it.
 type Options struct {
-	// Root is the project's root directory.
+	// Root is the directory paxx runs in (-C): the Python project is found
+	// from there as uv finds it, the compose files as Docker Compose does.
 	Root string
 	// Settings is the --settings choice, "PATH" or "PATH:Class", or "".
 	Settings string
 	// Force lets add overwrite generated modules the user has modified.
 	Force bool
+	// ComposeFiles are --compose-file values, relative to Root; they
+	// replace Compose's own search.
+	ComposeFiles []string
+	// AppService is the --app-service choice, "" to find it.
+	AppService string
+	// Getenv reads the environment (COMPOSE_FILE); nil reads none.
+	Getenv func(string) string
 }
 
 // project is the set of files one command reads and edits, each read once
 // and edited in memory in sequence, so that later edits see earlier ones.
-type project struct {
+// Every path is a slash path relative to root, the directory that holds
+// them all (the layout's Base).
+type tree struct {
 	root     string
+	layout   *project.Layout
 	files    map[string]*rewrite.Change
 	order    []string
-	settings *python.Location
-	compose  string // compose file, "" when the project has none
-	pyproj   string // "pyproject.toml" when it exists, else ""
+	settings *python.Location // its Path relative to root
+	compose  string           // the base compose file, "" when the project has none
+	app      string           // the app service, "" when there is none
+	appFile  string           // the compose file that defines the app service
+	pyproj   string           // pyproject.toml when it exists, else ""
 	deps     pyproject.Target
-	hasDeps  bool // deps is where requirements go
-	coreDir  string
+	hasDeps  bool   // deps is where requirements go
+	coreDir  string // the core package's directory
+	coreMod  string // the core package's import path
+	env      project.EnvTarget
 
-	pyMemo      memo[*python.File]    // the settings module as last parsed
-	composeMemo memo[*compose.File]   // the compose file as last parsed
-	tomlMemo    memo[*pyproject.File] // pyproject.toml as last parsed
+	pyMemo      memo[*python.File]              // the settings module as last parsed
+	composeMemo map[string]*memo[*compose.File] // each compose file as last parsed
+	tomlMemo    memo[*pyproject.File]           // pyproject.toml as last parsed
 }
 
 // openProject finds and reads the files paxx works on.
-func openProject(opts Options) (*project, error) {
-	info, err := os.Stat(opts.Root)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &rewrite.Error{Path: opts.Root, Msg: "project directory does not exist", Hint: "pass the project root with -C DIR", Kind: rewrite.ErrRefused}
-		}
-		return nil, fmt.Errorf("project directory: %w", err)
-	}
-	if !info.IsDir() {
-		return nil, &rewrite.Error{Path: opts.Root, Msg: "not a directory", Hint: "pass the project root with -C DIR", Kind: rewrite.ErrRefused}
-	}
-	p := &project{root: opts.Root, files: map[string]*rewrite.Change{}}
-
-	loc, mod, err := python.Discover(opts.Root, opts.Settings)
+func openProject(opts Options) (*tree, error) {
+	l, err := project.Find(project.Options{Dir: opts.Root, ComposeFiles: opts.ComposeFiles, AppService: opts.AppService, Getenv: opts.Getenv})
 	if err != nil {
 		return nil, err
 	}
-	p.settings = loc
-	c, err := p.file(loc.Path)
+	pyRoot := l.Abs(l.Python)
+	loc, mod, err := python.Discover(pyRoot, opts.Settings)
 	if err != nil {
-		return nil, err
+		return nil, displayErr(l, err, l.Python)
+	}
+	_ = pyRoot
+	p := &tree{layout: l, files: map[string]*rewrite.Change{}, composeMemo: map[string]*memo[*compose.File]{}}
+	// The environment file may lie above the Python project (env_file =
+	// "../.env"): choose it before any path is fixed, as it can widen the
+	// layout's base.
+	p.env = l.EnvExample(nil, false)
+	p.root = l.Base
+	where := *loc
+	where.Path = l.InPython(loc.Path)
+	p.settings = &where
+	c, err := p.file(p.settings.Path)
+	if err != nil {
+		return nil, p.shown(err)
 	}
 	if bytes.Equal(c.Old, mod.Source()) {
 		p.pyMemo.put(mod) // what discovery parsed is what paxx edits
 	}
 	if err := p.checkEnvPrefix(); err != nil {
-		return nil, err
+		return nil, p.shown(err)
 	}
-	p.coreDir = coreDir(opts.Root, loc.Path)
+	p.coreDir, p.coreMod = corePackage(p.settings.Path, p.settings.Module)
 
-	if p.compose, err = compose.Find(opts.Root); err != nil {
-		return nil, err
-	}
-	if p.compose != "" {
-		if _, err := p.parseCompose(); err != nil {
-			return nil, err
+	if cp := l.Compose; cp != nil {
+		p.compose, p.app, p.appFile = cp.Base(), cp.App, cp.AppFile
+		for _, rel := range cp.Files {
+			if _, err := p.parseComposeAt(rel); err != nil {
+				return nil, p.shown(err)
+			}
 		}
 	}
 
-	pp, err := p.file("pyproject.toml")
-	if err != nil {
-		return nil, err
-	}
-	if pp.Existed {
-		p.pyproj = "pyproject.toml"
+	if l.Pyproject != "" {
+		p.pyproj = l.Pyproject
 		f, err := p.parsePyproject()
 		if err != nil {
-			return nil, err
+			return nil, p.shown(err)
 		}
-		if p.deps, err = f.DependencyTarget(); err != nil {
-			return nil, err
+		if l.Requirements == "" {
+			if p.deps, err = f.DependencyTarget(); err != nil {
+				return nil, p.shown(err)
+			}
+			if p.deps.Kind == pyproject.Requirements {
+				p.deps.Path = l.InPython(p.deps.Path)
+			}
+			p.hasDeps = true
 		}
-		p.hasDeps = true
-	} else if rq, err := p.file("requirements.txt"); err != nil {
-		return nil, err
-	} else if rq.Existed {
-		p.deps = pyproject.Target{Kind: pyproject.Requirements, Path: "requirements.txt"}
-		p.hasDeps = true
+	}
+	if l.Requirements != "" {
+		rq, err := p.file(l.Requirements)
+		if err != nil {
+			return nil, p.shown(err)
+		}
+		if rq.Existed {
+			p.deps = pyproject.Target{Kind: pyproject.Requirements, Path: l.Requirements}
+			p.hasDeps = true
+		}
 	}
 	return p, nil
 }
 
+// displayErr names, in a located error, the file as the user sees it:
+// relative to where paxx was started. base is the directory, relative to
+// the layout's base, that the error's path is relative to.
+func displayErr(l *project.Layout, err error, base string) error {
+	var re *rewrite.Error
+	if errors.As(err, &re) && re.Path != "" && !path.IsAbs(re.Path) && !strings.HasPrefix(re.Path, "..") {
+		re.Path = l.Display(path.Join(base, re.Path))
+	}
+	return err
+}
+
+// shown is displayErr for a path relative to the project's root.
+func (p *tree) shown(err error) error {
+	return displayErr(p.layout, err, ".")
+}
+
 // file returns the change for rel, reading the file the first time.
-func (p *project) file(rel string) (*rewrite.Change, error) {
+func (p *tree) file(rel string) (*rewrite.Change, error) {
 	if c, ok := p.files[rel]; ok {
 		return c, nil
 	}
@@ -132,7 +170,7 @@ func (p *project) file(rel string) (*rewrite.Change, error) {
 
 // changes returns the files that the command changes, in the order they
 // were first read.
-func (p *project) changes() []*rewrite.Change {
+func (p *tree) changes() []*rewrite.Change {
 	var out []*rewrite.Change
 	for _, rel := range p.order {
 		if c := p.files[rel]; c.Changed() {
@@ -143,7 +181,7 @@ func (p *project) changes() []*rewrite.Change {
 }
 
 // settingsClass parses the settings module as it is now.
-func (p *project) settingsClass() (python.Class, *python.File, error) {
+func (p *tree) settingsClass() (python.Class, *python.File, error) {
 	c, err := p.file(p.settings.Path)
 	if err != nil {
 		return python.Class{}, nil, err
@@ -160,27 +198,53 @@ func (p *project) settingsClass() (python.Class, *python.File, error) {
 }
 
 // parseSettingsSrc parses src as the settings module.
-func (p *project) parseSettingsSrc(src []byte) (*python.File, error) {
+func (p *tree) parseSettingsSrc(src []byte) (*python.File, error) {
 	return python.Parse(p.settings.Path, src)
 }
 
-// parseCompose parses the compose file as it is now.
-func (p *project) parseCompose() (*compose.File, error) {
-	c, err := p.file(p.compose)
+// parseCompose parses the base compose file as it is now.
+func (p *tree) parseCompose() (*compose.File, error) {
+	return p.parseComposeAt(p.compose)
+}
+
+// parseComposeAt parses the compose file rel as it is now.
+func (p *tree) parseComposeAt(rel string) (*compose.File, error) {
+	c, err := p.file(rel)
 	if err != nil {
 		return nil, err
 	}
-	return p.composeMemo.get(c.New, p.parseComposeSrc)
+	return p.composeMemoOf(rel).get(c.New, func(src []byte) (*compose.File, error) {
+		return compose.Parse(rel, src)
+	})
 }
 
-// parseComposeSrc parses src as the compose file.
-func (p *project) parseComposeSrc(src []byte) (*compose.File, error) {
-	return compose.Parse(p.compose, src)
+// composeMemoOf returns the memo of the compose file rel.
+func (p *tree) composeMemoOf(rel string) *memo[*compose.File] {
+	m := p.composeMemo[rel]
+	if m == nil {
+		m = &memo[*compose.File]{}
+		p.composeMemo[rel] = m
+	}
+	return m
+}
+
+// appCompose returns the compose file that defines the app service, as
+// parsed now, and the service; ok is false when the project has no compose
+// file or no app service.
+func (p *tree) appCompose() (cf *compose.File, app compose.Service, ok bool, err error) {
+	if p.compose == "" || p.app == "" {
+		return nil, compose.Service{}, false, nil
+	}
+	if cf, err = p.parseComposeAt(p.appFile); err != nil {
+		return nil, compose.Service{}, false, err
+	}
+	app, ok = cf.Service(p.app)
+	return cf, app, ok, nil
 }
 
 // parsePyproject parses pyproject.toml as it is now; the project must
 // have one (p.pyproj is set).
-func (p *project) parsePyproject() (*pyproject.File, error) {
+func (p *tree) parsePyproject() (*pyproject.File, error) {
 	c, err := p.file(p.pyproj)
 	if err != nil {
 		return nil, err
@@ -189,41 +253,38 @@ func (p *project) parsePyproject() (*pyproject.File, error) {
 }
 
 // parsePyprojectSrc parses src as pyproject.toml.
-func (p *project) parsePyprojectSrc(src []byte) (*pyproject.File, error) {
+func (p *tree) parsePyprojectSrc(src []byte) (*pyproject.File, error) {
 	return pyproject.Parse(p.pyproj, src)
 }
 
-// coreDir returns the directory of the core package that generated modules
-// go into: the settings module's own directory when it is called core, a
-// core package beside the settings module when that lives in a package, and
-// core/ at the root otherwise.
-func coreDir(root, settingsPath string) string {
-	dir := path.Dir(settingsPath)
-	switch {
-	case dir == ".":
-		return "core"
-	case path.Base(dir) == "core":
-		return dir
+// corePackage returns the directory and import path of the core package
+// that generated modules go into: always beside the settings module, so
+// that it lives in the package the app imports — the settings module's own
+// directory when it is called core, else a core package next to it.
+func corePackage(settingsPath, settingsModule string) (dir, module string) {
+	dir = path.Dir(settingsPath)
+	parent := ""
+	if i := strings.LastIndexByte(settingsModule, '.'); i >= 0 {
+		parent = settingsModule[:i]
 	}
-	if _, err := os.Stat(root + "/" + dir + "/__init__.py"); err == nil {
-		return dir + "/core"
+	if path.Base(dir) == "core" && dir != "." {
+		return dir, parent
 	}
-	return "core"
+	if parent == "" {
+		return path.Join(dir, "core"), "core"
+	}
+	return path.Join(dir, "core"), parent + ".core"
 }
 
-// importPath returns the dotted module path of a slash path relative to the
-// root: "app/core/cache.py" → "app.core.cache"; a src/ layout drops "src".
-func importPath(rel string) string {
-	rel = strings.TrimSuffix(rel, ".py")
-	rel = strings.TrimSuffix(rel, "/__init__")
-	rel = strings.TrimPrefix(rel, "src/")
-	return strings.ReplaceAll(rel, "/", ".")
+// moduleImport returns the import path of a module of the core package.
+func (p *tree) moduleImport(rel string) string {
+	return p.coreMod + "." + strings.TrimSuffix(path.Base(rel), ".py")
 }
 
 // checkEnvPrefix refuses a settings class whose env_prefix makes variable
 // names that a .env file or a compose environment list cannot hold (a
 // space, "=", "#", quotes...): paxx would have to write them.
-func (p *project) checkEnvPrefix() error {
+func (p *tree) checkEnvPrefix() error {
 	cls, _, err := p.settingsClass()
 	if err != nil {
 		return err

@@ -39,6 +39,6 @@ healthcheck:
 			Healthy: true,
 		},
 		Dependencies: []string{"redis>=5.0"},
-		Modules:      []Module{{Name: "cache.py", Template: redisCacheTemplate}},
+		Modules:      []Module{{Name: "cache.py", Template: redisCacheTemplate, Exports: []string{"get_redis"}}},
 	}
 }

@@ -85,6 +85,7 @@ func Remove(opts Options, names []string) (*Result, error) {
 	}
 	res.Findings = r.sorted()
 	res.Changes = p.changes()
+	p.finish(res)
 	return res, nil
 }
 
@@ -230,14 +231,19 @@ func (r *remover) unfilled(c *Component) error {
 	if r.record == nil || r.p.compose == "" {
 		return nil
 	}
-	cf, err := r.p.parseCompose()
+	keys, err := r.p.fillableKeys()
 	if err != nil {
 		return err
 	}
 	rel := r.p.pyproj
 	dropped := false
-	for _, k := range fillableKeys(cf) {
-		if !r.keepKey(k.service, k.key) || !cf.HasEmptyKey(k.service, k.key) {
+	for _, k := range keys {
+		if !r.keepKey(k.service, k.key) {
+			continue
+		}
+		if empty, err := r.p.hasEmptyKey(k); err != nil {
+			return err
+		} else if !empty {
 			continue
 		}
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
@@ -307,7 +313,7 @@ func (r *remover) unmodules(c *Component) error {
 		case bytes.Equal(f.Old, want) || r.force:
 			f.New = nil
 			deleted++
-			r.add(c, Removed, rel, 0, "removed module "+importPath(rel))
+			r.add(c, Removed, rel, 0, "removed module "+r.p.moduleImport(rel))
 		default:
 			r.note(c, rel, 0, "differs from what paxx generates: kept (use --force to delete it)")
 		}
@@ -343,7 +349,7 @@ func (r *remover) unpackage(c *Component) error {
 		return err
 	}
 	f.New = nil
-	r.add(c, Removed, init, 0, "removed package "+importPath(r.p.coreDir))
+	r.add(c, Removed, init, 0, "removed package "+r.p.coreMod)
 	return nil
 }
 
@@ -352,7 +358,8 @@ func (r *remover) unenvExample(c *Component) error {
 	if len(c.Fields) == 0 {
 		return nil
 	}
-	ex, err := r.p.file(".env.example")
+	envRel := r.p.env.Path
+	ex, err := r.p.file(envRel)
 	if err != nil || !ex.Existed {
 		return err
 	}
@@ -367,14 +374,14 @@ func (r *remover) unenvExample(c *Component) error {
 			vars = append(vars, dotenv.Var{Name: name, Value: envValue(r.p.resolveDefault(nf.Default))})
 		}
 	}
-	if err := r.edit(c, ".env.example", func(src []byte) ([]byte, []rewrite.Action, error) {
-		return dotenv.RemoveVars(".env.example", src, c.Section, vars)
+	if err := r.edit(c, envRel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		return dotenv.RemoveVars(envRel, src, c.Section, vars)
 	}); err != nil {
 		return err
 	}
 	if ex.New != nil && len(bytes.TrimSpace(ex.New)) == 0 && len(bytes.TrimSpace(ex.Old)) > 0 {
 		ex.New = nil // it held only what paxx wrote, as when paxx created it
-		r.add(c, Removed, ".env.example", 0, "removed .env.example, left empty")
+		r.add(c, Removed, envRel, 0, "removed "+path.Base(envRel)+", left empty")
 	}
 	return nil
 }
@@ -460,9 +467,14 @@ func (r *remover) unservice(c *Component) error {
 		condition = "service_healthy"
 	}
 	// The reverse of wireApp: depends_on went in after the environment.
-	if app, ok := cf.AppService(); ok && r.mine("depends_on "+name) {
-		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.RemoveDependsOn(rel, src, app.Name, name, condition, r.keepKey(app.Name, "depends_on"))
+	_, app, ok, err := r.p.appCompose()
+	if err != nil {
+		return err
+	}
+	if ok && r.mine("depends_on "+name) {
+		appFile := r.p.appFile
+		if err := r.edit(c, appFile, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return compose.RemoveDependsOn(appFile, src, app.Name, name, condition, r.keepKey(app.Name, "depends_on"))
 		}); err != nil {
 			return err
 		}
@@ -499,14 +511,10 @@ func (r *remover) unservice(c *Component) error {
 // unwire removes the app service's environment entries for envs (their
 // {{service}} standing for service).
 func (r *remover) unwire(c *Component, envs []AppEnv, service string) error {
-	rel := r.p.compose
-	cf, err := r.p.parseCompose()
-	if err != nil {
+	rel := r.p.appFile
+	cf, app, ok, err := r.p.appCompose()
+	if err != nil || !ok {
 		return err
-	}
-	app, ok := cf.AppService()
-	if !ok {
-		return nil
 	}
 	cls, _, err := r.p.settingsClass()
 	if err != nil {
@@ -600,7 +608,7 @@ func (r *remover) packageAdopted() bool {
 	if r.record == nil {
 		return false
 	}
-	item := "package " + importPath(r.p.coreDir)
+	item := "package " + r.p.coreMod
 	for _, name := range r.record.Infra() {
 		if slices.Contains(r.record.Adopted(name), item) {
 			return true

@@ -98,7 +98,7 @@ func (e *engine) retagService(c *Component, s compose.Service) error {
 		return nil
 	}
 	f.New = g.Source()
-	e.p.composeMemo.put(g)
+	e.p.composeMemoOf(e.p.compose).put(g)
 	for _, a := range actions {
 		e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Line: a.Line,
 			Message: fmt.Sprintf("changed service %s from %s to %s", s.Name, s.Image, want)})
@@ -218,10 +218,12 @@ func migrationLineText(src []byte, off int) string {
 }
 
 // migrationTemplate finds Alembic's script.py.mako: under the
-// script_location of alembic.ini, else in the usual places.
-func (p *project) migrationTemplate() (string, bool) {
+// script_location of alembic.ini, else in the usual places, in the Python
+// project.
+func (p *tree) migrationTemplate() (string, bool) {
 	var dirs []string
-	if ini, err := os.ReadFile(filepath.Join(p.root, "alembic.ini")); err == nil {
+	py := p.layout.Python
+	if ini, err := os.ReadFile(p.layout.Abs(path.Join(py, "alembic.ini"))); err == nil {
 		for l := range strings.SplitSeq(string(ini), "\n") {
 			k, v, ok := strings.Cut(l, "=")
 			if ok && strings.TrimSpace(k) == "script_location" {
@@ -236,7 +238,7 @@ func (p *project) migrationTemplate() (string, bool) {
 		if strings.HasPrefix(d, "..") || path.IsAbs(d) {
 			continue
 		}
-		if rel := path.Join(d, "script.py.mako"); fileExists(p.root, rel) {
+		if rel := path.Join(py, d, "script.py.mako"); fileExists(p.root, rel) {
 			return rel, true
 		}
 	}

@@ -49,6 +49,6 @@ healthcheck:
 			Healthy: true,
 		},
 		Dependencies: []string{"aioboto3>=13.0", "aiofiles>=24.0", "python-multipart>=0.0.9"},
-		Modules:      []Module{{Name: "storage.py", Template: storageTemplate}},
+		Modules:      []Module{{Name: "storage.py", Template: storageTemplate, Exports: []string{"get_storage"}}},
 	}
 }

@@ -35,7 +35,7 @@ func tasks() *Component {
 		Dependencies: []string{"arq>=0.26"},
 		Modules: []Module{
 			{Name: "tasks.py", Template: tasksTemplate},
-			{Name: "queue.py", Template: queueTemplate},
+			{Name: "queue.py", Template: queueTemplate, Exports: []string{"enqueue"}},
 		},
 	}
 }

@@ -17,7 +17,7 @@ type dynamic string
 const projectName dynamic = "the project's name"
 
 // resolveDefault returns v with a dynamic default worked out.
-func (p *project) resolveDefault(v any) any {
+func (p *tree) resolveDefault(v any) any {
 	if v != projectName {
 		return v
 	}
@@ -26,11 +26,7 @@ func (p *project) resolveDefault(v any) any {
 			return f.Name()
 		}
 	}
-	abs, err := filepath.Abs(p.root)
-	if err != nil {
-		return "app"
-	}
-	return filepath.Base(abs)
+	return filepath.Base(p.layout.Abs(p.layout.Python))
 }
 
 // typeStyle is how the settings module gets annotations written.

@@ -19,6 +19,6 @@ func websocket() *Component {
 			{Name: "ws_redis_url", Type: "str | None", Default: nil},
 			{Name: "ws_heartbeat_interval", Type: "int", Default: 30},
 		},
-		Modules: []Module{{Name: "ws.py", Template: wsTemplate}},
+		Modules: []Module{{Name: "ws.py", Template: wsTemplate, Exports: []string{"manager"}}},
 	}
 }

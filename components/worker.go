@@ -36,9 +36,12 @@ func (e *engine) worker(c *Component) error {
 		e.add(c, e.drift(), rel, 0, fmt.Sprintf("service %s, which %s requires (run `paxx infra add %s`)", used.Name, c.Name, used.Name))
 		return nil
 	}
-	app, ok := cf.AppService()
+	af, app, ok, err := e.p.appCompose()
+	if err != nil {
+		return err
+	}
 	if !ok {
-		e.note(c, rel, 0, "no app service (one with build:) to build service %s like: add it yourself", w.Name)
+		e.note(c, rel, 0, "no app service (one built from the Python project) to build service %s like: add it yourself, or name the app with --app-service", w.Name)
 		return nil
 	}
 	cls, _, err := e.p.settingsClass()
@@ -47,7 +50,7 @@ func (e *engine) worker(c *Component) error {
 	}
 	// The app's environment first, so that the worker copies what it has.
 	var env [][2]string
-	appEnv := cf.Environment(app.Name)
+	appEnv := af.Environment(app.Name)
 	for _, field := range w.Env {
 		key := cls.EnvName(e.fieldName(cls, field))
 		value, ok := appEnv[key]
@@ -61,13 +64,14 @@ func (e *engine) worker(c *Component) error {
 		value := strings.ReplaceAll(ae.Value, "{{service}}", service)
 		if have, ok := appEnv[key]; ok {
 			value = have
-		} else if err := e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+		} else if err := e.editComposeAt(c, e.p.appFile, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
 			return f.AddEnvironment(app.Name, key, value)
 		}); err != nil {
 			return err
 		}
 		env = append(env, [2]string{key, value})
 	}
+	e.uses(c, w.Name)
 	if _, ok := cf.Service(w.Name); ok {
 		return nil // the user's own worker: left as it is
 	}
@@ -75,7 +79,10 @@ func (e *engine) worker(c *Component) error {
 	if err != nil {
 		return err
 	}
-	body, err := e.workerBody(cf, app.Name, w, env, service)
+	if af, err = e.p.parseComposeAt(e.p.appFile); err != nil {
+		return err
+	}
+	body, err := e.workerBody(cf, af, app.Name, w, env, service)
 	if err != nil {
 		return err
 	}
@@ -120,15 +127,16 @@ func (e *engine) usedValue(used *Component, field, service string) string {
 
 // workerCommand is the worker's command for this project.
 func (e *engine) workerCommand(w *Worker) string {
-	return strings.ReplaceAll(w.Command, "{{core}}", importPath(e.p.coreDir))
+	return strings.ReplaceAll(w.Command, "{{core}}", e.p.coreMod)
 }
 
-// workerBody renders the worker service: the app's build (or image), the
+// workerBody renders the worker service, for the compose file cf: the
+// app's build (or image) as af, the file defining the app, writes it, the
 // command, the environment and a dependency on the used service.
-func (e *engine) workerBody(cf *compose.File, app string, w *Worker, env [][2]string, service string) (string, error) {
-	build, err := cf.Definition(app, "build", "image")
+func (e *engine) workerBody(cf, af *compose.File, app string, w *Worker, env [][2]string, service string) (string, error) {
+	build, err := af.Definition(app, "build", "image")
 	if err != nil {
-		return "", fmt.Errorf("%s: reading service %s: %w", e.p.compose, app, err)
+		return "", fmt.Errorf("%s: reading service %s: %w", e.p.appFile, app, err)
 	}
 	var b strings.Builder
 	b.WriteString(build)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -13,16 +14,27 @@ import (
 
 // projectFlags are the flags every project command takes.
 type projectFlags struct {
-	dir      string
-	settings string
-	json     bool
+	dir          string
+	settings     string
+	composeFiles []string
+	appService   string
+	json         bool
+}
+
+// options returns the components options the flags describe; the
+// environment gives COMPOSE_FILE as Docker Compose reads it.
+func (f *projectFlags) options() components.Options {
+	return components.Options{Root: f.dir, Settings: f.settings, ComposeFiles: f.composeFiles, AppService: f.appService, Getenv: os.Getenv}
 }
 
 func (f *projectFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&f.dir, "dir", "C", ".", "run as if paxx was started in `DIR` (the project root)")
 	cmd.Flags().StringVar(&f.settings, "settings", "", "the settings class to edit, as `PATH[:Class]`, when paxx cannot tell")
+	cmd.Flags().StringArrayVar(&f.composeFiles, "compose-file", nil, "a compose `FILE` of the project, as docker compose -f takes it (repeatable; default: found as Compose finds it)")
+	cmd.Flags().StringVar(&f.appService, "app-service", "", "the compose service that runs the app, as `NAME`, when paxx cannot tell")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print one JSON document on stdout")
 	completeDirFlag(cmd)
+	_ = cmd.MarkFlagFilename("compose-file", "yml", "yaml")
 	// PATH[:Class] names a Python file; completing the file is the most a
 	// shell can do for it.
 	_ = cmd.MarkFlagFilename("settings", "py")
@@ -90,13 +102,14 @@ Adding a component that is already there changes nothing.`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeComponents,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := components.Options{Root: pf.dir, Settings: pf.settings, Force: force}
+			opts := pf.options()
+			opts.Force = force
 			res, err := components.Add(opts, args)
 			if err != nil {
 				return err
 			}
-			if !dryRun && len(res.Changes) > 0 {
-				if err := rewrite.Commit(pf.dir, res.Changes, rewrite.CommitOptions{}); err != nil {
+			if !dryRun {
+				if err := commitResult(res); err != nil {
 					return err
 				}
 			}
@@ -125,8 +138,7 @@ Exit status: 0 no drift, 1 drift, 2 trouble.`,
   paxx infra check -C backend    # a project in a subdirectory`,
 		ValidArgsFunction: completeComponents,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := components.Options{Root: pf.dir, Settings: pf.settings}
-			res, err := components.Check(opts, args)
+			res, err := components.Check(pf.options(), args)
 			if err != nil {
 				return err
 			}
@@ -141,6 +153,27 @@ Exit status: 0 no drift, 1 drift, 2 trouble.`,
 	}
 	pf.register(cmd)
 	return cmd
+}
+
+// commitResult writes a result's changes, all or none, in the directory that
+// holds them.
+func commitResult(res *components.Result) error {
+	if len(res.Changes) == 0 {
+		return nil
+	}
+	return rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{})
+}
+
+// diffOf renders a result's changes as a unified diff, each file named as
+// the user sees it.
+func diffOf(res *components.Result) string {
+	shown := make([]*rewrite.Change, len(res.Changes))
+	for i, c := range res.Changes {
+		cc := *c
+		cc.Path = res.DisplayPath(c.Path)
+		shown[i] = &cc
+	}
+	return rewrite.Diff(shown)
 }
 
 // completeComponents completes component names, each with its summary as

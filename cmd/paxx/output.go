@@ -7,12 +7,11 @@ import (
 	"strings"
 
 	"github.com/paxx-dev/paxx/components"
-	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // formatVersion is the version of the JSON documents paxx prints: the
 // minor number grows with additions, the major with breaking changes.
-const formatVersion = "1.0"
+const formatVersion = "1.1"
 
 // ANSI colours, used only on a terminal.
 const (
@@ -91,6 +90,7 @@ type resultDoc struct {
 	Findings      []components.Finding `json:"findings"`
 	Files         []fileDoc            `json:"files,omitempty"`
 	Diff          string               `json:"diff,omitempty"`
+	NextSteps     []string             `json:"next_steps,omitempty"`
 }
 
 type fileDoc struct {
@@ -109,7 +109,7 @@ func newResultDoc(command string, res *components.Result) resultDoc {
 		if !c.Existed {
 			status = "created"
 		}
-		doc.Files = append(doc.Files, fileDoc{Path: c.Path, Status: status})
+		doc.Files = append(doc.Files, fileDoc{Path: res.DisplayPath(c.Path), Status: status})
 	}
 	return doc
 }
@@ -118,13 +118,14 @@ func (e *env) printAdd(res *components.Result, dryRun, asJSON bool) error {
 	if asJSON {
 		doc := newResultDoc("add", res)
 		doc.DryRun = dryRun
+		doc.NextSteps = res.NextSteps
 		if dryRun {
-			doc.Diff = rewrite.Diff(res.Changes)
+			doc.Diff = diffOf(res)
 		}
 		return e.writeJSON(doc)
 	}
 	if dryRun {
-		e.printDiff(rewrite.Diff(res.Changes))
+		e.printDiff(diffOf(res))
 		e.printFindings(res, true)
 		if len(res.Changes) == 0 {
 			fmt.Fprintln(e.stdout, res.Summary()+"; nothing would change")
@@ -139,7 +140,19 @@ func (e *env) printAdd(res *components.Result, dryRun, asJSON bool) error {
 	} else {
 		fmt.Fprintln(e.stdout, res.Summary()+": written")
 	}
+	e.printNextSteps(res.NextSteps)
 	return nil
+}
+
+// printNextSteps prints what the user must do after add, one step a line.
+func (e *env) printNextSteps(steps []string) {
+	if len(steps) == 0 {
+		return
+	}
+	fmt.Fprintln(e.stdout, "\n"+e.paint(bold, "next steps"))
+	for _, s := range steps {
+		fmt.Fprintln(e.stdout, "  "+s)
+	}
 }
 
 func (e *env) printCheck(res *components.Result, asJSON bool) error {

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paxx-dev/paxx/components"
-	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // newRemoveCmd is `paxx infra remove`, the inverse of add.
@@ -30,13 +29,14 @@ component requires is refused unless both are removed.`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeComponents,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := components.Options{Root: pf.dir, Settings: pf.settings, Force: force}
+			opts := pf.options()
+			opts.Force = force
 			res, err := components.Remove(opts, args)
 			if err != nil {
 				return err
 			}
-			if !dryRun && len(res.Changes) > 0 {
-				if err := rewrite.Commit(pf.dir, res.Changes, rewrite.CommitOptions{}); err != nil {
+			if !dryRun {
+				if err := commitResult(res); err != nil {
 					return err
 				}
 			}
@@ -61,12 +61,12 @@ func (e *env) printRemove(res *components.Result, dryRun, asJSON bool) error {
 			}
 		}
 		if dryRun {
-			doc.Diff = rewrite.Diff(res.Changes)
+			doc.Diff = diffOf(res)
 		}
 		return e.writeJSON(doc)
 	}
 	if dryRun {
-		e.printDiff(rewrite.Diff(res.Changes))
+		e.printDiff(diffOf(res))
 	}
 	removed := 0
 	for _, name := range res.Components {

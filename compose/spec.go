@@ -1,0 +1,152 @@
+package compose
+
+import (
+	"strings"
+
+	"github.com/mattn/go-shellwords"
+	"gopkg.in/yaml.v3"
+)
+
+// Spec is what one compose file says about a service that tells which
+// code it runs: how it is built, what it runs and which host directories
+// it mounts. Relative paths are as written; Compose resolves them against
+// the project directory. It is read-only knowledge for finding the
+// application's service, never a base for edits.
+type Spec struct {
+	Name string
+	Line int // 1-based line of the service's name
+	// Build is set when the file gives the service a build: key.
+	Build bool
+	// Context is the build context as written ("." when build: names none).
+	Context string
+	// Dockerfile is the Dockerfile as written, "" for the default.
+	Dockerfile string
+	// Image is the image the file names, "" when none.
+	Image string
+	// Command is the command split into words as Compose splits it; nil
+	// when the file sets none.
+	Command []string
+	// Binds are the host paths of bind mounts (`./backend:/app`, or the
+	// long syntax with type: bind) and of develop.watch entries.
+	Binds []string
+	// Ports reports that the service publishes ports.
+	Ports bool
+}
+
+// specBody is the part of a service body that Specs decodes.
+type specBody struct {
+	Build   yaml.Node   `yaml:"build"`
+	Image   string      `yaml:"image"`
+	Command yaml.Node   `yaml:"command"`
+	Volumes []yaml.Node `yaml:"volumes"`
+	Ports   []yaml.Node `yaml:"ports"`
+	Develop struct {
+		Watch []struct {
+			Path string `yaml:"path"`
+		} `yaml:"watch"`
+	} `yaml:"develop"`
+}
+
+// Specs returns what the file says about each of its services, in the
+// order they are written. A service whose body is not a mapping, or whose
+// keys have unexpected shapes, gives what could be read of it.
+func (f *File) Specs() []Spec {
+	if f.services == nil {
+		return nil
+	}
+	var out []Spec
+	for i := 0; i+1 < len(f.services.Content); i += 2 {
+		k, body := f.services.Content[i], f.services.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		out = append(out, readSpec(k, resolveAlias(body)))
+	}
+	return out
+}
+
+// resolveAlias returns the node an alias stands for.
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// readSpec decodes one service body, key by key, so that one key of an
+// unexpected shape does not hide the others.
+func readSpec(k, body *yaml.Node) Spec {
+	s := Spec{Name: k.Value, Line: k.Line}
+	if body == nil || body.Kind != yaml.MappingNode {
+		return s
+	}
+	var b specBody
+	// Decode merges `<<:` keys as Compose does; a type error leaves the
+	// other fields decoded.
+	_ = body.Decode(&b)
+	s.Image = b.Image
+	s.Ports = len(b.Ports) > 0
+	if build := resolveAlias(&b.Build); build.Kind != 0 && !isNull(build) {
+		s.Build, s.Context = true, "."
+		switch build.Kind {
+		case yaml.ScalarNode:
+			s.Context = build.Value
+		case yaml.MappingNode:
+			var m struct {
+				Context    string `yaml:"context"`
+				Dockerfile string `yaml:"dockerfile"`
+			}
+			_ = build.Decode(&m)
+			if m.Context != "" {
+				s.Context = m.Context
+			}
+			s.Dockerfile = m.Dockerfile
+		}
+	}
+	switch cmd := resolveAlias(&b.Command); cmd.Kind {
+	case yaml.ScalarNode:
+		if !isNull(cmd) {
+			s.Command, _ = shellwords.Parse(cmd.Value)
+		}
+	case yaml.SequenceNode:
+		_ = cmd.Decode(&s.Command)
+	}
+	for _, v := range b.Volumes {
+		if src := bindSource(&v); src != "" {
+			s.Binds = append(s.Binds, src)
+		}
+	}
+	for _, w := range b.Develop.Watch {
+		if w.Path != "" {
+			s.Binds = append(s.Binds, w.Path)
+		}
+	}
+	return s
+}
+
+// bindSource returns the host path of a volume entry that is a bind mount,
+// "" for a named volume or anything else. In the short syntax a source
+// that starts with . / or ~ is a path; anything else names a volume.
+func bindSource(v *yaml.Node) string {
+	v = resolveAlias(v)
+	switch v.Kind {
+	case yaml.ScalarNode:
+		src, _, ok := strings.Cut(v.Value, ":")
+		if !ok {
+			return ""
+		}
+		if strings.HasPrefix(src, ".") || strings.HasPrefix(src, "/") || strings.HasPrefix(src, "~") {
+			return src
+		}
+	case yaml.MappingNode:
+		var m struct {
+			Type   string `yaml:"type"`
+			Source string `yaml:"source"`
+		}
+		_ = v.Decode(&m)
+		if m.Type == "bind" {
+			return m.Source
+		}
+	}
+	return ""
+}
