@@ -55,6 +55,7 @@ func copyProject(t *testing.T, src string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	markRepo(t, dst)
 	return dst
 }
 
@@ -65,7 +66,7 @@ func addAndCommit(t *testing.T, root string, names ...string) *components.Result
 	if err != nil {
 		t.Fatalf("add %v: %v", names, err)
 	}
-	if err := rewrite.Commit(root, res.Changes, rewrite.CommitOptions{}); err != nil {
+	if err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{}); err != nil {
 		t.Fatalf("commit: %v", err)
 	}
 	return res

@@ -59,7 +59,7 @@ func TestFaultChild(t *testing.T) {
 		}
 		return nil
 	}
-	if err := rewrite.Commit(root, res.Changes, rewrite.CommitOptions{Hook: hook}); err != nil {
+	if err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{Hook: hook}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -92,7 +92,7 @@ func commitSteps(t *testing.T) []rewrite.Step {
 	}
 	var steps []rewrite.Step
 	hook := func(s rewrite.Step) error { steps = append(steps, s); return nil }
-	if err := rewrite.Commit(root, res.Changes, rewrite.CommitOptions{Hook: hook}); err != nil {
+	if err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{Hook: hook}); err != nil {
 		t.Fatal(err)
 	}
 	return steps
@@ -119,7 +119,7 @@ func TestFailureAtEveryStepLeavesProjectAsItWas(t *testing.T) {
 				}
 				return nil
 			}
-			err = rewrite.Commit(root, res.Changes, rewrite.CommitOptions{Hook: hook})
+			err = rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{Hook: hook})
 			after := readTree(t, root)
 			if step.Kind == rewrite.StepUnlock {
 				// Every file was renamed; only the lock remains, and the
@@ -230,7 +230,7 @@ func addCommit(root string) (*components.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return res, rewrite.Commit(root, res.Changes, rewrite.CommitOptions{})
+	return res, rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{})
 }
 
 // TestTwoProcessesAreSerialised holds a real paxx process inside its
@@ -331,7 +331,7 @@ func TestFileChangedBetweenReadAndCommit(t *testing.T) {
 			}
 			before := readTree(t, root)
 
-			err = rewrite.Commit(root, res.Changes, rewrite.CommitOptions{})
+			err = rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{})
 			if !errors.Is(err, rewrite.ErrConflict) || !strings.HasPrefix(err.Error(), rel+": ") {
 				t.Fatalf("commit: %v, want ErrConflict naming %s", err, rel)
 			}

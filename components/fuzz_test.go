@@ -58,7 +58,7 @@ func FuzzAdd(f *testing.F) {
 				t.Fatalf("%s: the output does not parse: %v\n%s", c.Path, err, c.New)
 			}
 		}
-		if err := rewrite.Commit(root, res.Changes, rewrite.CommitOptions{}); err != nil {
+		if err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{}); err != nil {
 			t.Fatalf("commit: %v", err)
 		}
 		again, err := components.Add(opts, []string{"redis"})
@@ -115,7 +115,7 @@ func FuzzAddRemove(f *testing.F) {
 		if err != nil {
 			return // refusals are FuzzAdd's business
 		}
-		if err := rewrite.Commit(root, added.Changes, rewrite.CommitOptions{}); err != nil {
+		if err := rewrite.Commit(added.Root, added.Changes, rewrite.CommitOptions{}); err != nil {
 			t.Fatalf("commit add: %v", err)
 		}
 		removed, err := components.Remove(opts, added.Components)
@@ -127,7 +127,7 @@ func FuzzAddRemove(f *testing.F) {
 				t.Fatalf("%s: remove is not delete-only\nbefore:\n%s\nafter:\n%s", c.Path, c.Old, c.New)
 			}
 		}
-		if err := rewrite.Commit(root, removed.Changes, rewrite.CommitOptions{}); err != nil {
+		if err := rewrite.Commit(removed.Root, removed.Changes, rewrite.CommitOptions{}); err != nil {
 			t.Fatalf("commit remove: %v", err)
 		}
 		if d := cmp.Diff(files, readTree(t, root)); d != "" {

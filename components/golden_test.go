@@ -79,19 +79,20 @@ func TestGoldenProjects(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			names := caseComponents(t, dir)
 			root := copyProject(t, input)
+			run := filepath.Join(root, caseDir(t, dir))
 			before := readTree(t, root)
-			addAndCommit(t, root, names...)
+			addAndCommit(t, run, names...)
 			after := readTree(t, root)
 			assertInsertOnly(t, before, after)
 
-			again, err := components.Add(components.Options{Root: root}, names)
+			again, err := components.Add(components.Options{Root: run}, names)
 			if err != nil {
 				t.Fatalf("second add: %v", err)
 			}
 			if len(again.Changes) != 0 {
 				t.Errorf("second add changes %d file(s): not idempotent; first is %s", len(again.Changes), again.Changes[0].Path)
 			}
-			chk, err := components.Check(components.Options{Root: root}, nil)
+			chk, err := components.Check(components.Options{Root: run}, nil)
 			if err != nil {
 				t.Fatalf("check: %v", err)
 			}
@@ -122,6 +123,43 @@ func caseComponents(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return strings.Fields(string(data))
+}
+
+// caseDir reads a golden project's dir.txt: the directory, relative to
+// the project's input, that paxx runs in, as a person would run it there
+// ("." without the file).
+func caseDir(t *testing.T, dir string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "dir.txt"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "."
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.FromSlash(strings.TrimSpace(string(data)))
+}
+
+// inTree names res's changes relative to root, the tree paxx ran in,
+// rather than to res.Root, the directory that holds them.
+func inTree(t *testing.T, root string, res *components.Result) {
+	t.Helper()
+	for _, c := range res.Changes {
+		rel, err := filepath.Rel(root, filepath.Join(res.Root, filepath.FromSlash(c.Path)))
+		if err != nil || !filepath.IsLocal(rel) {
+			t.Fatalf("change %s lies outside %s", c.Path, root)
+		}
+		c.Path = filepath.ToSlash(rel)
+	}
+}
+
+// markRepo makes root a repository root, as a project's checkout is: the
+// tools paxx follows search upwards no further.
+func markRepo(t *testing.T, root string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // postgisImage matches the one value paxx changes rather than adds.

@@ -37,10 +37,12 @@ func applyChanges(tree map[string]string, changes []*rewrite.Change) map[string]
 func roundTrip(t *testing.T, dir string, before map[string]string, plan *components.Result, remove []string) (added, after map[string]string, res *components.Result) {
 	t.Helper()
 	added = applyChanges(before, plan.Changes)
-	res, err := components.Remove(components.Options{Root: writeTemp(t, dir, added)}, remove)
+	root := writeTemp(t, dir, added)
+	res, err := components.Remove(components.Options{Root: filepath.Join(root, caseDir(t, filepath.Dir(dir)))}, remove)
 	if err != nil {
 		t.Fatalf("remove %v: %v", remove, err)
 	}
+	inTree(t, root, res)
 	return added, applyChanges(added, res.Changes), res
 }
 
@@ -67,7 +69,8 @@ func TestRemoveUndoesAddOnEveryProject(t *testing.T) {
 	for _, dir := range cases {
 		t.Run(filepath.Base(filepath.Dir(dir)), func(t *testing.T) {
 			t.Parallel()
-			if rec, err := components.Recorded(dir); err != nil || len(rec) > 0 {
+			run := filepath.Join(dir, caseDir(t, filepath.Dir(dir)))
+			if rec, err := components.Recorded(run); err != nil || len(rec) > 0 {
 				t.Skip("installed already: remove takes away more than this add puts in")
 			}
 			before := readTree(t, dir)
@@ -79,9 +82,11 @@ func TestRemoveUndoesAddOnEveryProject(t *testing.T) {
 				if res, ok := plans[key]; ok {
 					return res
 				}
-				res, err := components.Add(components.Options{Root: dir}, names)
+				res, err := components.Add(components.Options{Root: run}, names)
 				if err != nil {
 					res = nil // a refusal is add's business, tested elsewhere
+				} else {
+					inTree(t, dir, res)
 				}
 				plans[key] = res
 				return res
@@ -171,6 +176,7 @@ func writeTemp(t *testing.T, dir string, tree map[string]string) string {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), filepath.Base(dir))
 	writeTree(t, root, tree)
+	markRepo(t, root)
 	return root
 }
 

@@ -2,7 +2,6 @@ package project
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -242,9 +241,8 @@ func (c *Compose) merge(l *Layout) ([]*merged, error) {
 	projectDir := filepath.Dir(c.absFiles[0])
 	var order []*merged
 	byName := map[string]*merged{}
-	for i, abs := range c.absFiles {
-		rel := c.Files[i]
-		src, err := readCompose(abs, rel)
+	for _, rel := range c.Files {
+		src, err := readCompose(l.Base, rel)
 		if err != nil {
 			return nil, err
 		}
@@ -287,23 +285,19 @@ func (c *Compose) merge(l *Layout) ([]*merged, error) {
 }
 
 // readCompose reads a compose file as every project file is read: a
-// regular UTF-8 file of reasonable size.
-func readCompose(abs, rel string) ([]byte, error) {
-	info, err := os.Stat(abs)
+// regular UTF-8 file of reasonable size, inside base.
+func readCompose(base, rel string) ([]byte, error) {
+	c, err := rewrite.ReadFile(base, rel)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", rel, err)
-	}
-	if info.Size() > rewrite.MaxFileSize {
-		return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "is %d bytes, more than the %d paxx edits", info.Size(), rewrite.MaxFileSize)
-	}
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", rel, err)
-	}
-	if err := rewrite.CheckEncoding(rel, src); err != nil {
 		return nil, err
 	}
-	return src, nil
+	if !c.Existed {
+		return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "compose file disappeared while paxx read it")
+	}
+	if err := rewrite.CheckEncoding(rel, c.Old); err != nil {
+		return nil, err
+	}
+	return c.Old, nil
 }
 
 // resolveContext resolves a build context against the project directory;
