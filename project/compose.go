@@ -94,9 +94,8 @@ func (l *Layout) findCompose(opts Options) error {
 			return rewrite.Errorf(rewrite.ErrRefused, l.displayAbs(f), 0, 0, "is a directory, not a compose file").
 				WithHint("remove or rename the directory, then run paxx again")
 		}
-		if real, err := filepath.EvalSymlinks(f); err == nil {
-			f = real
-		}
+		// A symbolic link is kept as found: reading it checks that it
+		// stays inside the project.
 		l.Compose = l.composeOr()
 		l.Compose.absFiles = append(l.Compose.absFiles, f)
 	}
@@ -295,6 +294,9 @@ func readCompose(base, rel string) ([]byte, error) {
 		return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "compose file disappeared while paxx read it")
 	}
 	if err := rewrite.CheckEncoding(rel, c.Old); err != nil {
+		return nil, err
+	}
+	if err := rewrite.CheckNewlines(rel, c.Old); err != nil {
 		return nil, err
 	}
 	return c.Old, nil

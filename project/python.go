@@ -53,7 +53,9 @@ func (l *Layout) findPython(dir string) (pythonProject, error) {
 // when it has none.
 func readPython(d string) (pythonProject, bool) {
 	p := pythonProject{dir: d}
-	if exists(filepath.Join(d, "pyproject.toml")) {
+	// Anything called pyproject.toml counts: a directory in its place is
+	// refused when it is read, not passed over.
+	if _, err := os.Lstat(filepath.Join(d, "pyproject.toml")); err == nil {
 		p.pyproject = filepath.Join(d, "pyproject.toml")
 	}
 	p.requirements = requirementsFile(d)

@@ -1,0 +1,14 @@
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file="../.env")
+
+    secret_key: str
+    database_url: str
+
+    # Redis
+    redis_url: str = "redis://localhost:6379/0"
+
+
+settings = Settings()

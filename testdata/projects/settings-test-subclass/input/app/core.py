@@ -1,0 +1,11 @@
+"""Application wiring: the settings object lives here."""
+
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: str = "sqlite:///./library.db"
+    page_size: int = 50
+
+
+settings = Settings()
