@@ -55,8 +55,8 @@ func (f *File) readBindings(n *sitter.Node) {
 			switch {
 			case name == "":
 			case f.typeOf(c) == "dotted_name":
-				first, _, _ := strings.Cut(name, ".") // `import a.b` binds a
-				f.bindings = append(f.bindings, binding{name: first, module: first})
+				first, _, _ := strings.Cut(name, ".") // `import a.b` binds a, and imports a.b
+				f.bindings = append(f.bindings, binding{name: first, module: name})
 			default:
 				f.bindings = append(f.bindings, binding{name: alias, module: name})
 			}
