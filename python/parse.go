@@ -27,8 +27,8 @@ type File struct {
 	dicts   []moduleDict
 	// bindings are the names the module's top-level imports bind.
 	bindings []binding
-	quote   byte // the quote character most of the module's strings use
-	unions  bool // annotations use PEP 604 unions; read with the quotes
+	quote    byte // the quote character most of the module's strings use
+	unions   bool // annotations use PEP 604 unions; read with the quotes
 	// imports is the module's leading import block, read when asked for.
 	imports *importBlock
 	// types names node types by grammar symbol while parse reads the
