@@ -588,7 +588,7 @@ func (t *tracer) settle(objs []object) (*choice, []classRef, error) {
 	}
 	classes = withoutFieldTypes(classes)
 	if len(classes) == 1 {
-		return &choice{target: classes[0], via: objs[0].via}, nil, nil
+		return &choice{target: classes[0], via: viaOf(objs, classes[0])}, nil, nil
 	}
 	base, err := t.commonBase(classes)
 	if err != nil || base == nil {
@@ -600,6 +600,19 @@ func (t *tracer) settle(objs []object) (*choice, []classRef, error) {
 	}
 	via := fmt.Sprintf("%s; it is one of %s, chosen at run time: their common base", objs[0].via, strings.Join(names, ", "))
 	return &choice{target: *base, via: via}, nil, nil
+}
+
+// viaOf returns how the trail reached the first object that is an
+// instance of c.
+func viaOf(objs []object, c classRef) string {
+	for _, o := range objs {
+		for _, oc := range o.classes {
+			if oc.key() == c.key() {
+				return o.via
+			}
+		}
+	}
+	return objs[0].via
 }
 
 // withoutFieldTypes drops the classes that another of them uses in a
