@@ -137,21 +137,37 @@ type tracer struct {
 }
 
 // load returns the module at path rel, imported as name (the first name
-// it was reached by is kept), or nil when it cannot be read.
-func (t *tracer) load(rel, name string) (*module, error) {
-	if m, ok := t.modules[rel]; ok {
-		return m, nil
+// it was reached by is kept), or nil when rel is "". The module is parsed
+// when first looked into (see file): the walk queues modules it may never
+// reach.
+func (t *tracer) load(rel, name string) *module {
+	if rel == "" {
+		return nil
 	}
-	in, err := t.src.parse(rel)
+	if m, ok := t.modules[rel]; ok {
+		return m
+	}
+	m := &module{rel: rel, name: name}
+	t.modules[rel] = m
+	return m
+}
+
+// file returns the module parsed, parsing it on first use. A file that
+// discovery passes over (too large, a link out of the project) reads as
+// an empty module.
+func (t *tracer) file(m *module) (*File, error) {
+	if m.in != nil {
+		return m.in.file, nil
+	}
+	in, err := t.src.parse(m.rel)
 	if errors.Is(err, errSkip) {
-		return nil, nil
+		in, err = &indexed{rel: m.rel, file: &File{path: m.rel}}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	m := &module{rel: rel, name: name, in: in}
-	t.modules[rel] = m
-	return m, nil
+	m.in = in
+	return in.file, nil
 }
 
 // findModule returns the path of a dotted module under the root or under
@@ -174,12 +190,8 @@ func (t *tracer) findModule(dotted string) string {
 // resolveSpec resolves an import's module, as written in module from
 // (absolute, or relative with leading dots), to a project module: nil
 // when it is not one.
-func (t *tracer) resolveSpec(from *module, spec string) (*module, error) {
-	rel, name := t.locate(from, spec)
-	if rel == "" {
-		return nil, nil
-	}
-	return t.load(rel, name)
+func (t *tracer) resolveSpec(from *module, spec string) *module {
+	return t.load(t.locate(from, spec))
 }
 
 // locate returns the path and dotted name of an import's module, as
@@ -263,11 +275,7 @@ func (t *tracer) member(m *module, part string, depth int) (symbol, error) {
 	}
 	for _, rel := range []string{dir + "/" + part + ".py", dir + "/" + part + "/__init__.py"} {
 		if t.src.listed[rel] {
-			sub, err := t.load(rel, m.name+"."+part)
-			if err != nil || sub == nil {
-				return symbol{}, err
-			}
-			return symbol{kind: symModule, mod: sub, name: part}, nil
+			return symbol{kind: symModule, mod: t.load(rel, m.name+"."+part), name: part}, nil
 		}
 	}
 	return symbol{}, nil
@@ -279,7 +287,10 @@ func (t *tracer) lookupName(m *module, name string, depth int) (symbol, error) {
 	if depth > maxDepth {
 		return symbol{}, nil
 	}
-	f := m.in.file
+	f, err := t.file(m)
+	if err != nil {
+		return symbol{}, err
+	}
 	if ci := f.classInfo(name); ci != nil {
 		return symbol{kind: symClass, mod: m, name: name, class: ci}, nil
 	}
@@ -313,27 +324,20 @@ func (t *tracer) resolveBinding(m *module, b binding, depth int) (symbol, error)
 		if strings.HasPrefix(spec, b.name+".") {
 			spec = b.name // import a.b binds a
 		}
-		mod, err := t.resolveSpec(m, spec)
-		if err != nil || mod == nil {
-			return symbol{kind: symLibrary, library: spec}, err
+		mod := t.resolveSpec(m, spec)
+		if mod == nil {
+			return symbol{kind: symLibrary, library: spec}, nil
 		}
 		return symbol{kind: symModule, mod: mod, name: b.name}, nil
 	}
-	from, err := t.resolveSpec(m, b.module)
-	if err != nil {
-		return symbol{}, err
-	}
+	from := t.resolveSpec(m, b.module)
 	if from != nil && from != m {
 		s, err := t.lookupName(from, b.attr, depth+1)
 		if err != nil || s.kind != symNone {
 			return s, err
 		}
 	}
-	sub, err := t.resolveSpec(m, joinSpec(b.module, b.attr))
-	if err != nil {
-		return symbol{}, err
-	}
-	if sub != nil {
+	if sub := t.resolveSpec(m, joinSpec(b.module, b.attr)); sub != nil {
 		return symbol{kind: symModule, mod: sub, name: b.attr}, nil
 	}
 	if from == nil && !strings.HasPrefix(b.module, ".") {
@@ -506,7 +510,10 @@ func (t *tracer) trail(entry *module) ([]object, int, error) {
 // visit reads one module of the walk: the settings objects it defines or
 // imports by name, and the project modules it imports, to visit next.
 func (t *tracer) visit(st step, seen map[string]bool) ([]object, []step, error) {
-	f := st.m.in.file
+	f, err := t.file(st.m)
+	if err != nil {
+		return nil, nil, err
+	}
 	var objs []object
 	var next []step
 	enqueue := func(m *module) {
@@ -536,11 +543,7 @@ func (t *tracer) visit(st step, seen map[string]bool) ([]object, []step, error) 
 	}
 	for _, b := range f.bindings {
 		if b.attr == "" {
-			m, err := t.resolveSpec(st.m, b.module)
-			if err != nil {
-				return nil, nil, err
-			}
-			enqueue(m)
+			enqueue(t.resolveSpec(st.m, b.module))
 			continue
 		}
 		s, err := t.resolveBinding(st.m, b, 0)
@@ -556,11 +559,7 @@ func (t *tracer) visit(st step, seen map[string]bool) ([]object, []step, error) 
 				return nil, nil, err
 			}
 		}
-		from, err := t.resolveSpec(st.m, b.module)
-		if err != nil {
-			return nil, nil, err
-		}
-		enqueue(from)
+		enqueue(t.resolveSpec(st.m, b.module))
 	}
 	return objs, next, nil
 }
@@ -808,11 +807,12 @@ func (t *tracer) scan(tried map[string]bool) ([]entry, error) {
 		if !bytes.Contains(src, []byte("FastAPI")) {
 			continue
 		}
-		m, err := t.load(rel, t.entryName(rel))
+		m := t.load(rel, t.entryName(rel))
+		f, err := t.file(m)
 		if err != nil {
 			return nil, err
 		}
-		if m != nil && t.createsApp(m) {
+		if createsApp(f) {
 			out = append(out, entry{rel: rel, name: m.name, how: "it creates the FastAPI app"})
 		}
 	}
@@ -821,8 +821,8 @@ func (t *tracer) scan(tried map[string]bool) ([]entry, error) {
 
 // createsApp reports whether a module assigns `X = FastAPI(...)` at
 // module level.
-func (t *tracer) createsApp(m *module) bool {
-	for _, a := range m.in.file.assigns {
+func createsApp(f *File) bool {
+	for _, a := range f.assigns {
 		if a.callee == "FastAPI" || strings.HasSuffix(a.callee, ".FastAPI") {
 			return true
 		}
@@ -868,11 +868,7 @@ func (t *tracer) trace(refs []string) (*Location, *File, error) {
 
 // follow walks the trail from one entry module.
 func (t *tracer) follow(e entry) (*Location, *File, error) {
-	m, err := t.load(e.rel, e.name)
-	if err != nil || m == nil {
-		return nil, nil, err
-	}
-	objs, visited, err := t.trail(m)
+	objs, visited, err := t.trail(t.load(e.rel, e.name))
 	if err != nil {
 		return nil, nil, err
 	}
