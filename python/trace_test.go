@@ -371,6 +371,42 @@ def get_settings():
 			via:  "service/server.py imports settings from service.settings",
 		},
 		{
+			name: "an instance of a library-based class that does not say settings is not taken",
+			files: map[string]string{
+				"main.py":           "from fastapi import FastAPI\n\nfrom db import database\nimport core.config\n\napp = FastAPI(debug=core.config.settings.debug)\n",
+				"db.py":             "import databases\n\n\nclass Database(databases.Database):\n    pass\n\n\ndatabase = Database(\"sqlite://\")\n",
+				"core/config.py":    "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    debug: bool = False\n\n\nsettings = Settings()\n",
+				"core/__init__.py":  "",
+				"core/unrelated.py": appConfig,
+			},
+			want: Location{Path: "core/config.py", Module: "core.config", Class: "Settings", Line: 4},
+			via:  "main.py → core/config.py sets settings = Settings(...)",
+		},
+		{
+			name: "src layout: the package is imported without src",
+			files: map[string]string{
+				"src/shop/__init__.py":      "",
+				"src/shop/main.py":          "from fastapi import FastAPI\n\nfrom shop.core.config import settings\n\napp = FastAPI()\n",
+				"src/shop/core/__init__.py": "",
+				"src/shop/core/config.py":   settingsPy + "\n\nsettings = Settings()\n",
+				"src/shop/core/legacy.py":   appConfig,
+			},
+			want: Location{Path: "src/shop/core/config.py", Module: "shop.core.config", Class: "Settings", Line: 4},
+			via:  "src/shop/main.py imports settings from shop.core.config",
+		},
+		{
+			name: "import cycles end",
+			files: map[string]string{
+				"main.py":   "from fastapi import FastAPI\n\nimport a\n\napp = FastAPI()\n",
+				"a.py":      "import b\n",
+				"b.py":      "import a\nfrom c import conf\n",
+				"c.py":      appConfig + "\n\nconf = AppConfig()\n",
+				"config.py": settingsPy,
+			},
+			want: Location{Path: "c.py", Module: "c", Class: "AppConfig", Line: 4},
+			via:  "main.py → a.py → b.py imports conf from c",
+		},
+		{
 			name:  "the choice wins over the trail",
 			files: fullStack,
 			opts:  DiscoverOptions{Choice: "app/tests/conftest.py:TestSettings", Entrypoints: []string{"app.main:app"}},
@@ -447,6 +483,15 @@ func TestDiscoverWithErrors(t *testing.T) {
 			},
 			want: []string{"no pydantic-settings class", "settings.py is empty",
 				"followed app/main.py (the usual place of the app): its imports reach no settings object (2 modules looked at)"},
+		},
+		{
+			name: "a family without a common settings base",
+			files: map[string]string{
+				"main.py": "from fastapi import FastAPI\n\nfrom conf import settings\n\napp = FastAPI()\n",
+				"conf.py": "import os\n\nfrom pydantic_settings import BaseSettings\n\n\nclass A(BaseSettings):\n    pass\n\n\nclass B(BaseSettings):\n    pass\n\n\n" +
+					"settings = {\"a\": A, \"b\": B}[os.environ[\"ENV\"]]()\n",
+			},
+			want: []string{"conf.py:6 (A)", "conf.py:10 (B)", "no common settings base"},
 		},
 		{
 			name:  "a missing entrypoint is named",
