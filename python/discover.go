@@ -16,7 +16,10 @@ import (
 // Location is where the project's settings class lives.
 type Location struct {
 	Path   string // slash path relative to the root, e.g. "app/core/config.py"
-	Module string // dotted import path, "app.core.config"; a src/ layout drops "src."
+	// Module is the dotted import path: as the app imports it when the
+	// trail found the class ("src.config" for `from src.config import
+	// Config`), else derived from Path, a src/ layout dropping "src.".
+	Module string
 	Class  string
 	Line   int
 	// Via says, for messages, how discovery found the class: "app/main.py
@@ -47,13 +50,18 @@ func places() []string {
 	}
 }
 
-// FindSettings finds the project's settings class. It looks in settings.py,
-// then in the usual places (app/settings.py, app/config.py,
+// FindSettings finds the project's settings class. It follows the app's
+// imports to the settings object it uses, as DiscoverWith describes; only
+// when that trail ends nowhere does it search by name. The search looks
+// in settings.py, then in the usual places (app/settings.py, app/config.py,
 // app/core/config.py, app/core/settings.py, core/config.py, config.py,
 // src/*/settings.py, src/*/config.py, src/*/core/config.py), then in every
 // other .py file of the project, passing over hidden directories, virtual
 // environments, caches, node_modules, build, dist and site-packages, files
-// over 5 MB, and symbolic links that lead out of root.
+// over 5 MB, and symbolic links that lead out of root. Classes in tests and
+// scripts (tests/, test/, bin/, scripts/, test_*.py, *_test.py,
+// conftest.py) and in a gunicorn configuration module are never
+// candidates.
 //
 // A candidate is a class deriving from pydantic's BaseSettings, or from a
 // project class that does (transitively, matched by name). Within the

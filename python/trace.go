@@ -482,17 +482,19 @@ type step struct {
 }
 
 // trail walks the imports from the entry module, breadth first, and
-// returns the settings objects at the smallest distance: those the entry
-// module defines or imports by name come first.
-func (t *tracer) trail(entry *module) ([]object, int, error) {
+// returns the settings objects at the smallest distance (those the entry
+// module defines or imports by name come first) and the modules it
+// looked at, in order.
+func (t *tracer) trail(entry *module) (objs []object, visited []string, err error) {
 	queue := []step{{m: entry, chain: entry.rel}}
 	seen := map[string]bool{entry.rel: true}
-	visited := 0
-	for hop := 0; hop <= maxHops && len(queue) > 0 && visited < maxModules; hop++ {
-		var objs []object
+	for hop := 0; hop <= maxHops && len(queue) > 0; hop++ {
 		var next []step
 		for _, st := range queue {
-			visited++
+			if len(visited) == maxModules {
+				break
+			}
+			visited = append(visited, st.m.rel)
 			found, more, err := t.visit(st, seen)
 			if err != nil {
 				return nil, visited, err
@@ -711,6 +713,14 @@ func (t *tracer) commonBase(classes []classRef) (*classRef, error) {
 	return nil, nil
 }
 
+// listSome joins the first n items, and says how many more there are.
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}
+
 // isTestPath reports whether a file belongs to tests or scripts rather
 // than to the application: under a tests/, test/, bin/ or scripts/
 // directory, or named test_*.py, *_test.py or conftest.py.
@@ -788,8 +798,8 @@ func (t *tracer) usual() []entry {
 	return out
 }
 
-// scan returns the project modules that create the app at module level,
-// `X = FastAPI(...)`, outside tests and scripts. Only files that mention
+// scan returns the project modules that create the app at module level
+// (see createsApp), outside tests and scripts. Only files that mention
 // FastAPI are parsed.
 func (t *tracer) scan(tried map[string]bool) ([]entry, error) {
 	var out []entry
@@ -820,10 +830,18 @@ func (t *tracer) scan(tried map[string]bool) ([]entry, error) {
 }
 
 // createsApp reports whether a module assigns `X = FastAPI(...)` at
-// module level.
+// module level, or `X = create_app()` for a function of the module that
+// returns a FastAPI instance.
 func createsApp(f *File) bool {
+	isApp := func(callee string) bool { return callee == "FastAPI" || strings.HasSuffix(callee, ".FastAPI") }
+	factories := map[string]bool{}
+	for _, fn := range f.funcs {
+		if slices.ContainsFunc(fn.targets, isApp) {
+			factories[fn.name] = true
+		}
+	}
 	for _, a := range f.assigns {
-		if a.callee == "FastAPI" || strings.HasSuffix(a.callee, ".FastAPI") {
+		if isApp(a.callee) || factories[a.callee] {
 			return true
 		}
 	}
@@ -873,7 +891,7 @@ func (t *tracer) follow(e entry) (*Location, *File, error) {
 		return nil, nil, err
 	}
 	if len(objs) == 0 {
-		t.notes = append(t.notes, fmt.Sprintf("followed %s (%s): its imports reach no settings object (%d modules looked at)", e.rel, e.how, visited))
+		t.notes = append(t.notes, fmt.Sprintf("followed %s (%s): its imports reach no settings object (looked at %s)", e.rel, e.how, listSome(visited, 6)))
 		return nil, nil, nil
 	}
 	c, tied, err := t.settle(objs)

@@ -482,7 +482,7 @@ func TestDiscoverWithErrors(t *testing.T) {
 				"app/routes.py": "router = None\n",
 			},
 			want: []string{"no pydantic-settings class", "settings.py is empty",
-				"followed app/main.py (the usual place of the app): its imports reach no settings object (2 modules looked at)"},
+				"followed app/main.py (the usual place of the app): its imports reach no settings object (looked at app/main.py, app/routes.py)"},
 		},
 		{
 			name: "a family without a common settings base",
@@ -612,5 +612,37 @@ func TestEnvFilesInherited(t *testing.T) {
 	c, _ := mod.Class("Settings")
 	if diff := cmp.Diff([]string{"../.env"}, c.Config.EnvFiles); diff != "" {
 		t.Errorf("full-stack template EnvFiles mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestDiscoverWithFactoryApp finds the app module by a module-level call
+// of its own factory, `app = create_app()`, outside the usual places.
+func TestDiscoverWithFactoryApp(t *testing.T) {
+	root := tree(t, map[string]string{
+		"svc/web.py": "from fastapi import FastAPI\n\nfrom svc.conf import settings\n\n\n" +
+			"def create_app() -> FastAPI:\n    application = FastAPI(debug=settings.debug)\n    return application\n\n\napp = create_app()\n",
+		"svc/conf.py":  appConfig + "\n\nsettings = AppConfig()\n",
+		"svc/other.py": settingsPy,
+	})
+	got, _, err := DiscoverWith(root, DiscoverOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Path != "svc/conf.py" || got.Class != "AppConfig" || !strings.Contains(got.Via, "svc/web.py imports settings from svc.conf") {
+		t.Errorf("DiscoverWith = %+v, want svc/conf.py:AppConfig through svc/web.py", got)
+	}
+}
+
+// TestDiscoverWithSyntaxError reports the target module's syntax error:
+// the trail reached it, so it is the file paxx would edit.
+func TestDiscoverWithSyntaxError(t *testing.T) {
+	root := tree(t, map[string]string{
+		"main.py":   "from fastapi import FastAPI\n\nfrom conf import settings\n\napp = FastAPI()\n",
+		"conf.py":   "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    x: int = (1\n    y: int = 2\n\n\nsettings = Settings()\n",
+		"config.py": appConfig,
+	})
+	_, _, err := DiscoverWith(root, DiscoverOptions{})
+	if !errors.Is(err, rewrite.ErrSyntax) || !strings.Contains(err.Error(), "conf.py:6:5:") {
+		t.Errorf("DiscoverWith error = %v, want the syntax error at conf.py:6:5", err)
 	}
 }
