@@ -15,7 +15,7 @@ import (
 
 // Location is where the project's settings class lives.
 type Location struct {
-	Path   string // slash path relative to the root, e.g. "app/core/config.py"
+	Path string // slash path relative to the root, e.g. "app/core/config.py"
 	// Module is the dotted import path: as the app imports it when the
 	// trail found the class ("src.config" for `from src.config import
 	// Config`), else derived from Path, a src/ layout dropping "src.".
