@@ -29,7 +29,7 @@ def custom_generate_unique_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}"
 
 
-app = FastAPI(title=settings.PROJECT_NAME, generate_unique_id_function=custom_generate_unique_id)
+app = FastAPI(title=settings.API_V1_STR, generate_unique_id_function=custom_generate_unique_id)
 app.include_router(api_router, prefix=settings.API_V1_STR)
 `,
 	"app/api/__init__.py":        "",
@@ -37,7 +37,7 @@ app.include_router(api_router, prefix=settings.API_V1_STR)
 	"app/api/routes/__init__.py": "",
 	"app/api/routes/items.py":    "from fastapi import APIRouter\n\nfrom app.core.db import engine\n\nrouter = APIRouter()\n",
 	"app/core/__init__.py":       "",
-	"app/core/db.py":             "from sqlmodel import create_engine\n\nfrom app.core.config import settings\n\nengine = create_engine(str(settings.SQLALCHEMY_DATABASE_URI))\n",
+	"app/core/db.py":             "from sqlmodel import create_engine\n\nfrom app.core.config import settings\n\nengine = create_engine(str(settings.API_V1_STR))\n",
 	"app/core/config.py": `import secrets
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -158,19 +158,28 @@ class TestingSettings(CommonSettings):
     pass
 `
 
-func TestDiscoverWith(t *testing.T) {
-	tests := []struct {
-		name  string
-		files map[string]string
-		opts  DiscoverOptions
-		want  Location
-		via   string // a substring of Via
-	}{
+// discoverCase is a project, what discovery should find in it, and the
+// app module Python imports to check that the app uses that class ("" for
+// no such check).
+type discoverCase struct {
+	name  string
+	files map[string]string
+	opts  DiscoverOptions
+	want  Location
+	via   string // a substring of Via
+	entry string
+}
+
+// discoverCases are the projects TestDiscoverWith and
+// TestDiscoveredClassIsWhatPythonUses share.
+func discoverCases() []discoverCase {
+	return []discoverCase{
 		{
 			name:  "full-stack template from the usual app/main.py",
 			files: fullStack,
 			want:  Location{Path: "app/core/config.py", Module: "app.core.config", Class: "Settings", Line: 6},
 			via:   "app/main.py imports settings from app.core.config",
+			entry: "app.main",
 		},
 		{
 			name:  "full-stack template from the given entrypoint",
@@ -206,8 +215,9 @@ func TestDiscoverWith(t *testing.T) {
 				"src/main.py":      "from fastapi import FastAPI\n\nfrom src.config import Config\n\nconfig = Config()\napp = FastAPI(title=config.APP_NAME)\n",
 				"src/config.py":    "from pydantic_settings import BaseSettings\n\n\nclass Config(BaseSettings):\n    APP_NAME: str = \"shop\"\n",
 			},
-			want: Location{Path: "src/config.py", Module: "src.config", Class: "Config", Line: 4},
-			via:  "src/main.py sets config = Config(...)",
+			want:  Location{Path: "src/config.py", Module: "src.config", Class: "Config", Line: 4},
+			via:   "src/main.py sets config = Config(...)",
+			entry: "src.main",
 		},
 		{
 			name: "gunicorn config given as an entrypoint is not the app",
@@ -240,8 +250,9 @@ class Settings(BaseAppSettings):
 settings = Settings()
 `,
 			},
-			want: Location{Path: "app/config.py", Module: "app.config", Class: "Settings", Line: 9},
-			via:  "app/main.py imports settings from app.config",
+			want:  Location{Path: "app/config.py", Module: "app.config", Class: "Settings", Line: 9},
+			via:   "app/main.py imports settings from app.config",
+			entry: "app.main",
 		},
 		{
 			name: "a nested model's own instance at the same distance is not the target",
@@ -288,8 +299,9 @@ def get_settings():
     return DevSettings()
 `,
 			},
-			want: Location{Path: "config.py", Module: "config", Class: "CommonSettings", Line: 7},
-			via:  "main.py imports get_settings from config",
+			want:  Location{Path: "config.py", Module: "config", Class: "CommonSettings", Line: 7},
+			via:   "main.py imports get_settings from config",
+			entry: "main",
 		},
 		{
 			name: "family chosen by indexing a dict literal",
@@ -297,8 +309,9 @@ def get_settings():
 				"main.py":   "from fastapi import FastAPI\n\nfrom config import settings\n\napp = FastAPI()\n",
 				"config.py": family + "\n\nsettings = {\"dev\": DevSettings, \"prod\": ProdSettings}[os.getenv(\"ENV\", \"dev\")]()\n",
 			},
-			want: Location{Path: "config.py", Module: "config", Class: "CommonSettings", Line: 7},
-			via:  "main.py imports settings from config",
+			want:  Location{Path: "config.py", Module: "config", Class: "CommonSettings", Line: 7},
+			via:   "main.py imports settings from config",
+			entry: "main",
 		},
 		{
 			name: "lru_cache get_settings used with Depends, relative import",
@@ -332,8 +345,9 @@ def get_settings():
     return Settings()
 `,
 			},
-			want: Location{Path: "app/config.py", Module: "app.config", Class: "Settings", Line: 6},
-			via:  "app/main.py imports get_settings from .config",
+			want:  Location{Path: "app/config.py", Module: "app.config", Class: "Settings", Line: 6},
+			via:   "app/main.py imports get_settings from .config",
+			entry: "app.main",
 		},
 		{
 			name: "a settings instance re-exported by a package",
@@ -436,7 +450,10 @@ def get_settings():
 			via:  "shop/conf.py (the only settings class in the project)",
 		},
 	}
-	for _, tt := range tests {
+}
+
+func TestDiscoverWith(t *testing.T) {
+	for _, tt := range discoverCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			root := tree(t, tt.files)
 			got, f, err := DiscoverWith(root, tt.opts)
