@@ -1,6 +1,7 @@
 package python
 
 import (
+	"encoding/json"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -33,37 +34,49 @@ def Depends(dependency=None):
 	"fastapi_users_db.py": "from pydantic_settings import BaseSettings\n\n\nclass BaseAppSettings(BaseSettings):\n    pass\n",
 }
 
-// uses is run by Python in the project root: it imports the app module
-// and checks that every settings object the app module holds, or that a
-// project function it holds returns when called without arguments, is an
-// instance of the class
-// discovery found, imported by the module name discovery gave.
+// uses is run by Python with one JSON argument: the stubs' directory and a
+// list of [root, app module, settings module, class]. For each, in the
+// project root, it imports the app module and checks that every settings
+// object the app module holds, or that a project function it holds
+// returns when called without arguments, is an instance of the class
+// discovery found, imported by the module name discovery gave. One
+// process for all: importing pydantic is slow.
 const uses = `
-import importlib, inspect, os, sys
-stubs, entry, module, cls = sys.argv[1:5]
-sys.path[:0] = [".", stubs]
+import importlib, inspect, json, os, sys
 from pydantic_settings import BaseSettings
-app = importlib.import_module(entry)
-target = getattr(importlib.import_module(module), cls)
-found = 0
-for name, o in list(vars(app).items()):
-    if isinstance(o, type) or inspect.ismodule(o):
-        continue
-    home = getattr(sys.modules.get(getattr(o, "__module__", None) or ""), "__file__", None) or ""
-    if callable(o) and os.path.abspath(home).startswith(os.getcwd() + os.sep):
-        try:
-            if inspect.signature(o).parameters:
-                continue
-        except (TypeError, ValueError):
+arg = json.loads(sys.argv[1])
+base = set(sys.modules)
+path = [p for p in sys.path if p not in ("", ".")]
+failed = False
+for root, entry, module, cls in arg["cases"]:
+    os.chdir(root)
+    sys.path[:] = [root, arg["stubs"]] + path
+    for name in set(sys.modules) - base:  # the last case's modules, namespace packages too
+        del sys.modules[name]
+    importlib.invalidate_caches()
+    app = importlib.import_module(entry)
+    target = getattr(importlib.import_module(module), cls)
+    found = 0
+    for name, o in list(vars(app).items()):
+        if isinstance(o, type) or inspect.ismodule(o):
             continue
-        o = o()
-    if isinstance(o, BaseSettings):
-        found += 1
-        if not isinstance(o, target):
-            sys.exit(f"{entry}.{name} is a {type(o).__module__}.{type(o).__name__}, not a {module}.{cls}")
-if not found:
-    sys.exit(f"{entry} holds no settings object")
-print("ok")
+        home = getattr(sys.modules.get(getattr(o, "__module__", None) or ""), "__file__", None) or ""
+        if callable(o) and os.path.abspath(home).startswith(root + os.sep):
+            try:
+                if inspect.signature(o).parameters:
+                    continue
+            except (TypeError, ValueError):
+                continue
+            o = o()
+        if isinstance(o, BaseSettings):
+            found += 1
+            if not isinstance(o, target):
+                print(f"{root}: {entry}.{name} is a {type(o).__module__}.{type(o).__name__}, not a {module}.{cls}")
+                failed = True
+    if not found:
+        print(f"{root}: {entry} holds no settings object")
+        failed = True
+sys.exit(1 if failed else 0)
 `
 
 // TestDiscoveredClassIsWhatPythonUses imports each fixture's app with
@@ -78,24 +91,34 @@ func TestDiscoveredClassIsWhatPythonUses(t *testing.T) {
 	if out, err := exec.Command(python, "-c", "import pydantic_settings").CombinedOutput(); err != nil {
 		t.Skipf("pydantic_settings is not importable: %v: %s", err, out)
 	}
-	stubs := tree(t, pythonStubs)
+	arg := struct {
+		Stubs string      `json:"stubs"`
+		Cases [][4]string `json:"cases"`
+	}{Stubs: tree(t, pythonStubs)}
+	names := map[string]string{} // root → case name, for failures
 	for _, tt := range discoverCases() {
 		if tt.entry == "" {
 			continue
 		}
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			root := tree(t, tt.files)
-			loc, _, err := DiscoverWith(root, tt.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command(python, "-c", uses, filepath.Clean(stubs), tt.entry, loc.Module, loc.Class)
-			cmd.Dir = root
-			cmd.Env = append(cmd.Environ(), "PYTHONDONTWRITEBYTECODE=1")
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("python: %v\n%s", err, out)
-			}
-		})
+		root := tree(t, tt.files)
+		if real, err := filepath.EvalSymlinks(root); err == nil {
+			root = real // Python's getcwd is resolved
+		}
+		loc, _, err := DiscoverWith(root, tt.opts)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		names[root] = tt.name
+		arg.Cases = append(arg.Cases, [4]string{root, tt.entry, loc.Module, loc.Class})
+	}
+	js, err := json.Marshal(arg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(python, "-c", uses, string(js))
+	cmd.Env = append(cmd.Environ(), "PYTHONDONTWRITEBYTECODE=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("python: %v\n%s\ncases: %v", err, out, names)
 	}
 }
