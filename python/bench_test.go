@@ -51,6 +51,33 @@ func BenchmarkParseLarge(b *testing.B) {
 // BenchmarkFindSettings discovers the settings class in a project of 300
 // modules with the settings in a usual place.
 func BenchmarkFindSettings(b *testing.B) {
+	root := benchProject(b, false)
+	for b.Loop() {
+		if _, err := FindSettings(root, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDiscoverTrace discovers the settings class of the same project
+// with an app/main.py that imports a router, which imports the settings
+// instance: the trail, not the search.
+func BenchmarkDiscoverTrace(b *testing.B) {
+	root := benchProject(b, true)
+	for b.Loop() {
+		loc, _, err := DiscoverWith(root, DiscoverOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if loc.Class != "Settings" || !strings.Contains(loc.Via, "app/main.py") {
+			b.Fatalf("DiscoverWith = %+v, want the trail from app/main.py", loc)
+		}
+	}
+}
+
+// benchProject writes a project of 300 modules with the settings in
+// app/core/config.py, and with an app module when app is set.
+func benchProject(b *testing.B, app bool) string {
 	root := b.TempDir()
 	write := func(rel, text string) {
 		path := filepath.Join(root, filepath.FromSlash(rel))
@@ -66,11 +93,12 @@ func BenchmarkFindSettings(b *testing.B) {
 		write(fmt.Sprintf("app/features/f%02d/m%03d.py", i/10, i), strings.ReplaceAll(module, "class Settings", fmt.Sprintf("class Model%d", i)))
 	}
 	write("app/core/config.py", settingsPy)
-	for b.Loop() {
-		if _, err := FindSettings(root, ""); err != nil {
-			b.Fatal(err)
-		}
+	if app {
+		write("app/core/config.py", settingsPy+"\n\nsettings = Settings()\n")
+		write("app/main.py", "from fastapi import FastAPI\n\nfrom app.api import router\n\napp = FastAPI()\napp.include_router(router)\n")
+		write("app/api.py", "from fastapi import APIRouter\n\nfrom app.core.config import settings\nfrom app.features.f00 import m000\n\nrouter = APIRouter()\n")
 	}
+	return root
 }
 
 // largeModule generates classes of fields, the last one a BaseSettings

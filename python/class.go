@@ -39,6 +39,14 @@ type Field struct {
 type Config struct {
 	EnvPrefix     string // "" when unset
 	CaseSensitive bool   // pydantic-settings' default: false
+	// EnvFiles are the dotenv files env_file names, as written (relative
+	// to the directory the app runs in): one for a string, several for a
+	// tuple or list; nil when unset or None.
+	EnvFiles []string
+	// EnvFileUnresolved reports an env_file (or an element of it) that is
+	// not a string literal, such as BASE_DIR / ".env" or os.getenv(...):
+	// EnvFiles then lists only what paxx could read.
+	EnvFileUnresolved bool
 }
 
 // EnvName returns the environment variable that sets the field: env_prefix

@@ -1,6 +1,7 @@
 package python
 
 import (
+	"slices"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -9,9 +10,11 @@ import (
 // configSource is the configuration a class sets itself; unset keys are
 // inherited from its bases.
 type configSource struct {
-	hasPrefix, hasCase bool // whether each key is set
-	envPrefix          string
-	caseSensitive      bool
+	hasPrefix, hasCase, hasEnvFile bool // whether each key is set
+	envPrefix                      string
+	caseSensitive                  bool
+	envFiles                       []string
+	envFileUnresolved              bool
 }
 
 // readModelConfig reads `model_config = SettingsConfigDict(...)`,
@@ -78,6 +81,9 @@ func (s *configSource) set(f *File, key string, v *sitter.Node) {
 		if p, ok := f.stringValue(v); ok {
 			s.hasPrefix, s.envPrefix = true, p
 		}
+	case "env_file":
+		s.hasEnvFile = true
+		s.envFiles, s.envFileUnresolved = f.envFiles(v)
 	case "case_sensitive":
 		switch v.Type() {
 		case "true":
@@ -88,13 +94,42 @@ func (s *configSource) set(f *File, key string, v *sitter.Node) {
 	}
 }
 
+// envFiles reads the value of env_file: a string, a tuple or list of
+// strings, or None (no file). unresolved reports a value, or an element,
+// that is not a plain string literal (`BASE_DIR / ".env"`,
+// `os.getenv(...)`): paxx does not evaluate code, so it names the files it
+// could read and says that there may be others.
+func (f *File) envFiles(v *sitter.Node) (files []string, unresolved bool) {
+	switch v.Type() {
+	case "none":
+		return nil, false
+	case "tuple", "list", "parenthesized_expression":
+		for i := range int(v.NamedChildCount()) {
+			c := v.NamedChild(i)
+			if c.Type() == "comment" {
+				continue
+			}
+			more, u := f.envFiles(c)
+			if c.Type() == "none" {
+				u = true // None inside a sequence is not a file name
+			}
+			files, unresolved = append(files, more...), unresolved || u
+		}
+		return files, unresolved
+	}
+	if s, ok := f.stringValue(v); ok {
+		return []string{s}, false
+	}
+	return nil, true
+}
+
 // resolveConfigs gives every class its configuration: its own keys, then
 // those of its bases defined earlier in the same file, depth first in base
 // order as Python's method resolution mostly does.
 func (f *File) resolveConfigs() {
 	for i := range f.classes {
 		var cfg Config
-		var havePrefix, haveCase bool
+		var havePrefix, haveCase, haveEnvFile bool
 		seen := map[int]bool{}
 		var visit func(j int)
 		visit = func(j int) {
@@ -108,6 +143,10 @@ func (f *File) resolveConfigs() {
 			}
 			if own.hasCase && !haveCase {
 				cfg.CaseSensitive, haveCase = own.caseSensitive, true
+			}
+			if own.hasEnvFile && !haveEnvFile {
+				cfg.EnvFiles, haveEnvFile = slices.Clone(own.envFiles), true
+				cfg.EnvFileUnresolved = own.envFileUnresolved
 			}
 			for _, b := range f.classes[j].class.Bases {
 				b = strings.TrimSpace(b)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -13,10 +15,28 @@ import (
 
 // Location is where the project's settings class lives.
 type Location struct {
-	Path   string // slash path relative to the root, e.g. "app/core/config.py"
-	Module string // dotted import path, "app.core.config"; a src/ layout drops "src."
+	Path string // slash path relative to the root, e.g. "app/core/config.py"
+	// Module is the dotted import path: as the app imports it when the
+	// trail found the class ("src.config" for `from src.config import
+	// Config`), else derived from Path, a src/ layout dropping "src.".
+	Module string
 	Class  string
 	Line   int
+	// Via says, for messages, how discovery found the class: "app/main.py
+	// imports settings from app.core.config", "settings.py (usual place)".
+	Via string
+}
+
+// DiscoverOptions tunes Discover.
+type DiscoverOptions struct {
+	// Choice is --settings "PATH" or "PATH:Class"; it wins when set.
+	Choice string
+	// Entrypoints are the app references the caller found, in priority
+	// order: "app.main:app", "app.main" or a slash path "app/main.py"
+	// (from [tool.fastapi] entrypoint, a uvicorn, gunicorn or fastapi
+	// command in compose or a Dockerfile, [project.scripts]). Discovery
+	// starts its trail from the first that names a project module.
+	Entrypoints []string
 }
 
 // places are where settings usually live, in the order FindSettings looks:
@@ -30,13 +50,18 @@ func places() []string {
 	}
 }
 
-// FindSettings finds the project's settings class. It looks in settings.py,
-// then in the usual places (app/settings.py, app/config.py,
+// FindSettings finds the project's settings class. It follows the app's
+// imports to the settings object it uses, as DiscoverWith describes; only
+// when that trail ends nowhere does it search by name. The search looks
+// in settings.py, then in the usual places (app/settings.py, app/config.py,
 // app/core/config.py, app/core/settings.py, core/config.py, config.py,
 // src/*/settings.py, src/*/config.py, src/*/core/config.py), then in every
 // other .py file of the project, passing over hidden directories, virtual
 // environments, caches, node_modules, build, dist and site-packages, files
-// over 5 MB, and symbolic links that lead out of root.
+// over 5 MB, and symbolic links that lead out of root. Classes in tests and
+// scripts (tests/, test/, bin/, scripts/, test_*.py, *_test.py,
+// conftest.py) and in a gunicorn configuration module are never
+// candidates.
 //
 // A candidate is a class deriving from pydantic's BaseSettings, or from a
 // project class that does (transitively, matched by name). Within the
@@ -55,20 +80,101 @@ func FindSettings(root, choice string) (*Location, error) {
 
 // Discover finds the settings class as FindSettings does, and returns the
 // module that holds it too, parsed from the bytes that discovery read: a
-// caller that reads the same bytes need not parse them again. A module
-// found in one of the usual places, or chosen, is read in full (style and
-// imports too), as the edits will need; one found elsewhere reads the rest
-// on first use.
+// caller that reads the same bytes need not parse them again. It is
+// DiscoverWith with only a choice.
 func Discover(root, choice string) (*Location, *File, error) {
+	return DiscoverWith(root, DiscoverOptions{Choice: choice})
+}
+
+// DiscoverWith finds the settings class that the running app uses, the
+// way Python gets to it: from the module that creates the app (the given
+// entrypoints, else main.py, app/main.py, src/*/main.py, app.py,
+// api/main.py, else a module assigning `X = FastAPI(...)`) along its
+// project imports to the settings object it uses, an instance or a
+// function returning one, and to that object's class (see trace). A
+// family of classes chosen at run time gives their nearest common
+// settings base. Only when no trail reaches a settings object does it
+// search as FindSettings describes, never taking a class from tests or
+// scripts. opts.Choice wins over all of it. Refusals and "nothing found"
+// say what discovery passed over and why.
+//
+// A module found in one of the usual places, on the trail, or chosen, is
+// read in full (style and imports too), as the edits will need; one found
+// elsewhere reads the rest on first use.
+func DiscoverWith(root string, opts DiscoverOptions) (*Location, *File, error) {
 	p, err := newProject(root)
 	if err != nil {
 		return nil, nil, err
 	}
-	files, regular, err := p.pythonFiles()
+	src, err := newSources(p)
 	if err != nil {
 		return nil, nil, err
 	}
+	var t *tracer
+	if opts.Choice == "" {
+		t = &tracer{src: src, modules: map[string]*module{}}
+		loc, f, err := t.trace(opts.Entrypoints)
+		if loc != nil || err != nil {
+			return loc, f, withNotes(err, t.notes)
+		}
+	}
+	loc, f, err := p.search(src, opts.Choice)
+	if err != nil && t != nil {
+		return nil, nil, withNotes(err, append(p.passedOver(), t.notes...))
+	}
+	return loc, f, err
+}
+
+// withNotes adds what discovery passed over to a refusal's message.
+func withNotes(err error, notes []string) error {
+	var re *rewrite.Error
+	if len(notes) == 0 || !errors.As(err, &re) || !errors.Is(err, rewrite.ErrRefused) {
+		return err
+	}
+	out := *re
+	out.Msg += "; passed over: " + strings.Join(notes, "; ")
+	return &out
+}
+
+// passedOver describes the usual places that hold a file discovery could
+// not use: a directory, a symbolic link out of the project, an empty file.
+func (p *project) passedOver() []string {
+	var notes []string
+	for _, pattern := range places() {
+		if strings.ContainsAny(pattern, "*?[") {
+			continue
+		}
+		full := filepath.Join(p.root, filepath.FromSlash(pattern))
+		info, err := os.Lstat(full)
+		if err != nil {
+			continue
+		}
+		switch {
+		case info.IsDir():
+			notes = append(notes, pattern+" is a directory")
+		case info.Mode()&fs.ModeSymlink != 0:
+			real, err := filepath.EvalSymlinks(full)
+			if err != nil {
+				target, _ := os.Readlink(full)
+				notes = append(notes, fmt.Sprintf("%s is a symbolic link to %s, which does not exist", pattern, target))
+			} else if !p.contains(real) {
+				notes = append(notes, fmt.Sprintf("%s is a symbolic link to %s, outside the project", pattern, real))
+			}
+		case info.Mode().IsRegular():
+			if src, err := os.ReadFile(full); err == nil && len(bytes.TrimSpace(src)) == 0 {
+				notes = append(notes, pattern+" is empty")
+			}
+		}
+	}
+	return notes
+}
+
+// search finds the settings class without a trail: the chosen one, else
+// the usual places in order, else any file.
+func (p *project) search(src *sources, choice string) (*Location, *File, error) {
+	files := src.files
 	var groups [][]string // the files of each usual place, in order
+	var err error
 	if choice == "" {
 		if groups, err = placeFiles(files); err != nil {
 			return nil, nil, err
@@ -82,7 +188,7 @@ func Discover(root, choice string) (*Location, *File, error) {
 			full[m] = true
 		}
 	}
-	idx, err := p.index(files, regular, full)
+	idx, err := src.index(full)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -99,7 +205,7 @@ func Discover(root, choice string) (*Location, *File, error) {
 			}
 		}
 		if c, err := idx.pick(group); c != nil || err != nil {
-			return found(c, err)
+			return found(c, err, "(usual place)")
 		}
 	}
 	var rest []string
@@ -109,10 +215,10 @@ func Discover(root, choice string) (*Location, *File, error) {
 		}
 	}
 	if c, err := idx.pick(rest); c != nil || err != nil {
-		return found(c, err)
+		return found(c, err, "(the only settings class in the project)")
 	}
 	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, "", 0, 0,
-		"no pydantic-settings class (a class deriving from BaseSettings) in the project at %s", root).
+		"no pydantic-settings class (a class deriving from BaseSettings) in the project at %s", p.root).
 		WithHint("create one, or name it with --settings PATH[:Class]")
 }
 
@@ -155,12 +261,16 @@ type indexed struct {
 
 // index parses the project's files and finds its settings class names.
 // Files that cannot hold a class are not parsed; those in full are read
-// as Parse reads them, the others only as far as discovery needs. regular
-// says which files the walk saw as regular files.
-func (p *project) index(files []string, regular, full map[string]bool) (*index, error) {
+// as Parse reads them, the others only as far as discovery needs. A file
+// the trace parsed already is not parsed again.
+func (s *sources) index(full map[string]bool) (*index, error) {
 	idx := &index{files: map[string]*indexed{}, settings: map[string]bool{}}
-	for _, rel := range files {
-		src, err := p.readListed(rel, regular[rel])
+	for _, rel := range s.files {
+		if in, ok := s.parsed[rel]; ok {
+			idx.files[rel] = in
+			continue
+		}
+		src, err := s.read(rel)
 		if errors.Is(err, errSkip) {
 			continue
 		}
@@ -230,6 +340,9 @@ func (idx *index) candidates(files []string) ([]candidate, error) {
 	var out []candidate
 	for _, rel := range files {
 		in := idx.files[rel]
+		if isTestPath(rel) || isGunicornConf(rel) {
+			continue // tests, scripts and server configuration are not the app
+		}
 		found := 0
 		for _, ci := range in.classes() {
 			if idx.derives(in, ci.class) {
@@ -294,17 +407,20 @@ func (idx *index) pick(files []string) (*candidate, error) {
 		WithHint("choose one with --settings PATH[:Class], e.g. --settings %s:%s", leaves[0].in.rel, leaves[0].class.Name)
 }
 
-func (c candidate) location() *Location {
-	return &Location{Path: c.in.rel, Module: moduleName(c.in.rel), Class: c.class.Name, Line: c.class.Line}
+// location is where the candidate is; how says how it was found, after
+// its path, for Location.Via.
+func (c candidate) location(how string) *Location {
+	return &Location{Path: c.in.rel, Module: moduleName(c.in.rel), Class: c.class.Name, Line: c.class.Line,
+		Via: c.in.rel + " " + how}
 }
 
 // found returns what Discover returns for the candidate c that pick chose,
 // or pick's error (c is then nil): the location and the module.
-func found(c *candidate, err error) (*Location, *File, error) {
+func found(c *candidate, err error, how string) (*Location, *File, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return c.location(), c.in.file, nil
+	return c.location(how), c.in.file, nil
 }
 
 // choose resolves --settings PATH or PATH:Class.
@@ -336,7 +452,7 @@ func (p *project) choose(idx *index, choice string) (*Location, *File, error) {
 			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no top-level class %s (--settings %s)", class, choice).
 				WithHint("the file defines: %s", classNames(f))
 		}
-		return candidate{in: in, class: c}.location(), f, nil
+		return candidate{in: in, class: c}.location("(--settings)"), f, nil
 	}
 	idx.files[rel] = in
 	c, err := idx.pick([]string{rel})
@@ -344,7 +460,7 @@ func (p *project) choose(idx *index, choice string) (*Location, *File, error) {
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no class deriving from BaseSettings (--settings %s)", choice).
 			WithHint("name the class: --settings %s:Class; the file defines: %s", rel, classNames(f))
 	}
-	return found(c, err)
+	return found(c, err, "(--settings)")
 }
 
 // classNames lists a file's top-level classes for a hint.

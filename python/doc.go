@@ -5,6 +5,11 @@
 // fields into that class as the smallest byte-range edit, following the
 // file's own indentation, quotes, line endings and blank-line spacing.
 //
+// Discovery follows the application the way Python does (trace.go): from
+// the module that creates the FastAPI app along its project imports to the
+// settings object it uses and that object's class; a search by name is
+// only the fallback.
+//
 // Parse extracts everything into plain Go values and releases the syntax
 // tree, so a *File is safe to share between goroutines. What only some
 // methods need (the module's style, its imports) is read on first use,

@@ -23,9 +23,12 @@ func (f *File) readModule(top []*sitter.Node) {
 			f.funcs = append(f.funcs, f.readFunc(def))
 		case "import_statement", "import_from_statement":
 			f.readImport(def)
+			f.readBindings(def)
 		case "expression_statement":
 			if a, ok := f.readAssign(def); ok {
 				f.assigns = append(f.assigns, a)
+			} else if d, ok := f.readDict(def); ok {
+				f.dicts = append(f.dicts, d)
 			}
 		}
 	}
@@ -46,7 +49,7 @@ func (f *File) readAssign(stmt *sitter.Node) (moduleAssign, bool) {
 	if fn == nil {
 		return moduleAssign{}, false
 	}
-	return moduleAssign{name: f.text(left), callee: f.text(fn)}, true
+	return moduleAssign{name: f.text(left), callee: f.text(fn), targets: f.calleeTargets(fn, nil)}, true
 }
 
 // readFunc reads a function's name, return annotation and the callees of
@@ -60,16 +63,22 @@ func (f *File) readFunc(def *sitter.Node) moduleFunc {
 		fn.returns = f.text(rt)
 	}
 	if body := blockOf(def); body != nil {
+		locals := map[string]local{}
 		walk(body, func(n *sitter.Node) bool {
 			switch f.typeOf(n) {
 			case "function_definition", "class_definition", "lambda":
 				return false // their returns are not this function's
+			case "expression_statement":
+				f.readLocal(n, locals)
+				return false
 			case "return_statement":
-				if v := onlyNamedChild(n); v != nil && f.typeOf(v) == "call" {
+				v := onlyNamedChild(n)
+				if v != nil && f.typeOf(v) == "call" {
 					if callee := v.ChildByFieldName("function"); callee != nil {
 						fn.calls = append(fn.calls, f.text(callee))
 					}
 				}
+				fn.targets = append(fn.targets, f.returnTargets(v, locals)...)
 				return false
 			}
 			return holdsStatements(f.typeOf(n))

@@ -24,8 +24,11 @@ type File struct {
 	classes []classInfo
 	assigns []moduleAssign
 	funcs   []moduleFunc
-	quote   byte // the quote character most of the module's strings use
-	unions  bool // annotations use PEP 604 unions; read with the quotes
+	dicts   []moduleDict
+	// bindings are the names the module's top-level imports bind.
+	bindings []binding
+	quote    byte // the quote character most of the module's strings use
+	unions   bool // annotations use PEP 604 unions; read with the quotes
 	// imports is the module's leading import block, read when asked for.
 	imports *importBlock
 	// types names node types by grammar symbol while parse reads the
@@ -43,6 +46,8 @@ type File struct {
 // moduleAssign is a module-level `name = callee(...)` (or `name: T = callee(...)`).
 type moduleAssign struct {
 	name, callee string
+	// targets are what the call may call, as calleeTargets reads them.
+	targets []string
 }
 
 // moduleFunc is a module-level function, possibly decorated: its return
@@ -51,6 +56,9 @@ type moduleFunc struct {
 	name    string
 	returns string
 	calls   []string
+	// targets are what the instances it returns may be instances of,
+	// through its local names, as calleeTargets reads them.
+	targets []string
 }
 
 // Parse parses Python source. A tree with ERROR or MISSING nodes is a
@@ -326,6 +334,7 @@ func (f *File) classInfo(name string) *classInfo {
 
 // clone returns c with its slices copied, so callers cannot change a File.
 func (c Class) clone() Class {
+	c.Config.EnvFiles = slices.Clone(c.Config.EnvFiles)
 	c.Bases = slices.Clone(c.Bases)
 	c.Fields = slices.Clone(c.Fields)
 	return c
