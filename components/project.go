@@ -64,16 +64,16 @@ func openProject(opts Options) (*tree, error) {
 		return nil, err
 	}
 	pyRoot := l.Abs(l.Python)
-	loc, mod, err := python.Discover(pyRoot, opts.Settings)
+	loc, mod, err := python.DiscoverWith(pyRoot, python.DiscoverOptions{Choice: opts.Settings, Entrypoints: l.Entrypoints()})
 	if err != nil {
 		return nil, displayErr(l, err, l.Python)
 	}
-	_ = pyRoot
+	cls, _ := mod.Class(loc.Class)
 	p := &tree{layout: l, files: map[string]*rewrite.Change{}, composeMemo: map[string]*memo[*compose.File]{}}
 	// The environment file may lie above the Python project (env_file =
 	// "../.env"): choose it before any path is fixed, as it can widen the
 	// layout's base.
-	p.env = l.EnvExample(nil, false)
+	p.env = l.EnvExample(cls.Config.EnvFiles, cls.Config.EnvFileUnresolved)
 	p.root = l.Base
 	where := *loc
 	where.Path = l.InPython(loc.Path)
@@ -88,7 +88,7 @@ func openProject(opts Options) (*tree, error) {
 	if err := p.checkEnvPrefix(); err != nil {
 		return nil, p.shown(err)
 	}
-	p.coreDir, p.coreMod = corePackage(p.settings.Path, p.settings.Module)
+	p.coreDir, p.coreMod = corePackage(p.root, l.Python, p.settings.Path, p.settings.Module)
 
 	if cp := l.Compose; cp != nil {
 		p.compose, p.app, p.appFile = cp.Base(), cp.App, cp.AppFile
@@ -258,16 +258,23 @@ func (p *tree) parsePyprojectSrc(src []byte) (*pyproject.File, error) {
 }
 
 // corePackage returns the directory and import path of the core package
-// that generated modules go into: always beside the settings module, so
-// that it lives in the package the app imports — the settings module's own
-// directory when it is called core, else a core package next to it.
-func corePackage(settingsPath, settingsModule string) (dir, module string) {
+// that generated modules go into, always in the package the app imports
+// the settings from: the nearest directory called core at or above the
+// settings module (app/core/ for app/core/settings/app.py), else a core
+// package beside the settings module — or, when a module core.py stands
+// there and a package of that name would shadow it, the settings module's
+// own package. py is the Python project's directory.
+func corePackage(root, py, settingsPath, settingsModule string) (dir, module string) {
 	dir = path.Dir(settingsPath)
-	parent := ""
-	if i := strings.LastIndexByte(settingsModule, '.'); i >= 0 {
-		parent = settingsModule[:i]
+	parts := strings.Split(settingsModule, ".")
+	parts = parts[:len(parts)-1] // the settings module's package
+	for d, n := dir, len(parts); n > 0 && d != py && d != "."; d, n = path.Dir(d), n-1 {
+		if path.Base(d) == "core" && parts[n-1] == "core" {
+			return d, strings.Join(parts[:n], ".")
+		}
 	}
-	if path.Base(dir) == "core" && dir != "." {
+	parent := strings.Join(parts, ".")
+	if fileExists(root, path.Join(dir, "core.py")) && parent != "" {
 		return dir, parent
 	}
 	if parent == "" {

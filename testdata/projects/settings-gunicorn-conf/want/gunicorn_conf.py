@@ -9,9 +9,6 @@ class Settings(BaseSettings):
     host: str = "0.0.0.0"
     port: int = 8000
 
-    # Redis
-    redis_url: str = "redis://localhost:6379/0"
-
 
 settings = Settings()
 workers = max(int(settings.workers_per_core * multiprocessing.cpu_count()), 2)

@@ -8,13 +8,13 @@ class PostgresSettings(BaseSettings):
     host: str = "localhost"
     port: int = 5432
 
-    # Redis
-    redis_url: str = "redis://localhost:6379/0"
-
 
 class Settings(PlatformSettings):
     service_name: str = "billing"
     postgres: PostgresSettings = PostgresSettings()
+
+    # Redis
+    redis_url: str = "redis://localhost:6379/0"
 
 
 settings = Settings()

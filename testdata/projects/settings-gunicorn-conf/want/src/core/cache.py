@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from redis.asyncio import Redis
 
-from gunicorn_conf import settings
+from src.config import settings
 
 DEFAULT_TTL = 3600
 """Seconds a cached value lives unless the caller says otherwise."""

@@ -1,0 +1,6 @@
+from fastapi import FastAPI
+
+from inventory.config import Settings
+
+settings = Settings()
+app = FastAPI()
