@@ -144,6 +144,13 @@ func caseDir(t *testing.T, dir string) string {
 // rather than to res.Root, the directory that holds them.
 func inTree(t *testing.T, root string, res *components.Result) {
 	t.Helper()
+	root, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if real, err := filepath.EvalSymlinks(root); err == nil {
+		root = real // res.Root is resolved too
+	}
 	for _, c := range res.Changes {
 		rel, err := filepath.Rel(root, filepath.Join(res.Root, filepath.FromSlash(c.Path)))
 		if err != nil || !filepath.IsLocal(rel) {

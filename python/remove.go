@@ -125,8 +125,9 @@ func (ci *classInfo) sharesLine(src []byte, i int) bool {
 
 // leavesSectionEmpty reports whether p opens a "# Section" group (its
 // section comment is right above it) whose fields all go, and whether what
-// follows the group is a blank line or the end of the body, so that taking
-// the comment and the blank lines before it keeps the spacing.
+// follows the group is a blank line or the end of the body (or another
+// section's comment, when no blank line stands above this one), so that
+// taking the comment and the blank lines before it keeps the spacing.
 func (ci *classInfo) leavesSectionEmpty(src []byte, p presentField, gone map[int]bool) bool {
 	g := ci.gapBefore(src, p.index)
 	if len(g.comments) == 0 || g.blankAfterComment || !sameSection(g.comments[len(g.comments)-1], p.spec.Section) {
@@ -143,7 +144,10 @@ func (ci *classInfo) leavesSectionEmpty(src []byte, p presentField, gone map[int
 	if last+1 == len(ci.layout.stmts) {
 		return after == len(src) || blankText(src[after:rewrite.LineEnd(src, after)]) || !bytes.HasPrefix(bytes.TrimLeft(src[after:], " \t"), []byte("#"))
 	}
-	return blankText(src[after:rewrite.LineEnd(src, after)])
+	next := src[after:rewrite.LineEnd(src, after)]
+	// Another section's comment right below, with no blank line above
+	// this one: groups written back to back, and the comment goes alone.
+	return blankText(next) || (g.blanks == 0 && bytes.HasPrefix(bytes.TrimLeft(next, " \t"), []byte("#")))
 }
 
 // sectionStart is where the section comment above statement i starts,
