@@ -33,7 +33,10 @@ func (r *Result) Has(k Kind) bool {
 }
 
 // Add plans the installation of the named components (and those they
-// require) into the project. It writes nothing: the caller shows the diff
+// require) into the project. A required component that was not installed
+// and not named is recorded in [tool.paxx] automatic, for remove to take
+// away with the last component that requires it; a named one that is on
+// that list is taken off it. It writes nothing: the caller shows the diff
 // or commits Result.Changes.
 func Add(opts Options, names []string) (*Result, error) {
 	comps, err := Resolve(names)
@@ -46,7 +49,16 @@ func Add(opts Options, names []string) (*Result, error) {
 	}
 	e := &engine{p: p, force: opts.Force, found: Added}
 	res := &Result{}
-	e.noteRequired(comps, names)
+	var recorded, automatic []string
+	if p.pyproj != "" {
+		f, err := p.parsePyproject()
+		if err != nil {
+			return nil, err
+		}
+		recorded, automatic = f.Infra(), f.Automatic()
+	}
+	auto := automaticOnAdd(comps, names, recorded)
+	e.noteRequired(comps, names, recorded)
 	userRecord, err := e.recordAdoption()
 	if err != nil {
 		return nil, err
@@ -77,6 +89,14 @@ func Add(opts Options, names []string) (*Result, error) {
 		if err := e.recordReplaced(c); err != nil {
 			return nil, err
 		}
+		if auto[c.Name] {
+			err = e.recordAutomatic(c)
+		} else if named(names, c.Name) {
+			err = e.claim(c, automatic)
+		}
+		if err != nil {
+			return nil, err
+		}
 		res.Components = append(res.Components, c.Name)
 	}
 	if len(comps) > 0 {
@@ -101,7 +121,9 @@ func (e *engine) record(c *Component) error {
 }
 
 // Check reports drift: every edit that the plans of the installed
-// components (or of the named ones) would still make. It writes nothing.
+// components (or of the named ones) would still make, and notes which of
+// them paxx installed automatically, for a component that requires them.
+// It writes nothing.
 func Check(opts Options, names []string) (*Result, error) {
 	p, err := openProject(opts)
 	if err != nil {
@@ -120,6 +142,13 @@ func Check(opts Options, names []string) (*Result, error) {
 	e := &engine{p: p, found: Drift}
 	if !res.Inferred {
 		e.requiredDrift(comps, names)
+	}
+	if !res.Inferred && p.pyproj != "" {
+		f, err := p.parsePyproject()
+		if err != nil {
+			return nil, err
+		}
+		e.automaticNotes(comps, f.Infra(), f.Automatic())
 	}
 	for _, c := range comps {
 		if err := e.install(c); err != nil {
@@ -202,15 +231,31 @@ func (r *Result) Summary() string {
 // Recorded returns the components recorded in root's pyproject.toml, or nil
 // when it has none (or there is no pyproject.toml).
 func Recorded(root string) ([]string, error) {
+	f, err := readRecord(root)
+	if f == nil || err != nil {
+		return nil, err
+	}
+	return f.Infra(), nil
+}
+
+// RecordedAutomatic returns the components that root's pyproject.toml
+// records as installed automatically ([tool.paxx] automatic), nil when it
+// has none (or there is no pyproject.toml).
+func RecordedAutomatic(root string) ([]string, error) {
+	f, err := readRecord(root)
+	if f == nil || err != nil {
+		return nil, err
+	}
+	return f.Automatic(), nil
+}
+
+// readRecord parses root's pyproject.toml, nil when there is none.
+func readRecord(root string) (*pyproject.File, error) {
 	c, err := rewrite.ReadFile(root, "pyproject.toml")
 	if err != nil || !c.Existed {
 		return nil, err
 	}
-	f, err := pyproject.Parse("pyproject.toml", c.Old)
-	if err != nil {
-		return nil, err
-	}
-	return f.Infra(), nil
+	return pyproject.Parse("pyproject.toml", c.Old)
 }
 
 // sorted returns the findings grouped by component in install order, then

@@ -65,7 +65,11 @@ func newListCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return e.printList(components.Catalogue(), installed, asJSON)
+			automatic, err := components.RecordedAutomatic(dir)
+			if err != nil {
+				return err
+			}
+			return e.printList(components.Catalogue(), installed, automatic, asJSON)
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "the project whose installed components are marked")
