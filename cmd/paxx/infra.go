@@ -87,7 +87,10 @@ func newAddCmd(e *env) *cobra.Command {
 		Long: `Add components to the project: settings fields, compose service and app
 wiring, dependencies, .env.example lines and generated modules. Every file is
 edited in place with its own style; all files are written together or none.
-Adding a component that is already there changes nothing.`,
+Adding a component that is already there changes nothing. A component that
+comes in only because another requires it is recorded as automatic
+([tool.paxx] automatic) and removed with the last component that requires
+it; naming it in add makes it yours.`,
 		Example: `  paxx infra add redis
   paxx infra add redis --dry-run
   paxx infra add redis -C path/to/project --settings app/config.py:AppSettings`,
