@@ -64,7 +64,10 @@ func (r *Result) Has(k Kind) bool {
 }
 
 // Add plans the installation of the named components (and those they
-// require) into the project. It writes nothing: the caller shows the diff
+// require) into the project. A required component that was not installed
+// and not named is recorded in [tool.paxx] automatic, for remove to take
+// away with the last component that requires it; a named one that is on
+// that list is taken off it. It writes nothing: the caller shows the diff
 // or commits Result.Changes.
 func Add(opts Options, names []string) (*Result, error) {
 	comps, err := Resolve(names)
@@ -86,7 +89,16 @@ func Add(opts Options, names []string) (*Result, error) {
 func add(p *tree, opts Options, comps []*Component, names []string) (*Result, error) {
 	e := &engine{p: p, force: opts.Force, found: Added}
 	res := &Result{}
-	e.noteRequired(comps, names)
+	var recorded, automatic []string
+	if p.pyproj != "" {
+		f, err := p.parsePyproject()
+		if err != nil {
+			return nil, err
+		}
+		recorded, automatic = f.Infra(), f.Automatic()
+	}
+	auto := automaticOnAdd(comps, names, recorded)
+	e.noteRequired(comps, names, recorded)
 	userRecord, err := e.recordAdoption()
 	if err != nil {
 		return nil, err
@@ -117,6 +129,14 @@ func add(p *tree, opts Options, comps []*Component, names []string) (*Result, er
 		if err := e.recordReplaced(c); err != nil {
 			return nil, err
 		}
+		if auto[c.Name] {
+			err = e.recordAutomatic(c)
+		} else if named(names, c.Name) {
+			err = e.claim(c, automatic)
+		}
+		if err != nil {
+			return nil, err
+		}
 		res.Components = append(res.Components, c.Name)
 	}
 	if len(comps) > 0 {
@@ -145,7 +165,9 @@ func (e *engine) record(c *Component) error {
 }
 
 // Check reports drift: every edit that the plans of the installed
-// components (or of the named ones) would still make. It writes nothing.
+// components (or of the named ones) would still make, and notes which of
+// them paxx installed automatically, for a component that requires them.
+// It writes nothing.
 func Check(opts Options, names []string) (*Result, error) {
 	p, err := openProject(opts)
 	if err != nil {
@@ -174,6 +196,13 @@ func check(p *tree, names []string) (*Result, error) {
 	e := &engine{p: p, found: Drift}
 	if !res.Inferred {
 		e.requiredDrift(comps, names)
+	}
+	if !res.Inferred && p.pyproj != "" {
+		f, err := p.parsePyproject()
+		if err != nil {
+			return nil, err
+		}
+		e.automaticNotes(comps, f.Infra(), f.Automatic())
 	}
 	for _, c := range comps {
 		if err := e.install(c); err != nil {
@@ -258,6 +287,27 @@ func (r *Result) Summary() string {
 // Python project that paxx started in dir works on, or nil when it has
 // none (or there is no pyproject.toml).
 func Recorded(dir string) ([]string, error) {
+	f, err := readRecord(dir)
+	if f == nil || err != nil {
+		return nil, err
+	}
+	return f.Infra(), nil
+}
+
+// RecordedAutomatic returns the components that the project's
+// pyproject.toml records as installed automatically ([tool.paxx]
+// automatic), nil when it has none (or there is no pyproject.toml).
+func RecordedAutomatic(dir string) ([]string, error) {
+	f, err := readRecord(dir)
+	if f == nil || err != nil {
+		return nil, err
+	}
+	return f.Automatic(), nil
+}
+
+// readRecord parses the pyproject.toml of the Python project that paxx
+// started in dir works on, nil when there is none.
+func readRecord(dir string) (*pyproject.File, error) {
 	l, err := project.Find(project.Options{Dir: dir})
 	if err != nil || l.Pyproject == "" {
 		return nil, err
@@ -266,11 +316,7 @@ func Recorded(dir string) ([]string, error) {
 	if err != nil || !c.Existed {
 		return nil, displayErr(l, err, ".")
 	}
-	f, err := pyproject.Parse(l.Display(l.Pyproject), c.Old)
-	if err != nil {
-		return nil, err
-	}
-	return f.Infra(), nil
+	return pyproject.Parse(l.Display(l.Pyproject), c.Old)
 }
 
 // sorted returns the findings grouped by component in install order, then

@@ -41,7 +41,9 @@ func (e *RequiredError) Error() string {
 // What a component found in place when it was added (its [tool.paxx]
 // adopted list) is the user's and stays. Removing a component that another
 // installed component requires is refused with a *RequiredError, unless
-// both are removed together. Nothing is written: the Result holds the
+// both are removed together. A component that add installed only because
+// a removed one required it ([tool.paxx] automatic) is removed too, once
+// no installed component that stays requires it. Nothing is written: the Result holds the
 // changes, deletions included, for one commit.
 func Remove(opts Options, names []string) (*Result, error) {
 	var comps []*Component
@@ -71,6 +73,15 @@ func Remove(opts Options, names []string) (*Result, error) {
 			return nil, err
 		}
 	}
+	if r.record != nil {
+		for _, c := range autoremoved(comps, installedNames, r.record.Automatic()) {
+			r.note(c, p.pyproj, 0, "installed automatically for %s, which no component that stays requires: removing it too",
+				strings.Join(requirers(c.Name, componentNames(comps)), ", "))
+			comps = append(comps, c)
+		}
+	} else {
+		r.keptRequired(comps, installedNames)
+	}
 	res := &Result{}
 	for _, c := range dependentsFirst(comps) {
 		if err := r.uninstall(c); err != nil {
@@ -97,21 +108,20 @@ func refuseRequired(comps []*Component, installedNames []string) error {
 		going[c.Name] = true
 	}
 	for _, c := range comps {
-		var dependents []string
-		for _, n := range installedNames {
-			other, err := Lookup(n)
-			if err != nil || going[other.Name] {
-				continue
-			}
-			if slices.Contains(other.Requires, c.Name) {
-				dependents = append(dependents, other.Name)
-			}
-		}
-		if len(dependents) > 0 {
-			return &RequiredError{Name: c.Name, Dependents: dependents}
+		if deps := dependents(c.Name, installedNames, going); len(deps) > 0 {
+			return &RequiredError{Name: c.Name, Dependents: deps}
 		}
 	}
 	return nil
+}
+
+// componentNames returns the names of comps, in order.
+func componentNames(comps []*Component) []string {
+	names := make([]string, 0, len(comps))
+	for _, c := range comps {
+		names = append(names, c.Name)
+	}
+	return names
 }
 
 // dependentsFirst orders comps so that a component comes before those it
@@ -165,16 +175,24 @@ func (r *remover) uninstall(c *Component) error {
 	return nil
 }
 
-// unrecord removes c from [tool.paxx]: its replaced items, its adopted
-// items, then its infra entry, the reverse of the order add writes them.
+// unrecord removes c from [tool.paxx]: its automatic entry, its replaced
+// items, its adopted items, then its infra entry, the reverse of the order
+// add writes them.
 func (r *remover) unrecord(c *Component) error {
 	if r.record == nil {
 		return nil
 	}
+	rel := r.p.pyproj
+	if slices.Contains(r.record.Automatic(), c.Name) {
+		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return pyproject.RemoveAutomatic(rel, src, c.Name)
+		}); err != nil {
+			return err
+		}
+	}
 	if err := r.unreplace(c); err != nil {
 		return err
 	}
-	rel := r.p.pyproj
 	for _, item := range slices.Backward(r.record.Adopted(c.Name)) {
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
 			return pyproject.RemoveAdopted(rel, src, c.Name, item)
@@ -276,7 +294,7 @@ func (r *remover) userRecord() string {
 // userInfra) is not among them.
 func (r *remover) recordKeys(userRecord string) []string {
 	var keys []string
-	for _, key := range []string{"infra", pyproject.AdoptedKey, pyproject.ReplacedKey} {
+	for _, key := range []string{"infra", pyproject.AdoptedKey, pyproject.ReplacedKey, pyproject.AutomaticKey} {
 		if len(r.record.Record(key)) > 0 && (key != "infra" || userRecord != userInfra) {
 			keys = append(keys, key)
 		}

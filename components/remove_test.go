@@ -47,8 +47,11 @@ func roundTrip(t *testing.T, dir string, before map[string]string, plan *compone
 }
 
 // TestRemoveUndoesAddOnEveryProject adds every component of the catalogue
-// to every project fixture and removes it again, then all of them together
-// removed in catalogue order and in the reverse order: every removal is
+// to every project fixture and removes it again — a component that
+// requires another is removed alone, which takes away the one add
+// installed automatically with it, and also together with it — then all
+// of them together removed in catalogue order and in the reverse order
+// (the catalogue in full, so nothing is automatic): every removal is
 // delete-only (but for an image set back), and the tree is byte-identical
 // to the fixture. postgis joins the whole-catalogue runs on the projects
 // it can be added to (those with a Postgres service). Each project, and
@@ -96,12 +99,24 @@ func TestRemoveUndoesAddOnEveryProject(t *testing.T) {
 			})
 			reversed := slices.Clone(all)
 			slices.Reverse(reversed)
+			_, hasRecord := before["pyproject.toml"]
 			runs := [][2][]string{{all, all}, {all, reversed}}
 			for _, name := range catalogue {
+				// Removing only the component named in add takes away
+				// what it required too: add recorded that as automatic.
+				// Without a pyproject.toml there is no record, and remove
+				// is asked for everything add installed.
 				runs = append(runs, [2][]string{{name}, {name}})
+				if required := withRequired(t, []string{name}); len(required) > 1 {
+					if !hasRecord {
+						runs[len(runs)-1][1] = required
+					} else {
+						runs = append(runs, [2][]string{{name}, required})
+					}
+				}
 			}
 			for _, run := range runs {
-				add, remove := run[0], withRequired(t, run[1])
+				add, remove := run[0], run[1]
 				res := plan(add)
 				t.Run(strings.Join(remove, "+"), func(t *testing.T) {
 					if res == nil {
@@ -181,7 +196,7 @@ func writeTemp(t *testing.T, dir string, tree map[string]string) string {
 }
 
 // withRequired adds to names the components they require, which add
-// installs with them and which remove must be asked for too.
+// installs with them.
 func withRequired(t *testing.T, names []string) []string {
 	t.Helper()
 	comps, err := components.Resolve(names)

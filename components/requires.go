@@ -6,21 +6,20 @@ import (
 )
 
 // noteRequired says, for add, which components come in only because a
-// named one requires them and the project does not have them yet.
-func (e *engine) noteRequired(comps []*Component, names []string) {
-	var recorded []string
-	if e.p.pyproj != "" {
-		if f, err := e.p.parsePyproject(); err == nil {
-			recorded = f.Infra()
-		}
-	}
+// named one requires them and the project (whose record lists recorded)
+// does not have them yet.
+func (e *engine) noteRequired(comps []*Component, names, recorded []string) {
 	for _, c := range comps {
 		if named(names, c.Name) || slices.Contains(recorded, c.Name) {
 			continue
 		}
 		for _, other := range comps {
 			if slices.Contains(other.Requires, c.Name) && named(names, other.Name) {
-				e.note(other, "", 0, "%s requires %s: adding %s too", other.Name, c.Name, c.Name)
+				if e.p.pyproj == "" {
+					e.note(other, "", 0, "%s requires %s: adding %s too", other.Name, c.Name, c.Name)
+				} else {
+					e.note(other, "", 0, "%s requires %s: adding %s too, recorded as automatic (removing %s removes it)", other.Name, c.Name, c.Name, other.Name)
+				}
 			}
 		}
 	}

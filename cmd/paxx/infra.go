@@ -77,7 +77,11 @@ func newListCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return e.printList(components.Catalogue(), installed, asJSON)
+			automatic, err := components.RecordedAutomatic(dir)
+			if err != nil {
+				return err
+			}
+			return e.printList(components.Catalogue(), installed, automatic, asJSON)
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "the project whose installed components are marked")
@@ -95,7 +99,10 @@ func newAddCmd(e *env) *cobra.Command {
 		Long: `Add components to the project: settings fields, compose service and app
 wiring, dependencies, .env.example lines and generated modules. Every file is
 edited in place with its own style; all files are written together or none.
-Adding a component that is already there changes nothing.`,
+Adding a component that is already there changes nothing. A component that
+comes in only because another requires it is recorded as automatic
+([tool.paxx] automatic) and removed with the last component that requires
+it; naming it in add makes it yours.`,
 		Example: `  paxx infra add redis
   paxx infra add redis --dry-run
   paxx infra add redis -C path/to/project --settings app/config.py:AppSettings`,

@@ -49,14 +49,23 @@ type listComponent struct {
 	Summary   string   `json:"summary"`
 	Requires  []string `json:"requires"`
 	Installed bool     `json:"installed"`
+	// Automatic is true for an installed component that paxx added only
+	// because another one requires it ([tool.paxx] automatic).
+	Automatic bool `json:"automatic"`
 }
 
-func (e *env) printList(all []*components.Component, installed []string, asJSON bool) error {
+// printList prints the catalogue, marking the components the project
+// records as installed, and among them those installed automatically.
+func (e *env) printList(all []*components.Component, installed, automatic []string, asJSON bool) error {
 	doc := listDoc{FormatVersion: formatVersion, Components: []listComponent{}}
+	anyAutomatic := false
 	for _, c := range all {
+		in := slices.Contains(installed, c.Name)
+		auto := in && slices.Contains(automatic, c.Name)
+		anyAutomatic = anyAutomatic || auto
 		doc.Components = append(doc.Components, listComponent{
 			Name: c.Name, Summary: c.Summary, Requires: append([]string{}, c.Requires...),
-			Installed: slices.Contains(installed, c.Name),
+			Installed: in, Automatic: auto,
 		})
 	}
 	if asJSON {
@@ -71,10 +80,16 @@ func (e *env) printList(all []*components.Component, installed []string, asJSON 
 		if len(c.Requires) > 0 {
 			line += " (requires " + strings.Join(c.Requires, ", ") + ")"
 		}
+		if c.Automatic {
+			line += " " + e.paint(yellow, "[automatic]")
+		}
 		fmt.Fprintln(e.stdout, line)
 	}
 	if len(installed) > 0 {
 		fmt.Fprintln(e.stdout, "\n* installed")
+	}
+	if anyAutomatic {
+		fmt.Fprintln(e.stdout, "[automatic] installed only because another installed component requires it; removed with the last of them")
 	}
 	return nil
 }

@@ -22,7 +22,9 @@ dependencies, the .env.example lines, the generated modules when unmodified,
 and the [tool.paxx] record. What a component found in place when it was
 added (the [tool.paxx] adopted list) is yours and stays. All files are
 written together or none. Removing a component that another installed
-component requires is refused unless both are removed.`,
+component requires is refused unless both are removed. A component that add
+installed only because a removed one required it (the [tool.paxx] automatic
+list) is removed too, once no installed component that stays requires it.`,
 		Example: `  paxx infra remove redis
   paxx infra remove redis --dry-run
   paxx infra remove tasks redis --force`,

@@ -252,3 +252,62 @@ func editFile(t *testing.T, path, old, new string) {
 		t.Fatal(err)
 	}
 }
+
+// TestListAutomatic runs list on the example project once tasks is added,
+// which brings redis in as automatic, and again once redis is added by
+// name: the JSON document (valid against list.json) and the text mark
+// redis automatic in the first case only, and tasks never.
+func TestListAutomatic(t *testing.T) {
+	schemas := compileSchemas(t)
+	dir := filepath.Join(t.TempDir(), "example")
+	if err := copyTree("../../testdata/example", dir); err != nil {
+		t.Fatal(err)
+	}
+	type state struct{ installed, automatic bool }
+	steps := []struct {
+		add  string
+		want map[string]state
+	}{
+		{
+			add:  "tasks",
+			want: map[string]state{"redis": {true, true}, "tasks": {true, false}, "storage": {false, false}},
+		},
+		{
+			add:  "redis",
+			want: map[string]state{"redis": {true, false}, "tasks": {true, false}, "storage": {false, false}},
+		},
+	}
+	for _, st := range steps {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"infra", "add", st.add, "-C", dir}, &stdout, &stderr); code != 0 {
+			t.Fatalf("add %s: exit %d: %s", st.add, code, stderr.String())
+		}
+		stdout.Reset()
+		if code := run([]string{"infra", "list", "--json", "-C", dir}, &stdout, &stderr); code != 0 {
+			t.Fatalf("list --json: exit %d: %s", code, stderr.String())
+		}
+		validate(t, "list after add "+st.add, schemas["list"], stdout.Bytes())
+		var doc listDoc
+		if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range doc.Components {
+			if want, ok := st.want[c.Name]; ok && (state{c.Installed, c.Automatic}) != want {
+				t.Errorf("after add %s: %s is installed %v automatic %v, want %+v", st.add, c.Name, c.Installed, c.Automatic, want)
+			}
+		}
+		stdout.Reset()
+		if code := run([]string{"infra", "list", "-C", dir}, &stdout, &stderr); code != 0 {
+			t.Fatalf("list: exit %d: %s", code, stderr.String())
+		}
+		for _, line := range strings.Split(stdout.String(), "\n") {
+			for name, want := range st.want {
+				if strings.HasPrefix(line, "* "+name+" ") || strings.HasPrefix(line, "  "+name+" ") {
+					if got := strings.HasSuffix(line, "[automatic]"); got != want.automatic {
+						t.Errorf("after add %s: %q marked automatic %v, want %v", st.add, line, got, want.automatic)
+					}
+				}
+			}
+		}
+	}
+}
