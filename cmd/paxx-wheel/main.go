@@ -13,10 +13,12 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 )
 
 // summary is the one-line description of paxx on PyPI.
@@ -64,10 +66,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	} else if v, err = NormalizeVersion(v); err != nil {
 		return err
 	}
-	readme, err := os.ReadFile(root + "/README.md")
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
 	if err != nil {
 		return fmt.Errorf("the description: %w", err)
 	}
+	readme = bytes.ReplaceAll(readme, []byte("\r\n"), []byte("\n")) // a Windows checkout's
 
 	binary := *bin
 	if binary == "" {
