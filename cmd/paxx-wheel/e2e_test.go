@@ -69,7 +69,7 @@ func TestWheelInstallsWithPip(t *testing.T) {
 		t.Errorf("wheel %s, want the binary's tags %s", filepath.Base(whl), want)
 	}
 	if runtime.GOOS == "linux" && !strings.Contains(p.Why, "static") {
-		checkGlibcTags(t, exe)
+		checkGlibcTags(t, exe, hostArch(t))
 	}
 	if info, err := os.Stat(whl); err == nil {
 		t.Logf("%s: %d bytes", filepath.Base(whl), info.Size())

@@ -79,14 +79,14 @@ func TestDetectPlatformGlibc(t *testing.T) {
 	_, err := exec.LookPath("gcc")
 	need(t, "gcc", err == nil)
 	bin := buildProgram(t, "linux", goarchHost(t), true)
-	checkGlibcTags(t, bin)
+	checkGlibcTags(t, bin, hostArch(t))
 }
 
 // checkGlibcTags checks the tags DetectPlatform gives a glibc-linked binary
-// of the host's architecture: manylinux_2_Y with Y the highest GLIBC_2.Y
-// version readelf lists as needed (at least 17), never above the host's
-// glibc. It returns Y.
-func checkGlibcTags(t *testing.T, bin string) int {
+// for the architecture arch (x86_64, aarch64): manylinux_2_Y with Y the
+// highest GLIBC_2.Y version readelf lists as needed (at least 17), never
+// above the host's glibc. It returns Y.
+func checkGlibcTags(t *testing.T, bin, arch string) int {
 	t.Helper()
 	p, err := DetectPlatform(bin)
 	if err != nil {
@@ -100,8 +100,8 @@ func checkGlibcTags(t *testing.T, bin string) int {
 		t.Fatalf("%s: first tag %q is not manylinux_2_Y_ARCH", bin, p.Tags[0])
 	}
 	y, _ := strconv.Atoi(m[1])
-	if want := map[string]string{"amd64": "x86_64", "arm64": "aarch64"}[goarchHost(t)]; m[2] != want {
-		t.Errorf("%s: architecture %q, want %q", bin, m[2], want)
+	if m[2] != arch {
+		t.Errorf("%s: architecture %q, want %q", bin, m[2], arch)
 	}
 
 	readelf, err := exec.LookPath("readelf")
@@ -148,6 +148,16 @@ func hostGlibc(t *testing.T) int {
 	}
 	n, _ := strconv.Atoi(string(m[1]))
 	return n
+}
+
+// hostArch returns the wheel architecture name of the host's GOARCH.
+func hostArch(t *testing.T) string {
+	t.Helper()
+	arch, ok := map[string]string{"amd64": "x86_64", "arm64": "aarch64"}[goarchHost(t)]
+	if !ok {
+		t.Skipf("no wheel architecture known for GOARCH=%s", goarchHost(t))
+	}
+	return arch
 }
 
 // goarchHost returns the GOARCH the go command builds for.
