@@ -14,6 +14,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,7 +26,10 @@ import (
 const summary = "Add infrastructure (Redis, background jobs, e-mail, object storage, metrics) to an existing FastAPI project, editing its files in place"
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "paxx-wheel:", err)
 		os.Exit(1)
 	}
@@ -49,10 +53,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
+	if *bin != "" && *goos+*goarch+*cc != "" {
+		return errors.New("-bin packs a binary already built: -goos, -goarch and -cc do not apply")
+	}
 
 	wd, err := os.Getwd()
 	if err != nil {
-		return err
+		return fmt.Errorf("the working directory: %w", err)
 	}
 	root, err := moduleRoot(wd)
 	if err != nil {
@@ -76,7 +83,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if binary == "" {
 		tmp, err := os.MkdirTemp("", "paxx-wheel-")
 		if err != nil {
-			return err
+			return fmt.Errorf("a directory to build in: %w", err)
 		}
 		defer os.RemoveAll(tmp)
 		if binary, err = Build(BuildOptions{Root: root, GOOS: *goos, GOARCH: *goarch, CC: *cc}, tmp); err != nil {
