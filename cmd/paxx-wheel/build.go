@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// BuildOptions say what binary to build.
+type BuildOptions struct {
+	Root   string // the module's root directory
+	GOOS   string // target; empty: the environment's (GOOS) or the host's
+	GOARCH string
+	CC     string // C compiler for cgo; empty: the environment's (CC) or Go's default
+}
+
+// Build builds ./cmd/paxx into dir with cgo on and returns the binary's
+// path. The flags are a release build's: paths trimmed from the binary,
+// symbol table and DWARF left out (a smaller wheel; panics still have their
+// stack traces). Go stamps the module version and commit from the checkout
+// itself (-buildvcs, on by default), which `paxx version` prints.
+func Build(o BuildOptions, dir string) (string, error) {
+	env := append(os.Environ(), "CGO_ENABLED=1")
+	for k, v := range map[string]string{"GOOS": o.GOOS, "GOARCH": o.GOARCH, "CC": o.CC} {
+		if v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	goos, err := goEnv(o.Root, env, "GOOS")
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(dir, "paxx")
+	if goos == "windows" {
+		out += ".exe"
+	}
+	args := []string{"build", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/paxx"}
+	cmd := exec.Command("go", args...)
+	cmd.Dir, cmd.Env = o.Root, env
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
+	}
+	return out, nil
+}
+
+// goEnv returns one variable of `go env` in dir with the environment env.
+func goEnv(dir string, env []string, name string) (string, error) {
+	cmd := exec.Command("go", "env", name)
+	cmd.Dir, cmd.Env = dir, env
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go env %s: %w", name, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// moduleRoot returns the directory of the main module's go.mod as seen
+// from dir.
+func moduleRoot(dir string) (string, error) {
+	mod, err := goEnv(dir, os.Environ(), "GOMOD")
+	if err != nil {
+		return "", err
+	}
+	if mod == "" || mod == os.DevNull {
+		return "", fmt.Errorf("%s is not inside a Go module", dir)
+	}
+	return filepath.Dir(mod), nil
+}
