@@ -395,7 +395,12 @@ func (e *engine) moduleData() (*moduleData, error) {
 		return nil, err
 	}
 	d := &moduleData{cls: cls, e: e, newline: rewrite.Newline(src.New), Core: e.p.coreMod}
-	if acc, ok := f.Accessor(cls.Name); ok {
+	acc, ok := f.Accessor(cls.Name)
+	if obj := e.p.settings.Object; obj != nil {
+		// The object the app itself uses, where it lives.
+		mod, acc, ok = obj.Module, obj.Accessor, true
+	}
+	if ok {
 		d.Import = fmt.Sprintf("from %s import %s", mod, acc.Name)
 		d.Settings = acc.Name
 		if acc.Call {

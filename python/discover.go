@@ -25,6 +25,18 @@ type Location struct {
 	// Via says, for messages, how discovery found the class: "app/main.py
 	// imports settings from app.core.config", "settings.py (usual place)".
 	Via string
+	// Object is the settings object the application uses, when the trail
+	// from its entrypoint found one: generated modules reach the settings
+	// the same way. nil when the class was found otherwise.
+	Object *Object
+}
+
+// Object is a module-level settings object: an instance, or a function
+// that returns one (get_settings), in the module that defines it.
+type Object struct {
+	// Module is the dotted path the application imports it from.
+	Module string
+	Accessor
 }
 
 // DiscoverOptions tunes Discover.

@@ -446,7 +446,9 @@ func (t *tracer) instanceOf(m *module, targets []string, depth int) ([]classRef,
 type object struct {
 	name    string
 	classes []classRef
-	via     string // how the trail reached it
+	via     string  // how the trail reached it
+	mod     *module // the module that defines it
+	call    bool    // it is a function that returns the instance
 }
 
 // settingsObject returns the object a module-level name of module m
@@ -471,7 +473,7 @@ func (t *tracer) settingsObject(s symbol, via string) (*object, error) {
 			return nil, err
 		}
 	}
-	return &object{name: s.name, classes: classes, via: via}, nil
+	return &object{name: s.name, classes: classes, via: via, mod: s.mod, call: s.kind == symFunc}, nil
 }
 
 // step is a module the walk reached, and the chain of modules that led
@@ -570,6 +572,7 @@ func (t *tracer) visit(st step, seen map[string]bool) ([]object, []step, error) 
 type choice struct {
 	target classRef
 	via    string
+	object object // the object the app uses
 }
 
 // settle picks the class among the objects found at one distance: their
@@ -589,7 +592,8 @@ func (t *tracer) settle(objs []object) (*choice, []classRef, error) {
 	}
 	classes = withoutFieldTypes(classes)
 	if len(classes) == 1 {
-		return &choice{target: classes[0], via: viaOf(objs, classes[0])}, nil, nil
+		o := objectOf(objs, classes[0])
+		return &choice{target: classes[0], via: o.via, object: o}, nil, nil
 	}
 	base, err := t.commonBase(classes)
 	if err != nil || base == nil {
@@ -600,20 +604,20 @@ func (t *tracer) settle(objs []object) (*choice, []classRef, error) {
 		names[i] = c.class.class.Name
 	}
 	via := fmt.Sprintf("%s; it is one of %s, chosen at run time: their common base", objs[0].via, strings.Join(names, ", "))
-	return &choice{target: *base, via: via}, nil, nil
+	return &choice{target: *base, via: via, object: objs[0]}, nil, nil
 }
 
-// viaOf returns how the trail reached the first object that is an
+// objectOf returns the first object the trail reached that is an
 // instance of c.
-func viaOf(objs []object, c classRef) string {
+func objectOf(objs []object, c classRef) object {
 	for _, o := range objs {
 		for _, oc := range o.classes {
 			if oc.key() == c.key() {
-				return o.via
+				return o
 			}
 		}
 	}
-	return objs[0].via
+	return objs[0]
 }
 
 // withoutFieldTypes drops the classes that another of them uses in a
@@ -914,5 +918,11 @@ func (t *tracer) follow(e entry) (*Location, *File, error) {
 	}
 	loc := &Location{Path: c.target.mod.rel, Module: c.target.mod.name, Class: c.target.class.class.Name,
 		Line: c.target.class.class.Line, Via: c.via}
+	// An object of the entry module itself would make a generated module
+	// import the app's main module: a cycle. The class's module is then
+	// asked instead.
+	if o := c.object; o.mod != nil && o.mod.name != "" && o.mod.rel != e.rel {
+		loc.Object = &Object{Module: o.mod.name, Accessor: Accessor{Name: o.name, Call: o.call}}
+	}
 	return loc, in.file, nil
 }

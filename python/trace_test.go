@@ -452,6 +452,40 @@ def get_settings():
 	}
 }
 
+// TestDiscoverWithObject checks the settings object that the trail hands
+// to generated modules: the one the app uses, where it is defined, called
+// when it is a function; none when it lives in the entry module itself
+// (importing that would be a cycle) or when the class was found by search.
+func TestDiscoverWithObject(t *testing.T) {
+	want := map[string]*Object{
+		"full-stack template from the usual app/main.py":                  {Module: "app.core.config", Accessor: Accessor{Name: "settings"}},
+		"per-environment family through a factory: their common base":     {Module: "app.core.config", Accessor: Accessor{Name: "get_app_settings", Call: true}},
+		"lru_cache get_settings used with Depends, relative import":       {Module: "app.config", Accessor: Accessor{Name: "get_settings", Call: true}},
+		"gunicorn config beside the app's own config class":               nil, // config = Config() in src/main.py, the entry
+		"app found by its FastAPI() assignment":                           {Module: "service.settings", Accessor: Accessor{Name: "settings"}},
+		"an app that reaches no settings object falls back to the search": nil,
+	}
+	for _, tt := range discoverCases() {
+		w, ok := want[tt.name]
+		if !ok {
+			continue
+		}
+		delete(want, tt.name)
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, err := DiscoverWith(tree(t, tt.files), tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(w, got.Object); diff != "" {
+				t.Errorf("Object (-want +got):\n%s", diff)
+			}
+		})
+	}
+	for name := range want {
+		t.Errorf("no discover case %q", name)
+	}
+}
+
 func TestDiscoverWith(t *testing.T) {
 	for _, tt := range discoverCases() {
 		t.Run(tt.name, func(t *testing.T) {
@@ -460,7 +494,7 @@ func TestDiscoverWith(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, *got, cmpopts.IgnoreFields(Location{}, "Via")); diff != "" {
+			if diff := cmp.Diff(tt.want, *got, cmpopts.IgnoreFields(Location{}, "Via", "Object")); diff != "" {
 				t.Errorf("DiscoverWith mismatch (-want +got):\n%s", diff)
 			}
 			if !strings.Contains(got.Via, tt.via) {
