@@ -27,8 +27,9 @@ func need(t *testing.T, what string, ok bool) {
 
 // buildProgram builds a small Go program for goos/goarch into a temporary
 // directory and returns the binary's path. cgo decides whether it calls
-// into C (and so links against the C library).
-func buildProgram(t *testing.T, goos, goarch string, cgo bool) string {
+// into C (and so links against the C library); cc, if set, is the C
+// compiler.
+func buildProgram(t *testing.T, goos, goarch string, cgo bool, cc ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	src := "package main\n\nfunc main() { println(\"hello\") }\n"
@@ -46,6 +47,9 @@ func buildProgram(t *testing.T, goos, goarch string, cgo bool) string {
 	cmd := exec.Command("go", "build", "-trimpath", "-o", "hello.bin", ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH="+goarch, "CGO_ENABLED="+enabled, "GOFLAGS=-buildvcs=false")
+	for _, c := range cc {
+		cmd.Env = append(cmd.Env, "CC="+c)
+	}
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build (GOOS=%s GOARCH=%s CGO_ENABLED=%s): %v\n%s", goos, goarch, enabled, err, out)
 	}
@@ -80,6 +84,25 @@ func TestDetectPlatformGlibc(t *testing.T) {
 	need(t, "gcc", err == nil)
 	bin := buildProgram(t, "linux", goarchHost(t), true)
 	checkGlibcTags(t, bin, hostArch(t))
+}
+
+// TestDetectPlatformMusl tags a real cgo binary linked against musl
+// (Debian's musl-gcc) musllinux_1_2.
+func TestDetectPlatformMusl(t *testing.T) {
+	t.Parallel()
+	_, err := exec.LookPath("musl-gcc")
+	need(t, "musl-gcc (Debian: musl-tools)", err == nil)
+	arch := hostArch(t)
+	p, err := DetectPlatform(buildProgram(t, "linux", goarchHost(t), true, "musl-gcc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"musllinux_1_2_" + arch}; p.OS != "linux" || !slices.Equal(p.Tags, want) {
+		t.Errorf("musl: %s %q, want linux %q", p.OS, p.Tags, want)
+	}
+	if !strings.Contains(p.Why, "ld-musl-") {
+		t.Errorf("musl: Why = %q, want the musl interpreter", p.Why)
+	}
 }
 
 // checkGlibcTags checks the tags DetectPlatform gives a glibc-linked binary
