@@ -15,10 +15,12 @@ import (
 )
 
 // composeNames are the file names Docker Compose looks for, in its order,
-// and overrideNames the override files it merges over them.
+// and overrideNames the override files it merges over them, in its order
+// (compose-go's DefaultFileNames and DefaultOverrideFileNames: .yml before
+// .yaml for docker-compose and for the overrides).
 var (
-	composeNames  = [...]string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}
-	overrideNames = [...]string{"compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"}
+	composeNames  = [...]string{"compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"}
+	overrideNames = [...]string{"compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"}
 )
 
 // Compose is a compose project: the files Compose merges, and the service

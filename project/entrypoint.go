@@ -2,9 +2,11 @@ package project
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-shellwords"
@@ -47,8 +49,10 @@ func (l *Layout) Entrypoints() []string {
 	}
 	add(dockerfileRefs(dockerfile)...)
 	if scripts, ok := lookup(doc, "project", "scripts").(map[string]any); ok {
-		for _, v := range scripts {
-			if s, ok := v.(string); ok {
+		// By name: the decoded table has lost the file's order, and a
+		// map's would change from run to run.
+		for _, name := range slices.Sorted(maps.Keys(scripts)) {
+			if s, ok := scripts[name].(string); ok {
 				module, _, _ := strings.Cut(s, ":")
 				add(strings.TrimSpace(module))
 			}
@@ -66,10 +70,7 @@ func commandRefs(words []string) []string {
 	for i, w := range words {
 		switch {
 		case (w == "-c" || w == "-lc") && i+1 < len(words):
-			inner, err := shellwords.Parse(words[i+1])
-			if err == nil {
-				out = append(out, commandRefs(inner)...)
-			}
+			out = append(out, commandRefs(shellWords(words[i+1]))...)
 		case appRef.MatchString(w):
 			out = append(out, strings.TrimSuffix(w, "()"))
 		case strings.HasSuffix(w, ".py") && !strings.HasPrefix(w, "-") && !strings.Contains(filepath.Base(w), "gunicorn"):
@@ -132,9 +133,28 @@ func instructionWords(rest string) []string {
 			return words
 		}
 	}
-	words, err := shellwords.Parse(rest)
-	if err != nil {
-		return nil
+	return shellWords(rest)
+}
+
+// shellWords splits a shell command line into words. shellwords stops at
+// an operator (&&, ;, |, a redirection); the split goes on past it, so
+// that the words of every command of the line are seen (`alembic upgrade
+// head && uvicorn app.main:app`). A line that does not parse gives the
+// words before the fault.
+func shellWords(line string) []string {
+	var out []string
+	rest := []rune(line) // the parser's Position counts runes
+	for len(rest) > 0 {
+		p := shellwords.NewParser()
+		words, err := p.Parse(string(rest))
+		if err != nil {
+			return out
+		}
+		out = append(out, words...)
+		if p.Position < 0 {
+			break
+		}
+		rest = rest[max(p.Position, 1):] // past the operator; always onwards
 	}
-	return words
+	return out
 }

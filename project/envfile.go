@@ -59,7 +59,9 @@ func (l *Layout) EnvExample(envFiles []string, unresolved bool) EnvTarget {
 			return EnvTarget{Path: l.rel(filepath.Join(dir, n)), Why: why}
 		}
 	}
-	if name != "" && exists(filepath.Join(dir, name)) && !l.ignored(filepath.Join(dir, name)) {
+	// Outside a repository nothing is committed: the env file is then
+	// someone's own, not the project's example.
+	if name != "" && l.Repo != "" && exists(filepath.Join(dir, name)) && !l.ignored(filepath.Join(dir, name)) {
 		return EnvTarget{Path: l.rel(filepath.Join(dir, name)), Why: "the committed " + name + " (no example beside it)"}
 	}
 	return EnvTarget{Path: l.rel(filepath.Join(dir, ".env.example")), Why: why}
@@ -74,7 +76,16 @@ func (l *Layout) widen(dir string) {
 		}
 		return l.Abs(rel)
 	}
+	// Every path is made absolute against the old Base before Base moves.
 	py, pp, rq := abs(l.Python), abs(l.Pyproject), abs(l.Requirements)
+	var appFiles []string
+	var appFile, dockerfile string
+	if c := l.Compose; c != nil {
+		for _, f := range c.AppFiles {
+			appFiles = append(appFiles, abs(f))
+		}
+		appFile, dockerfile = abs(c.AppFile), abs(c.AppDockerfile)
+	}
 	l.Base = commonDir(l.Base, dir)
 	l.Python = l.rel(py)
 	if pp != "" {
@@ -84,11 +95,6 @@ func (l *Layout) widen(dir string) {
 		l.Requirements = l.rel(rq)
 	}
 	if c := l.Compose; c != nil {
-		var appFiles []string
-		for _, f := range c.AppFiles {
-			appFiles = append(appFiles, abs(f))
-		}
-		appFile, dockerfile := abs(c.AppFile), abs(c.AppDockerfile)
 		c.relativize(l)
 		c.AppFiles = nil
 		for _, f := range appFiles {
