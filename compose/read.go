@@ -46,34 +46,6 @@ func (f *File) Service(name string) (Service, bool) {
 	return Service{}, false
 }
 
-// appNames are the names that mark the application among several built
-// services, in order of preference.
-var appNames = [...]string{"app", "api", "web", "backend", "server"}
-
-// AppService returns the service built from the project: the only one with
-// a build: key; among several, the one named app, api, web, backend or
-// server (in that order), else the first. ok is false when no service is
-// built.
-func (f *File) AppService() (Service, bool) {
-	var built []Service
-	for _, s := range f.Services() {
-		if s.Build {
-			built = append(built, s)
-		}
-	}
-	if len(built) == 0 {
-		return Service{}, false
-	}
-	for _, name := range appNames {
-		for _, s := range built {
-			if s.Name == name {
-				return s, true
-			}
-		}
-	}
-	return built[0], true
-}
-
 // Environment returns a service's environment as written, in list form
 // (`- K=V`, `- K`) or map form (`K: V`), as key → value; a key without a
 // value maps to "". Entries merged in with `<<:` count, as they do for

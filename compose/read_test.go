@@ -2,28 +2,12 @@ package compose
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"
 )
-
-func TestFind(t *testing.T) {
-	root := t.TempDir()
-	if got, err := Find(root); err != nil || got != "" {
-		t.Fatalf("empty dir: %q, %v", got, err)
-	}
-	for _, name := range []string{"docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"} {
-		if err := os.WriteFile(filepath.Join(root, name), []byte("services: {}\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if got, err := Find(root); err != nil || got != name {
-			t.Fatalf("after writing %s: %q, %v", name, got, err)
-		}
-	}
-}
 
 const readSrc = `x-base: &base
   image: busybox
@@ -77,9 +61,6 @@ func TestRead(t *testing.T) {
 	if s, _ := f.Service("worker"); s != (Service{Name: "worker", Image: "busybox", Build: true, Line: 7}) {
 		t.Errorf("Service(worker) = %+v", s)
 	}
-	if s, ok := f.AppService(); !ok || s.Name != "api" {
-		t.Errorf("AppService = %+v, %v; want api", s, ok)
-	}
 	if diff := cmp.Diff(map[string]string{"A": "1", "B": "", "C": "x=y"}, f.Environment("api")); diff != "" {
 		t.Errorf("Environment(api) (-want +got):\n%s", diff)
 	}
@@ -104,26 +85,6 @@ func TestRead(t *testing.T) {
 	}
 }
 
-func TestAppServiceChoice(t *testing.T) {
-	for src, want := range map[string]string{
-		"services:\n  web:\n    build: .\n  db:\n    image: pg\n":                     "web",
-		"services:\n  a:\n    build: .\n  b:\n    build: .\n":                         "a",
-		"services:\n  server:\n    build: .\n  backend:\n    build: .\n":              "backend",
-		"services:\n  db:\n    image: pg\n":                                           "",
-		"services:\n  w:\n    build: .\n  app:\n    build: .\n  api:\n    build: .\n": "app",
-	} {
-		f, err := Parse("c.yml", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s, _ := f.AppService(); s.Name != want {
-			t.Errorf("AppService of %q = %q, want %q", src, s.Name, want)
-		}
-	}
-}
-
-// TestRefusals covers inputs an Add function must refuse, with the kind
-// and message it gives.
 func TestRefusals(t *testing.T) {
 	cases := []struct {
 		name, src string

@@ -79,6 +79,9 @@ func Find(opts Options) (*Layout, error) {
 	}
 	l.Base = py.dir
 	l.Workspace = py.workspace
+	if l.Workspace == "" {
+		l.Workspace = l.enclosingWorkspace(py.dir)
+	}
 	if err := l.findCompose(opts); err != nil {
 		return nil, err
 	}

@@ -400,6 +400,27 @@ func TestSyncCommand(t *testing.T) {
 			},
 			"", "cd packages/api && uv sync",
 		},
+		{
+			"run inside a workspace member: uv.lock at the workspace root",
+			map[string]string{
+				".git/":                       "",
+				"pyproject.toml":              "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n",
+				"uv.lock":                     "",
+				"packages/api/pyproject.toml": fastapiProject,
+				"packages/api/app/main.py":    "",
+			},
+			"packages/api/app", "cd .. && uv sync",
+		},
+		{
+			"a uv.lock above that is no workspace of the project",
+			map[string]string{
+				".git/":                       "",
+				"pyproject.toml":              "[tool.uv.workspace]\nmembers = [\"libs/*\"]\n",
+				"uv.lock":                     "",
+				"packages/api/pyproject.toml": fastapiProject,
+			},
+			"packages/api", "pip install -e .",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

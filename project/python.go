@@ -155,6 +155,26 @@ func (l *Layout) resolveWorkspace(p pythonProject, dir string) (pythonProject, e
 	return member, nil
 }
 
+// enclosingWorkspace returns the uv workspace root above dir whose members
+// include dir, or "": a member found by the upward search belongs to the
+// workspace its lock file lives in.
+func (l *Layout) enclosingWorkspace(dir string) string {
+	for _, d := range l.parents(dir)[1:] {
+		m := readTOML(filepath.Join(d, "pyproject.toml"))
+		members, _ := lookup(m, "tool", "uv", "workspace", "members").([]any)
+		if len(members) == 0 {
+			continue
+		}
+		excludes, _ := lookup(m, "tool", "uv", "workspace", "exclude").([]any)
+		for _, member := range workspaceMembers(d, members, excludes) {
+			if member == dir {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
 // workspaceMembers expands a uv workspace's member globs into the member
 // directories that hold a pyproject.toml, less the excluded ones.
 func workspaceMembers(root string, members, excludes []any) []string {
