@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/paxx-dev/paxx/compose"
@@ -64,7 +65,13 @@ func openProject(opts Options) (*tree, error) {
 		return nil, err
 	}
 	pyRoot := l.Abs(l.Python)
-	loc, mod, err := python.DiscoverWith(pyRoot, python.DiscoverOptions{Choice: opts.Settings, Entrypoints: l.Entrypoints()})
+	choice := opts.Settings
+	if choice != "" && !filepath.IsAbs(choice) {
+		// --settings names a file from where paxx runs, like every path
+		// the user gives.
+		choice = filepath.Join(l.Dir, choice)
+	}
+	loc, mod, err := python.DiscoverWith(pyRoot, python.DiscoverOptions{Choice: choice, Entrypoints: l.Entrypoints()})
 	if err != nil {
 		return nil, displayErr(l, err, l.Python)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -168,7 +169,12 @@ func commitResult(res *components.Result) error {
 	if len(res.Changes) == 0 {
 		return nil
 	}
-	return rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{})
+	err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{})
+	var re *rewrite.Error
+	if errors.As(err, &re) && re.Path != "" {
+		re.Path = res.DisplayPath(re.Path) // named from where paxx runs
+	}
+	return err
 }
 
 // diffOf renders a result's changes as a unified diff, each file named as
