@@ -225,8 +225,9 @@ func exists(p string) bool {
 
 // SyncCommand is the command that installs the project's dependencies
 // with its own tool: `uv sync` when uv.lock exists (beside the project or
-// at its workspace root), `poetry install` with poetry.lock, `pip install
-// -r FILE` for a requirements file, else `pip install -e .`. A project
+// at its workspace root), `poetry install` with poetry.lock or a Poetry
+// project, `pip install -r FILE` for a requirements file, else `pip
+// install -e .`. A project
 // outside the current directory gets a `cd` first.
 func (l *Layout) SyncCommand() string {
 	py := l.Abs(l.Python)
@@ -234,7 +235,7 @@ func (l *Layout) SyncCommand() string {
 	switch {
 	case exists(filepath.Join(py, "uv.lock")) || (l.Workspace != "" && exists(filepath.Join(l.Workspace, "uv.lock"))):
 		cmd = "uv sync"
-	case exists(filepath.Join(py, "poetry.lock")):
+	case exists(filepath.Join(py, "poetry.lock")) || (l.Pyproject != "" && lookup(readTOML(l.Abs(l.Pyproject)), "tool", "poetry") != nil):
 		cmd = "poetry install"
 	case l.Requirements != "":
 		r, _ := filepath.Rel(py, l.Abs(l.Requirements))
