@@ -95,11 +95,9 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		}
 	}
 	if w := c.Worker; w != nil && e.p.compose != "" {
-		cf, err := e.p.parseCompose()
-		if err != nil {
+		if _, ok, err := e.p.serviceFile(w.Name); err != nil {
 			return nil, err
-		}
-		if _, ok := cf.Service(w.Name); ok {
+		} else if ok {
 			items = append(items, "service "+w.Name)
 		}
 		af, app, ok, err := e.p.appCompose()

@@ -32,6 +32,7 @@ func TestLayoutsLoadWithComposeGo(t *testing.T) {
 		{"uv-workspace-root", "api", "backend/src/shop_api/core/cache.py"},
 		{"gitignored-env-with-example", "backend", "backend/app/core/cache.py"},
 		{"settings-gunicorn-conf", "app", "src/core/cache.py"},
+		{"compose-app-in-override-only", "app", "app/core/cache.py"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {

@@ -235,6 +235,21 @@ func (p *tree) composeMemoOf(rel string) *memo[*compose.File] {
 	return m
 }
 
+// serviceFile returns the compose file that defines the service name
+// first, in the order Compose merges the files; ok is false when none does.
+func (p *tree) serviceFile(name string) (rel string, ok bool, err error) {
+	for _, rel := range p.layout.Compose.Files {
+		cf, err := p.parseComposeAt(rel)
+		if err != nil {
+			return "", false, err
+		}
+		if _, ok := cf.Service(name); ok {
+			return rel, true, nil
+		}
+	}
+	return "", false, nil
+}
+
 // appCompose returns the compose file that defines the app service, as
 // parsed now, and the service; ok is false when the project has no compose
 // file or no app service.

@@ -437,8 +437,11 @@ func (r *remover) unworker(c *Component) error {
 	if w == nil || r.p.compose == "" {
 		return nil
 	}
-	rel := r.p.compose
-	if r.mine("service " + w.Name) {
+	rel, defined, err := r.p.serviceFile(w.Name)
+	if err != nil {
+		return err
+	}
+	if defined && r.mine("service "+w.Name) {
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
 			return compose.RemoveService(rel, src, w.Name, "")
 		}); err != nil {

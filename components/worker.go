@@ -72,8 +72,8 @@ func (e *engine) worker(c *Component) error {
 		env = append(env, [2]string{key, value})
 	}
 	e.uses(c, w.Name)
-	if _, ok := cf.Service(w.Name); ok {
-		return nil // the user's own worker: left as it is
+	if _, ok, err := e.p.serviceFile(w.Name); err != nil || ok {
+		return err // the user's own worker, wherever it is: left as it is
 	}
 	cf, err = e.p.parseCompose()
 	if err != nil {
@@ -86,7 +86,9 @@ func (e *engine) worker(c *Component) error {
 	if err != nil {
 		return err
 	}
-	return e.editCompose(c, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+	// The worker is the app's sibling: it goes where the app is defined
+	// (the override, for an app built for development only).
+	return e.editComposeAt(c, e.p.appFile, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
 		return f.AddService(w.Name, body)
 	})
 }
