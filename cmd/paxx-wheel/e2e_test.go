@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/paxx-dev/paxx/internal/testutil"
 )
 
 // TestWheelInstallsWithPip builds the wheel for this machine the way the
@@ -287,52 +289,17 @@ func readmeBlock(t *testing.T, lang, marker string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var found, block []string
-	in := false
-	for _, line := range strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
-		switch {
-		case !in && line == "```"+lang:
-			in, block = true, nil
-		case in && line == "```":
-			in = false
-			if text := strings.Join(block, "\n") + "\n"; strings.Contains(text, marker) {
-				found = append(found, text)
-			}
-		case in:
-			block = append(block, line)
-		}
+	block, err := testutil.ReadmeBlock(data, lang, marker)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(found) != 1 {
-		t.Fatalf("README.md has %d ```%s blocks containing %q, want 1", len(found), lang, marker)
-	}
-	return found[0]
+	return block
 }
 
 // copyDir copies the regular files of the tree src to dst.
 func copyDir(t *testing.T, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
+	if err := testutil.CopyTree(src, dst); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -2,8 +2,9 @@ package main
 
 import (
 	"os"
-	"strings"
 	"testing"
+
+	"github.com/paxx-dev/paxx/internal/testutil"
 )
 
 // readmeBlock returns the one fenced code block of the repository's
@@ -15,24 +16,9 @@ func readmeBlock(t *testing.T, lang, marker string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var found []string
-	var block []string
-	in := false
-	for _, line := range strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
-		switch {
-		case !in && line == "```"+lang:
-			in, block = true, nil
-		case in && line == "```":
-			in = false
-			if text := strings.Join(block, "\n") + "\n"; strings.Contains(text, marker) {
-				found = append(found, text)
-			}
-		case in:
-			block = append(block, line)
-		}
+	block, err := testutil.ReadmeBlock(data, lang, marker)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(found) != 1 {
-		t.Fatalf("README.md has %d ```%s blocks containing %q, want 1", len(found), lang, marker)
-	}
-	return found[0]
+	return block
 }

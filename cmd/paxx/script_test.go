@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/paxx-dev/paxx/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the scripts' expected files and docs/cli")
@@ -93,40 +95,8 @@ func cmdTreehash(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.Join(lines, "\n")+"\n"), 0o644))
 }
 
-// copyTree copies the regular files under src to dst, keeping modes. It
-// leaves out .git (a directory, or a file in a git worktree) and anything
-// that is not a regular file, so that a copy of the repository is what a
-// clone would hold, uncommitted changes included.
+// copyTree copies a fixture or the repository as a clone would hold it
+// (testutil.CopyTree).
 func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Name() == ".git" {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && !d.Type().IsRegular() {
-			return nil
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, info.Mode().Perm())
-	})
+	return testutil.CopyTree(src, dst)
 }
