@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io/fs"
 	"net"
 	"os"
 	"os/exec"
@@ -17,6 +16,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 
 	"github.com/paxx-dev/paxx/components"
+	"github.com/paxx-dev/paxx/internal/testutil"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -33,26 +33,12 @@ func need(t *testing.T, what string, ok bool) {
 	t.Skipf("%s is not installed", what)
 }
 
-// copyProject copies a fixture project into a temporary directory.
+// copyProject copies a fixture project into a temporary directory, a
+// repository root as a checkout is.
 func copyProject(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
+	if err := testutil.CopyTree(src, dst); err != nil {
 		t.Fatal(err)
 	}
 	markRepo(t, dst)
