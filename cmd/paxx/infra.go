@@ -24,7 +24,7 @@ type projectFlags struct {
 // options returns the components options the flags describe; the
 // environment gives COMPOSE_FILE as Docker Compose reads it.
 func (f *projectFlags) options() components.Options {
-	return components.Options{Root: f.dir, Settings: f.settings, ComposeFiles: f.composeFiles, AppService: f.appService, Getenv: os.Getenv}
+	return components.Options{Root: f.dir, Settings: f.settings, ComposeFiles: f.composeFiles, AppService: f.appService, Getenv: os.Getenv, UserDir: components.UserDir(os.Getenv)}
 }
 
 func (f *projectFlags) register(cmd *cobra.Command) {
