@@ -666,5 +666,11 @@ func templateError(file string, err error) error {
 	if m[2] != "" {
 		col, _ = strconv.Atoi(m[2])
 	}
-	return rewrite.Errorf(rewrite.ErrRefused, file, line, col, "template: %s", m[3])
+	msg := m[3]
+	if f := unknownValueRE.FindStringSubmatch(msg); f != nil {
+		msg = fmt.Sprintf("no value .%s: a template can use .Import, .Settings, .Core, .Service, attr and env", f[1])
+	}
+	return rewrite.Errorf(rewrite.ErrRefused, file, line, col, "template: %s", msg)
 }
+
+var unknownValueRE = regexp.MustCompile(`can't evaluate field (\w+) in type \*components\.moduleData`)
