@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/paxx-dev/paxx/project"
 )
 
 // builtinFS holds the built-in components, each a folder in the format of
@@ -270,4 +272,20 @@ func UserDir(getenv func(string) string) string {
 // rather than a component: it holds a path separator or is "." or "..".
 func isPath(arg string) bool {
 	return strings.ContainsAny(arg, `/\`) || arg == "." || arg == ".."
+}
+
+// CatalogFor returns the catalogue that paxx started in dir sees: the
+// built-ins, the user's components in userDir and those of the Python
+// project found from dir, if any.
+func CatalogFor(dir, userDir string) (*Catalog, error) {
+	l, err := project.Find(project.Options{Dir: dir})
+	if err != nil {
+		return LoadCatalog("", userDir)
+	}
+	return loadCatalog(l.Abs(l.Python), userDir, func(d string) string {
+		if r, err := filepath.Rel(l.Dir, d); err == nil && !strings.HasPrefix(r, "..") {
+			return filepath.ToSlash(r)
+		}
+		return d
+	})
 }

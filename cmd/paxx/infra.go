@@ -59,7 +59,7 @@ change, add them to a project, and check a project for drift from them.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: unknownSubcommand,
 	}
-	cmd.AddCommand(newListCmd(e), newShowCmd(e), newAddCmd(e), newCheckCmd(e), newRemoveCmd(e))
+	cmd.AddCommand(newListCmd(e), newShowCmd(e), newAddCmd(e), newCheckCmd(e), newRemoveCmd(e), newNewCmd(e), newLintCmd(e))
 	return cmd
 }
 
@@ -81,7 +81,11 @@ func newListCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return e.printList(components.Catalogue(), installed, automatic, asJSON)
+			cat, err := catalogFor(dir)
+			if err != nil {
+				return err
+			}
+			return e.printList(cat.Components(), installed, automatic, asJSON)
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "the project whose installed components are marked")
