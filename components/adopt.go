@@ -341,7 +341,7 @@ func requirementName(req string) string {
 // modules: the core package is then paxx's, or already adopted by it.
 func (e *engine) modulesRecorded(f *pyproject.File) bool {
 	for _, name := range f.Infra() {
-		if c, err := Lookup(name); err == nil && len(c.Modules) > 0 {
+		if c, err := e.p.cat.Lookup(name); err == nil && len(c.Modules) > 0 {
 			return true
 		}
 	}

@@ -79,7 +79,7 @@ func (e *engine) claim(c *Component, automatic []string) error {
 // removed: those on the automatic list that a going component requires
 // (directly or through another going one) and that no installed
 // component staying requires, in the order they are found.
-func autoremoved(comps []*Component, installedNames, automatic []string) []*Component {
+func (cat *Catalog) autoremoved(comps []*Component, installedNames, automatic []string) []*Component {
 	going := map[string]bool{}
 	for _, c := range comps {
 		going[c.Name] = true
@@ -90,10 +90,10 @@ func autoremoved(comps []*Component, installedNames, automatic []string) []*Comp
 			if going[r] || !slices.Contains(installedNames, r) || !slices.Contains(automatic, r) {
 				continue
 			}
-			if len(dependents(r, installedNames, going)) > 0 {
+			if len(cat.dependents(r, installedNames, going)) > 0 {
 				continue
 			}
-			c, err := Lookup(r)
+			c, err := cat.Lookup(r)
 			if err != nil {
 				continue
 			}
@@ -107,10 +107,10 @@ func autoremoved(comps []*Component, installedNames, automatic []string) []*Comp
 
 // dependents returns the installed components, but those going, that
 // require name.
-func dependents(name string, installedNames []string, going map[string]bool) []string {
+func (cat *Catalog) dependents(name string, installedNames []string, going map[string]bool) []string {
 	var out []string
 	for _, n := range installedNames {
-		other, err := Lookup(n)
+		other, err := cat.Lookup(n)
 		if err != nil || going[other.Name] {
 			continue
 		}
@@ -123,10 +123,10 @@ func dependents(name string, installedNames []string, going map[string]bool) []s
 
 // requirers returns the names of the components among names that require
 // name.
-func requirers(name string, names []string) []string {
+func (cat *Catalog) requirers(name string, names []string) []string {
 	var out []string
 	for _, n := range names {
-		if c, err := Lookup(n); err == nil && slices.Contains(c.Requires, name) {
+		if c, err := cat.Lookup(n); err == nil && slices.Contains(c.Requires, name) {
 			out = append(out, c.Name)
 		}
 	}
@@ -141,7 +141,7 @@ func (e *engine) automaticNotes(comps []*Component, installedNames, automatic []
 		if !slices.Contains(automatic, c.Name) {
 			continue
 		}
-		if by := requirers(c.Name, installedNames); len(by) > 0 {
+		if by := e.p.cat.requirers(c.Name, installedNames); len(by) > 0 {
 			e.note(c, e.p.pyproj, 0, "installed automatically for %s", strings.Join(by, ", "))
 			continue
 		}
@@ -160,7 +160,7 @@ func (e *engine) keptRequired(comps []*Component, installedNames []string) {
 	}
 	for _, c := range comps {
 		for _, r := range c.Requires {
-			if going[r] || !slices.Contains(installedNames, r) || len(dependents(r, installedNames, going)) > 0 {
+			if going[r] || !slices.Contains(installedNames, r) || len(e.p.cat.dependents(r, installedNames, going)) > 0 {
 				continue
 			}
 			e.note(c, "", 0, "%s, which %s requires, is kept: without a [tool.paxx] record paxx cannot tell whether it was added for %s only (`paxx infra remove %s` removes it)", r, c.Name, c.Name, r)

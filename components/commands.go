@@ -70,11 +70,15 @@ func (r *Result) Has(k Kind) bool {
 // that list is taken off it. It writes nothing: the caller shows the diff
 // or commits Result.Changes.
 func Add(opts Options, names []string) (*Result, error) {
-	comps, err := Resolve(names)
+	p, err := openProject(opts)
+	if err != nil {
+		return nil, unknownFirst(opts, names, err)
+	}
+	names, err = p.fromFolders(opts, names)
 	if err != nil {
 		return nil, err
 	}
-	p, err := openProject(opts)
+	comps, err := p.cat.Resolve(names)
 	if err != nil {
 		return nil, err
 	}
@@ -159,8 +163,21 @@ func (e *engine) record(c *Component) error {
 		e.note(c, "", 0, "no pyproject.toml: the installed components are not recorded, and check will infer them")
 		return nil
 	}
-	return e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+	if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
 		return f.AddInfra(c.Name)
+	}); err != nil {
+		return err
+	}
+	if c.Source == "" {
+		return nil
+	}
+	folder := e.p.sourceOf(c)
+	return e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+		if have, ok := f.Sources()[c.Name]; ok && have != folder {
+			e.note(c, e.p.pyproj, 0, "recorded as coming from %s; now added from %s, which stays recorded", have, folder)
+			return f, nil, nil
+		}
+		return f.AddSource(c.Name, folder)
 	})
 }
 
@@ -189,7 +206,7 @@ func check(p *tree, names []string) (*Result, error) {
 			return nil, err
 		}
 	}
-	comps, err := Resolve(names)
+	comps, err := p.cat.Resolve(names)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +243,7 @@ func installed(p *tree) (names []string, inferred bool, err error) {
 		}
 		if rec := f.Infra(); rec != nil {
 			for _, n := range rec {
-				if _, err := Lookup(n); err != nil {
+				if _, err := p.cat.Lookup(n); err != nil {
 					return nil, false, fmt.Errorf("%s: [tool.paxx] infra: %w", p.pyproj, err)
 				}
 			}
@@ -237,7 +254,7 @@ func installed(p *tree) (names []string, inferred bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	for _, c := range Catalogue() {
+	for _, c := range p.cat.Components() {
 		found := false
 		for _, f := range c.Fields {
 			if _, ok := cls.HasField(f.Name); ok {

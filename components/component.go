@@ -1,8 +1,6 @@
 package components
 
 import (
-	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/paxx-dev/paxx/python"
@@ -33,6 +31,12 @@ type Component struct {
 	Worker *Worker
 	// Retag moves an existing service to another image, or is nil.
 	Retag *Retag
+	// Replaces is the built-in's name when the component, from a folder,
+	// takes the place of the built-in of its own name; else "".
+	Replaces string
+	// Source is the folder the component was loaded from, as it was
+	// named; "" for a built-in.
+	Source string
 }
 
 // Worker is a compose service built like the app service that runs a
@@ -60,8 +64,11 @@ type Worker struct {
 type Retag struct {
 	// Images are the repositories that identify the service: "postgres".
 	Images []string
-	// Target is the repository it moves to; its tag is "<major>-3.4".
+	// Target is the repository it moves to.
 	Target string
+	// Tag is the tag it moves to; {{major}} stands for the major version
+	// the service runs: "{{major}}-3.4".
+	Tag string
 	// Refuse are repositories of the same software that Target cannot
 	// replace as they are (their configuration differs).
 	Refuse []string
@@ -112,77 +119,6 @@ type Module struct {
 	// for the next steps printed after add; none for a module that runs
 	// on its own (the worker's tasks.py).
 	Exports []string
-}
-
-// Catalogue returns every component paxx knows, sorted by name. Each call
-// returns fresh values, so callers may not change what others see.
-func Catalogue() []*Component {
-	all := []*Component{redis(), tasks(), storage(), metrics(), email(), websocket(), postgis()}
-	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
-	return all
-}
-
-// UnknownError is returned for a component name that is not in the
-// catalogue.
-type UnknownError struct {
-	Name    string
-	Suggest string // the closest known name, or ""
-}
-
-func (e *UnknownError) Error() string {
-	msg := fmt.Sprintf("unknown component %q", e.Name)
-	if e.Suggest != "" {
-		msg += fmt.Sprintf("; did you mean %q?", e.Suggest)
-	}
-	return msg + " (run `paxx infra list` to see them all)"
-}
-
-// Lookup returns the component of that name (case-insensitive).
-func Lookup(name string) (*Component, error) {
-	var names []string
-	for _, c := range Catalogue() {
-		if strings.EqualFold(c.Name, name) {
-			return c, nil
-		}
-		names = append(names, c.Name)
-	}
-	return nil, &UnknownError{Name: name, Suggest: closest(name, names)}
-}
-
-// Resolve returns the named components and, before each, those it
-// requires, each once, in install order.
-func Resolve(names []string) ([]*Component, error) {
-	var out []*Component
-	seen := map[string]bool{}
-	var visit func(name string, chain []string) error
-	visit = func(name string, chain []string) error {
-		c, err := Lookup(name)
-		if err != nil {
-			return err
-		}
-		if seen[c.Name] {
-			return nil
-		}
-		for _, n := range chain {
-			if n == c.Name {
-				return fmt.Errorf("components %s require each other", strings.Join(append(chain, c.Name), " → "))
-			}
-		}
-		for _, r := range c.Requires {
-			if err := visit(r, append(chain, c.Name)); err != nil {
-				return err
-			}
-		}
-		seen[c.Name] = true
-		out = append(out, c)
-		return nil
-	}
-	for _, n := range names {
-		if err := visit(n, nil); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 // closest returns the name within edit distance 2 of s, or "".

@@ -4,6 +4,11 @@
 // carries out as calls into the format rewriters (python, compose, pyproject,
 // dotenv). Nothing below this package knows that Redis exists.
 //
+// A component is a folder: component.toml and the templates of its modules
+// (docs/components.md). The built-ins are such folders, embedded from
+// builtin/, and LoadDir reads them as it reads a project's
+// (.paxx/components) or the user's; a Catalog is the set one command knows.
+//
 // Add and Check share one engine: both run a component's plan against the
 // project's files in memory. Add returns the file changes for the caller to
 // show or commit; Check turns every edit the plan would still make into a

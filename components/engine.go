@@ -320,7 +320,7 @@ func (e *engine) modules(c *Component) error {
 	if len(c.Modules) == 0 {
 		return nil
 	}
-	data, err := e.moduleData()
+	data, err := e.moduleData(c)
 	if err != nil {
 		return err
 	}
@@ -372,19 +372,21 @@ func (e *engine) fieldName(cls python.Class, name string) string {
 
 // moduleData is what a module template can use: .Import (the line that
 // imports the project's settings), .Settings (the expression that gives the
-// settings object), .Core (the import path of the core package), and the
-// functions attr (a field's attribute name) and env (a field's environment
-// variable).
+// settings object), .Core (the import path of the core package), .Service
+// (the compose service the component runs, as the project names it), and
+// the functions attr (a field's attribute name) and env (a field's
+// environment variable).
 type moduleData struct {
 	Import   string
 	Settings string
 	Core     string
+	Service  string
 	cls      python.Class
 	e        *engine
 	newline  string // the settings module's line ending, which generated modules follow
 }
 
-func (e *engine) moduleData() (*moduleData, error) {
+func (e *engine) moduleData(c *Component) (*moduleData, error) {
 	cls, f, err := e.p.settingsClass()
 	if err != nil {
 		return nil, err
@@ -395,6 +397,9 @@ func (e *engine) moduleData() (*moduleData, error) {
 		return nil, err
 	}
 	d := &moduleData{cls: cls, e: e, newline: rewrite.Newline(src.New), Core: e.p.coreMod}
+	if d.Service, err = e.serviceName(c); err != nil {
+		return nil, err
+	}
 	acc, ok := f.Accessor(cls.Name)
 	if obj := e.p.settings.Object; obj != nil {
 		// The object the app itself uses, where it lives.
@@ -427,4 +432,23 @@ func render(m Module, d *moduleData) ([]byte, error) {
 		return nil, fmt.Errorf("template %s: %w", m.Name, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// serviceName is the compose service that c runs, as the project names
+// it: its own, or one it reuses; "" for a component without a service.
+func (e *engine) serviceName(c *Component) (string, error) {
+	if c.Service == nil {
+		return "", nil
+	}
+	if e.p.compose == "" {
+		return c.Service.Name, nil
+	}
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return "", err
+	}
+	if name, ok := usedService(cf, c); ok {
+		return name, nil
+	}
+	return c.Service.Name, nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -31,6 +33,9 @@ type Options struct {
 	AppService string
 	// Getenv reads the environment (COMPOSE_FILE); nil reads none.
 	Getenv func(string) string
+	// UserDir is the folder of the user's own components (see UserDir);
+	// "" for none.
+	UserDir string
 }
 
 // project is the set of files one command reads and edits, each read once
@@ -52,6 +57,7 @@ type tree struct {
 	coreDir  string // the core package's directory
 	coreMod  string // the core package's import path
 	env      project.EnvTarget
+	cat      *Catalog // the components this command knows
 
 	pyMemo      memo[*python.File]              // the settings module as last parsed
 	composeMemo map[string]*memo[*compose.File] // each compose file as last parsed
@@ -121,6 +127,9 @@ func openProject(opts Options) (*tree, error) {
 			}
 			p.hasDeps = true
 		}
+	}
+	if err := p.loadCatalog(opts); err != nil {
+		return nil, err
 	}
 	if l.Requirements != "" {
 		rq, err := p.file(l.Requirements)
@@ -332,4 +341,114 @@ func (p *tree) checkEnvPrefix() error {
 			WithHint("start env_prefix with a letter or _")
 	}
 	return nil
+}
+
+// loadCatalog builds the catalogue of the command: the built-ins, the
+// user's and the project's components, and those the [tool.paxx] record
+// says come from a folder, which it loads from there (a folder that is gone
+// makes the component missing, reported when it is needed).
+func (p *tree) loadCatalog(opts Options) error {
+	pyRoot := p.layout.Abs(p.layout.Python)
+	cat, err := loadCatalog(pyRoot, opts.UserDir, p.showDir)
+	if err != nil {
+		return err
+	}
+	p.cat = cat
+	if p.pyproj == "" {
+		return nil
+	}
+	f, err := p.parsePyproject()
+	if err != nil {
+		return p.shown(err)
+	}
+	for name, folder := range f.Sources() {
+		dir := filepath.FromSlash(folder)
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(pyRoot, dir)
+		}
+		if _, err := os.Stat(filepath.Join(dir, ManifestName)); errors.Is(err, fs.ErrNotExist) {
+			cat.setMissing(name, folder)
+			continue
+		}
+		c, err := loadDirAs(dir, p.showDir(dir))
+		if err != nil {
+			return err
+		}
+		if c.Name != name {
+			return &FolderError{Dir: p.showDir(dir), Err: fmt.Errorf("holds component %q, but [tool.paxx] sources records it for %s", c.Name, name)}
+		}
+		if err := cat.Put(c, p.showDir(dir)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// showDir names a folder as the user sees it: relative to where paxx was
+// started when it lies below, else as it is.
+func (p *tree) showDir(dir string) string {
+	if r, err := filepath.Rel(p.layout.Dir, dir); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return dir
+}
+
+// sourceOf returns the folder c came from as [tool.paxx] sources records
+// it: relative to the Python project when inside it, else absolute.
+func (p *tree) sourceOf(c *Component) string {
+	pyRoot := p.layout.Abs(p.layout.Python)
+	abs, err := filepath.Abs(c.Source)
+	if err != nil {
+		abs = c.Source
+	}
+	if r, err := filepath.Rel(pyRoot, abs); err == nil && r != "." && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return abs
+}
+
+// fromFolders loads the arguments of add that name a component's folder
+// (relative to opts.Root) into the catalogue, and returns the names with
+// each folder replaced by its component's name.
+func (p *tree) fromFolders(opts Options, args []string) ([]string, error) {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if !isPath(a) {
+			out[i] = a
+			continue
+		}
+		dir := filepath.FromSlash(a)
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(opts.Root, dir)
+		}
+		c, err := loadDirAs(dir, a)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.cat.Put(c, a); err != nil {
+			return nil, err
+		}
+		out[i] = c.Name
+	}
+	return out, nil
+}
+
+// unknownFirst returns, for a command that could not open the project, the
+// error for a name that neither the built-ins nor the user's components
+// have, as paxx reported before it looked for the project; else err.
+func unknownFirst(opts Options, names []string, err error) error {
+	cat, cerr := LoadCatalog("", opts.UserDir)
+	if cerr != nil {
+		return err
+	}
+	for _, n := range names {
+		if isPath(n) {
+			continue
+		}
+		var unknown *UnknownError
+		if _, lerr := cat.Lookup(n); errors.As(lerr, &unknown) {
+			return lerr
+		}
+	}
+	return err
 }

@@ -46,9 +46,13 @@ func (e *RequiredError) Error() string {
 // no installed component that stays requires it. Nothing is written: the Result holds the
 // changes, deletions included, for one commit.
 func Remove(opts Options, names []string) (*Result, error) {
+	p, err := openProject(opts)
+	if err != nil {
+		return nil, unknownFirst(opts, names, err)
+	}
 	var comps []*Component
 	for _, n := range names {
-		c, err := Lookup(n)
+		c, err := p.cat.Lookup(n)
 		if err != nil {
 			return nil, err
 		}
@@ -56,15 +60,11 @@ func Remove(opts Options, names []string) (*Result, error) {
 			comps = append(comps, c)
 		}
 	}
-	p, err := openProject(opts)
-	if err != nil {
-		return nil, err
-	}
 	installedNames, _, err := installed(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := refuseRequired(comps, installedNames); err != nil {
+	if err := p.cat.refuseRequired(comps, installedNames); err != nil {
 		return nil, err
 	}
 	r := &remover{engine: &engine{p: p, force: opts.Force, found: Removed}}
@@ -74,16 +74,16 @@ func Remove(opts Options, names []string) (*Result, error) {
 		}
 	}
 	if r.record != nil {
-		for _, c := range autoremoved(comps, installedNames, r.record.Automatic()) {
+		for _, c := range p.cat.autoremoved(comps, installedNames, r.record.Automatic()) {
 			r.note(c, p.pyproj, 0, "installed automatically for %s, which no component that stays requires: removing it too",
-				strings.Join(requirers(c.Name, componentNames(comps)), ", "))
+				strings.Join(p.cat.requirers(c.Name, componentNames(comps)), ", "))
 			comps = append(comps, c)
 		}
 	} else {
 		r.keptRequired(comps, installedNames)
 	}
 	res := &Result{}
-	for _, c := range dependentsFirst(comps) {
+	for _, c := range p.cat.dependentsFirst(comps) {
 		if err := r.uninstall(c); err != nil {
 			return nil, err
 		}
@@ -102,13 +102,13 @@ func Remove(opts Options, names []string) (*Result, error) {
 
 // refuseRequired fails when an installed component that stays requires one
 // that goes.
-func refuseRequired(comps []*Component, installedNames []string) error {
+func (cat *Catalog) refuseRequired(comps []*Component, installedNames []string) error {
 	going := map[string]bool{}
 	for _, c := range comps {
 		going[c.Name] = true
 	}
 	for _, c := range comps {
-		if deps := dependents(c.Name, installedNames, going); len(deps) > 0 {
+		if deps := cat.dependents(c.Name, installedNames, going); len(deps) > 0 {
 			return &RequiredError{Name: c.Name, Dependents: deps}
 		}
 	}
@@ -126,12 +126,12 @@ func componentNames(comps []*Component) []string {
 
 // dependentsFirst orders comps so that a component comes before those it
 // requires: the reverse of the order add installs them in.
-func dependentsFirst(comps []*Component) []*Component {
+func (cat *Catalog) dependentsFirst(comps []*Component) []*Component {
 	var names []string
 	for _, c := range comps {
 		names = append(names, c.Name)
 	}
-	ordered, err := Resolve(names)
+	ordered, err := cat.Resolve(names)
 	if err != nil {
 		return comps
 	}
@@ -196,6 +196,13 @@ func (r *remover) unrecord(c *Component) error {
 	for _, item := range slices.Backward(r.record.Adopted(c.Name)) {
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
 			return pyproject.RemoveAdopted(rel, src, c.Name, item)
+		}); err != nil {
+			return err
+		}
+	}
+	if folder, ok := r.record.Sources()[c.Name]; ok {
+		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+			return pyproject.RemoveSource(rel, src, c.Name, folder)
 		}); err != nil {
 			return err
 		}
@@ -294,7 +301,7 @@ func (r *remover) userRecord() string {
 // userInfra) is not among them.
 func (r *remover) recordKeys(userRecord string) []string {
 	var keys []string
-	for _, key := range []string{"infra", pyproject.AdoptedKey, pyproject.ReplacedKey, pyproject.AutomaticKey} {
+	for _, key := range []string{"infra", pyproject.AdoptedKey, pyproject.ReplacedKey, pyproject.AutomaticKey, pyproject.SourcesKey} {
 		if len(r.record.Record(key)) > 0 && (key != "infra" || userRecord != userInfra) {
 			keys = append(keys, key)
 		}
@@ -309,7 +316,7 @@ func (r *remover) unmodules(c *Component) error {
 	if len(c.Modules) == 0 {
 		return nil
 	}
-	data, err := r.moduleData()
+	data, err := r.moduleData(c)
 	if err != nil {
 		return err
 	}
@@ -454,7 +461,7 @@ func (r *remover) unworker(c *Component) error {
 	if err != nil {
 		return err
 	}
-	used, err := Lookup(w.Uses)
+	used, err := r.p.cat.Lookup(w.Uses)
 	if err != nil {
 		return err
 	}

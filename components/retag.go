@@ -115,7 +115,7 @@ func (e *engine) retagService(c *Component, s compose.Service) error {
 // target is the image that Retag moves a service of Postgres major
 // version major to: "postgis/postgis:16-3.4".
 func (r *Retag) target(major string) string {
-	return fmt.Sprintf("%s:%s-3.4", r.Target, major)
+	return r.Target + ":" + strings.ReplaceAll(r.Tag, "{{major}}", major)
 }
 
 // imageItem is the [tool.paxx] replaced item that records that service

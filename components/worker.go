@@ -27,7 +27,7 @@ func (e *engine) worker(c *Component) error {
 	if err != nil {
 		return err
 	}
-	used, err := Lookup(w.Uses)
+	used, err := e.p.cat.Lookup(w.Uses)
 	if err != nil {
 		return err
 	}

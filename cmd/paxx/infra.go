@@ -25,7 +25,7 @@ type projectFlags struct {
 // options returns the components options the flags describe; the
 // environment gives COMPOSE_FILE as Docker Compose reads it.
 func (f *projectFlags) options() components.Options {
-	return components.Options{Root: f.dir, Settings: f.settings, ComposeFiles: f.composeFiles, AppService: f.appService, Getenv: os.Getenv}
+	return components.Options{Root: f.dir, Settings: f.settings, ComposeFiles: f.composeFiles, AppService: f.appService, Getenv: os.Getenv, UserDir: components.UserDir(os.Getenv)}
 }
 
 func (f *projectFlags) register(cmd *cobra.Command) {
@@ -60,7 +60,7 @@ change, add them to a project, and check a project for drift from them.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: unknownSubcommand,
 	}
-	cmd.AddCommand(newListCmd(e), newShowCmd(e), newAddCmd(e), newCheckCmd(e), newRemoveCmd(e))
+	cmd.AddCommand(newListCmd(e), newShowCmd(e), newAddCmd(e), newCheckCmd(e), newRemoveCmd(e), newNewCmd(e), newLintCmd(e))
 	return cmd
 }
 
@@ -82,7 +82,11 @@ func newListCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return e.printList(components.Catalogue(), installed, automatic, asJSON)
+			cat, err := catalogFor(dir)
+			if err != nil {
+				return err
+			}
+			return e.printList(cat.Components(), installed, automatic, asJSON)
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "the project whose installed components are marked")

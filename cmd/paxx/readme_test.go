@@ -22,3 +22,15 @@ func readmeBlock(t *testing.T, lang, marker string) string {
 	}
 	return block
 }
+
+// TestReadmeRabbitMQ keeps the README's RabbitMQ component the one the
+// tests add to projects.
+func TestReadmeRabbitMQ(t *testing.T) {
+	want, err := os.ReadFile("../../testdata/components/rabbitmq/component.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readmeBlock(t, "toml", `name = "rabbitmq"`); got != string(want) {
+		t.Errorf("README's rabbitmq component.toml differs from testdata/components/rabbitmq/component.toml:\n%s", got)
+	}
+}

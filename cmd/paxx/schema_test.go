@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pelletier/go-toml/v2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/paxx-dev/paxx/components"
@@ -308,6 +309,78 @@ func TestListAutomatic(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// tomlAsJSON reads a component.toml and returns it as the JSON value the
+// schema validates: TOML maps onto JSON one to one.
+func tomlAsJSON(t *testing.T, file string) any {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]any
+	if err := toml.Unmarshal(data, &v); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	j, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(j))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// TestComponentSchema validates schema/v1/component.json against every
+// component.toml that paxx accepts (the built-ins, the RabbitMQ example,
+// what paxx infra new writes) and expects it to reject the bad fixtures
+// whose fault is one of structure; the others (templates, PEP 508, YAML,
+// module paths and a None default the type does not admit) are for lint.
+func TestComponentSchema(t *testing.T) {
+	schema := compileSchemas(t)["component"]
+	good, err := filepath.Glob("../../components/builtin/*/component.toml")
+	if err != nil || len(good) != 7 {
+		t.Fatalf("built-in component.toml files: %v, %v", good, err)
+	}
+	good = append(good, "../../testdata/components/rabbitmq/component.toml")
+	proj := filepath.Join(t.TempDir(), "example")
+	if err := copyTree("../../testdata/example", proj); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := components.New(proj, "search"); err != nil {
+		t.Fatal(err)
+	}
+	good = append(good, filepath.Join(proj, ".paxx/components/search/component.toml"))
+	for _, f := range good {
+		if err := schema.Validate(tomlAsJSON(t, f)); err != nil {
+			t.Errorf("%s does not validate: %v", f, err)
+		}
+	}
+	structural := map[string]bool{
+		"unknown-key": true, "missing-name": true, "wrong-type": true, "field-not-identifier": true,
+		"type-unknown-name": false, "requirement-not-pep508": false, "body-not-yaml": false, "body-other-image": false,
+		"module-leaves-core": true, "module-absolute": true, "module-no-template": false,
+		"app-environment-unknown-field": false, "builtin-name-replaces-other": false, "field-none-default": false,
+		"template-does-not-parse": false, "template-unknown-value": false, "template-unknown-field": false,
+	}
+	bad, err := filepath.Glob("../../testdata/components/bad/*/component.toml")
+	if err != nil || len(bad) != len(structural) {
+		t.Fatalf("bad fixtures: %d, cases: %d (%v)", len(bad), len(structural), err)
+	}
+	for _, f := range bad {
+		name := filepath.Base(filepath.Dir(f))
+		want, ok := structural[name]
+		if !ok {
+			t.Errorf("%s: no case", name)
+			continue
+		}
+		if got := schema.Validate(tomlAsJSON(t, f)) != nil; got != want {
+			t.Errorf("%s: schema rejects it = %v, want %v", name, got, want)
 		}
 	}
 }

@@ -14,11 +14,12 @@ import (
 // newShowCmd describes one component of the catalogue, as text or JSON.
 func newShowCmd(e *env) *cobra.Command {
 	var asJSON bool
+	var dir string
 	cmd := &cobra.Command{
 		Use:   "show NAME",
 		Short: "Show what a component would change: its settings, variables, service and files",
-		Long: `Show describes one component from paxx's catalogue, without looking at any
-project: the settings fields it adds, the environment variables that set
+		Long: `Show describes one component from paxx's catalogue (with the project's and
+the user's own components), without changing any project: the settings fields it adds, the environment variables that set
 them, the compose service it runs and how the app is wired to it, the
 dependencies and the files it generates.`,
 		Example: `  paxx infra show redis
@@ -26,7 +27,11 @@ dependencies and the files it generates.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeOneComponent,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := components.Lookup(args[0])
+			cat, err := catalogFor(dir)
+			if err != nil {
+				return err
+			}
+			c, err := cat.Lookup(args[0])
 			if err != nil {
 				return err
 			}
@@ -39,6 +44,8 @@ dependencies and the files it generates.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document on stdout")
+	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "the project whose own components (.paxx/components) are shown too")
+	completeDirFlag(cmd)
 	return cmd
 }
 
