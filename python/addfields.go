@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	sitter "github.com/smacker/go-tree-sitter"
+
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -47,11 +49,15 @@ func AddFields(path string, src []byte, class string, fields []NewField) ([]byte
 	if err := validateFields(path, class, fields); err != nil {
 		return nil, nil, err
 	}
-	f, err := parseChecked(path, src, readStyle)
+	f, serr, tree, err := parseTree(path, src, readStyle, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	return source(f.addFields(class, fields))
+	defer tree.Close()
+	if serr != nil {
+		return nil, nil, serr
+	}
+	return source(f.addFields(class, fields, tree))
 }
 
 // AddFields is the function AddFields on a parsed module. It returns the
@@ -66,12 +72,14 @@ func (f *File) AddFields(class string, fields []NewField) (*File, []rewrite.Acti
 	if err != nil {
 		return nil, nil, err
 	}
-	return whole.addFields(class, fields)
+	return whole.addFields(class, fields, nil)
 }
 
 // addFields adds the fields to the class of f, whose style has been read,
-// and returns the result as verify parsed it.
-func (f *File) addFields(class string, fields []NewField) (*File, []rewrite.Action, error) {
+// and returns the result as verify parsed it. tree is f's syntax tree when
+// the caller still has it, for verify to parse the result incrementally
+// from; nil when it does not.
+func (f *File) addFields(class string, fields []NewField, tree *sitter.Tree) (*File, []rewrite.Action, error) {
 	ci, err := f.target(class)
 	if err != nil {
 		return nil, nil, err
@@ -92,7 +100,11 @@ func (f *File) addFields(class string, fields []NewField) (*File, []rewrite.Acti
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", f.path, class, err)
 	}
-	return verify(f.path, f.src, out, ci, groups)
+	var from *base
+	if tree != nil {
+		from = &base{src: f.src, tree: tree}
+	}
+	return verify(f.path, f.src, out, ci, groups, from)
 }
 
 // validateFields rejects fields that would not be one line of Python each.
@@ -230,8 +242,11 @@ func joinLines(src []byte, pos int, lines []string, nl string) string {
 // verify parses the output and checks that the class has gained exactly
 // the new fields, with every byte of the input kept. It returns out parsed
 // (as far as the check reads it) and one action per new field, at the
-// field's line in out.
-func verify(path string, src, out []byte, ci *classInfo, groups []group) (*File, []rewrite.Action, error) {
+// field's line in out. With a base (src and its tree), the parse is
+// incremental: tree-sitter gives the tree a parse from scratch would,
+// reusing what the insertion left alone, and the whole of out is read and
+// checked as any parse reads and checks it.
+func verify(path string, src, out []byte, ci *classInfo, groups []group, from *base) (*File, []rewrite.Action, error) {
 	fail := func(format string, args ...any) error {
 		return rewrite.Errorf(rewrite.ErrRefused, path, ci.class.Line, 0,
 			"inserting fields into class %s would not give the intended Python: %s", ci.class.Name, fmt.Sprintf(format, args...)).
@@ -240,7 +255,13 @@ func verify(path string, src, out []byte, ci *classInfo, groups []group) (*File,
 	if !rewrite.IsInsertOnly(src, out) {
 		return nil, nil, fail("the edit would change existing text")
 	}
-	g, err := parseChecked(path, out, 0)
+	g, serr, tree, err := parseTree(path, out, 0, from)
+	if err == nil {
+		tree.Close()
+		if serr != nil {
+			err = serr
+		}
+	}
 	if err != nil {
 		return nil, nil, fail("%v", err)
 	}

@@ -63,20 +63,21 @@ func (f *File) readClass(def *sitter.Node) classInfo {
 			break
 		}
 	}
-	body := blockOf(def)
+	body := f.blockOf(def)
 	if body == nil {
 		return ci
 	}
 	first := true
 	for _, n := range namedChildren(body) {
-		if f.typeOf(n) == "comment" {
+		typ := f.typeOf(n)
+		if typ == "comment" {
 			continue
 		}
 		if first && n.StartPoint().Row == headerRow {
 			ci.layout.inline = true
 		}
 		s := stmt{kind: stmtOther, start: int(n.StartByte()), end: int(n.EndByte())}
-		switch f.typeOf(n) {
+		switch typ {
 		case "pass_statement":
 			s.kind = stmtFiller
 		case "class_definition":
@@ -84,7 +85,7 @@ func (f *File) readClass(def *sitter.Node) classInfo {
 				ci.own.readV1(f, n)
 			}
 		case "expression_statement":
-			s.kind = f.readBodyExpression(&ci, n, first)
+			s.kind = f.readBodyExpression(&ci, n, s.start, first)
 		}
 		ci.layout.stmts = append(ci.layout.stmts, s)
 		first = false
@@ -93,10 +94,11 @@ func (f *File) readClass(def *sitter.Node) classInfo {
 	return ci
 }
 
-// readBodyExpression classifies an expression statement of a class body
-// and records the field or configuration it holds.
-func (f *File) readBodyExpression(ci *classInfo, n *sitter.Node, first bool) stmtKind {
-	e := onlyNamedChild(n)
+// readBodyExpression classifies an expression statement of a class body,
+// which starts at byte offset start, and records the field or
+// configuration it holds.
+func (f *File) readBodyExpression(ci *classInfo, n *sitter.Node, start int, first bool) stmtKind {
+	e := f.onlyNamedChild(n)
 	if e == nil {
 		return stmtOther
 	}
@@ -124,7 +126,7 @@ func (f *File) readBodyExpression(ci *classInfo, n *sitter.Node, first bool) stm
 		if typ == nil {
 			return stmtOther
 		}
-		field := Field{Name: name, Type: f.text(typ), Line: f.line(int(n.StartByte()))}
+		field := Field{Name: name, Type: f.text(typ), Line: f.line(start)}
 		if right != nil {
 			field.Default = f.text(right)
 		}

@@ -56,12 +56,12 @@ func (s *configSource) readModelConfig(f *File, v *sitter.Node) {
 // readV1 reads a pydantic-v1 inner `class Config:` with class attributes
 // such as `env_prefix = "APP_"`.
 func (s *configSource) readV1(f *File, def *sitter.Node) {
-	body := blockOf(def)
+	body := f.blockOf(def)
 	if body == nil {
 		return
 	}
 	for i := range int(body.NamedChildCount()) {
-		a := onlyNamedChild(body.NamedChild(i))
+		a := f.onlyNamedChild(body.NamedChild(i))
 		if body.NamedChild(i).Type() != "expression_statement" || a == nil || a.Type() != "assignment" {
 			continue
 		}

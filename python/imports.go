@@ -195,7 +195,7 @@ func (f *File) readImportBlock(top []*sitter.Node) *importBlock {
 				}
 			}
 		default:
-			if wasFirst && isDocstring(n) {
+			if wasFirst && f.isDocstring(n) {
 				blk.docEnd = rewrite.LineEnd(src, int(n.EndByte()))
 				continue
 			}
@@ -249,12 +249,12 @@ func (f *File) readFrom(n *sitter.Node, blk *importBlock) {
 }
 
 // isDocstring reports whether a statement is a bare string expression.
-func isDocstring(n *sitter.Node) bool {
-	if n.Type() != "expression_statement" {
+func (f *File) isDocstring(n *sitter.Node) bool {
+	if f.typeOf(n) != "expression_statement" {
 		return false
 	}
-	c := onlyNamedChild(n)
-	return c != nil && (c.Type() == "string" || c.Type() == "concatenated_string")
+	c := f.onlyNamedChild(n)
+	return c != nil && (f.typeOf(c) == "string" || f.typeOf(c) == "concatenated_string")
 }
 
 // missing returns the imports whose names the module does not bind, each

@@ -37,7 +37,7 @@ func (f *File) readModule(top []*sitter.Node) {
 
 // readAssign reads `name = callee(...)` or `name: T = callee(...)`.
 func (f *File) readAssign(stmt *sitter.Node) (moduleAssign, bool) {
-	a := onlyNamedChild(stmt)
+	a := f.onlyNamedChild(stmt)
 	if a == nil || f.typeOf(a) != "assignment" {
 		return moduleAssign{}, false
 	}
@@ -62,7 +62,7 @@ func (f *File) readFunc(def *sitter.Node) moduleFunc {
 	if rt := def.ChildByFieldName("return_type"); rt != nil {
 		fn.returns = f.text(rt)
 	}
-	if body := blockOf(def); body != nil {
+	if body := f.blockOf(def); body != nil {
 		locals := map[string]local{}
 		walk(body, func(n *sitter.Node) bool {
 			switch f.typeOf(n) {
@@ -72,7 +72,7 @@ func (f *File) readFunc(def *sitter.Node) moduleFunc {
 				f.readLocal(n, locals)
 				return false
 			case "return_statement":
-				v := onlyNamedChild(n)
+				v := f.onlyNamedChild(n)
 				if v != nil && f.typeOf(v) == "call" {
 					if callee := v.ChildByFieldName("function"); callee != nil {
 						fn.calls = append(fn.calls, f.text(callee))
@@ -121,11 +121,11 @@ func namedChildren(n *sitter.Node) []*sitter.Node {
 
 // onlyNamedChild returns n's named child when it has exactly one that is
 // not a comment, else nil.
-func onlyNamedChild(n *sitter.Node) *sitter.Node {
+func (f *File) onlyNamedChild(n *sitter.Node) *sitter.Node {
 	var only *sitter.Node
 	for i := range int(n.NamedChildCount()) {
 		c := n.NamedChild(i)
-		if c.Type() == "comment" {
+		if f.typeOf(c) == "comment" {
 			continue
 		}
 		if only != nil {
@@ -139,9 +139,9 @@ func onlyNamedChild(n *sitter.Node) *sitter.Node {
 // blockOf returns the block child of a class or function definition. It
 // looks the child up by type: tree-sitter labels a comment between the
 // header and the first statement with the "body" field too.
-func blockOf(def *sitter.Node) *sitter.Node {
+func (f *File) blockOf(def *sitter.Node) *sitter.Node {
 	for i := range int(def.ChildCount()) {
-		if c := def.Child(i); c.Type() == "block" {
+		if c := def.Child(i); f.typeOf(c) == "block" {
 			return c
 		}
 	}

@@ -31,9 +31,12 @@ type File struct {
 	unions   bool // annotations use PEP 604 unions; read with the quotes
 	// imports is the module's leading import block, read when asked for.
 	imports *importBlock
-	// types names node types by grammar symbol while parse reads the
-	// tree, and is nil after.
-	types map[sitter.Symbol]string
+	// types names node types, indexed by grammar symbol, while parse
+	// reads the tree (a name is filled in when first asked for), and is
+	// nil after.
+	types []string
+	// named records which entries of types are filled in.
+	named []bool
 	// baseNames and moduleNames are the names under which the module
 	// imported BaseSettings and the modules that export it.
 	baseNames, moduleNames []string
@@ -109,17 +112,43 @@ func source(g *File, actions []rewrite.Action, err error) ([]byte, []rewrite.Act
 // that no caller parses the same bytes twice; the methods that use what
 // need left out get it through complete.
 func parse(path string, src []byte, need reads) (*File, *rewrite.Error, error) {
+	f, serr, tree, err := parseTree(path, src, need, nil)
+	if tree != nil {
+		tree.Close()
+	}
+	return f, serr, err
+}
+
+// base is a parse to start from: a source and its tree.
+type base struct {
+	src  []byte
+	tree *sitter.Tree
+}
+
+// parseTree is parse, also returning the tree, which the caller closes.
+// With a base, tree-sitter parses src incrementally: it reuses the parts
+// of the base's tree that the change from the base's source to src left
+// alone, which gives the tree a parse from scratch gives, for less work.
+// The base's tree is not changed.
+func parseTree(path string, src []byte, need reads, from *base) (*File, *rewrite.Error, *sitter.Tree, error) {
 	p := sitter.NewParser()
 	defer p.Close()
-	p.SetLanguage(tspython.GetLanguage())
-	tree, err := p.ParseCtx(context.Background(), nil, src)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: parsing Python: %w", path, err)
+	lang := tspython.GetLanguage()
+	p.SetLanguage(lang)
+	var old *sitter.Tree
+	if from != nil {
+		old = from.tree.Copy()
+		defer old.Close()
+		old.Edit(change(from.src, src))
 	}
-	defer tree.Close()
+	tree, err := p.ParseCtx(context.Background(), old, src)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%s: parsing Python: %w", path, err)
+	}
 	root := tree.RootNode()
 
-	f := &File{path: path, src: src, lines: lineStarts(src), types: map[sitter.Symbol]string{}}
+	symbols := int(lang.SymbolCount())
+	f := &File{path: path, src: src, lines: lineStarts(src), types: make([]string, symbols), named: make([]bool, symbols)}
 	if bytes.HasPrefix(src, []byte(rewrite.BOM)) {
 		f.bom = len(rewrite.BOM)
 	}
@@ -141,7 +170,11 @@ func parse(path string, src []byte, need reads) (*File, *rewrite.Error, error) {
 	f.readModule(top)
 	f.quote = '"'
 	if need&readStyle != 0 {
-		f.quote, f.unions = f.readStyle(root)
+		f.quote, f.unions, err = f.readStyle(root)
+		if err != nil {
+			tree.Close()
+			return nil, nil, nil, fmt.Errorf("%s: reading Python: %w", path, err)
+		}
 	}
 	if need&readImportBlock != 0 {
 		f.imports = f.readImportBlock(top)
@@ -149,8 +182,36 @@ func parse(path string, src []byte, need reads) (*File, *rewrite.Error, error) {
 	if need != readAll {
 		f.whole = sync.OnceValues(func() (*File, error) { return parseChecked(path, src, readAll) })
 	}
-	f.types = nil // the tree is gone; nothing asks for a node's type again
-	return f, serr, nil
+	f.types, f.named = nil, nil // the tree is the caller's; nothing asks for a node's type again
+	return f, serr, tree, nil
+}
+
+// change returns the edit that turns old into new, for tree-sitter: the
+// span between their common prefix and their common suffix.
+func change(old, new []byte) sitter.EditInput {
+	prefix := 0
+	for prefix < len(old) && prefix < len(new) && old[prefix] == new[prefix] {
+		prefix++
+	}
+	suffix := 0
+	for suffix < len(old)-prefix && suffix < len(new)-prefix && old[len(old)-1-suffix] == new[len(new)-1-suffix] {
+		suffix++
+	}
+	return sitter.EditInput{
+		StartIndex:  uint32(prefix),
+		OldEndIndex: uint32(len(old) - suffix),
+		NewEndIndex: uint32(len(new) - suffix),
+		StartPoint:  point(old, prefix),
+		OldEndPoint: point(old, len(old)-suffix),
+		NewEndPoint: point(new, len(new)-suffix),
+	}
+}
+
+// point returns tree-sitter's position of byte offset off in src: its
+// 0-based row and byte column.
+func point(src []byte, off int) sitter.Point {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return sitter.Point{Row: uint32(bytes.Count(src[:off], []byte("\n"))), Column: uint32(off - start)}
 }
 
 // reads is a set of the optional things parse reads from the tree.
@@ -182,13 +243,14 @@ func (f *File) complete() (*File, error) {
 // name out of the parser only once: whole-tree walks ask for the type of
 // every node.
 func (f *File) typeOf(n *sitter.Node) string {
-	sym := n.Symbol()
-	if name, ok := f.types[sym]; ok {
-		return name
+	sym := int(n.Symbol())
+	if sym >= len(f.types) {
+		return n.Type()
 	}
-	name := n.Type()
-	f.types[sym] = name
-	return name
+	if !f.named[sym] {
+		f.types[sym], f.named[sym] = n.Type(), true
+	}
+	return f.types[sym]
 }
 
 // syntaxError describes the first ERROR or MISSING node under n, preferring

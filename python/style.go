@@ -1,9 +1,12 @@
 package python
 
 import (
-	"bytes"
+	"cmp"
+	"slices"
+	"sync"
 
 	sitter "github.com/smacker/go-tree-sitter"
+	tspython "github.com/smacker/go-tree-sitter/python"
 )
 
 // Style is how a module writes the things paxx adds to it.
@@ -35,96 +38,119 @@ func (f *File) Style() (Style, error) {
 	return Style{Quote: g.quote, Unions: g.unions}, nil
 }
 
-// readStyle reads the module's style in one walk over the tree. quote is a
-// single quote when most of the module's single-line string literals use
-// one, else a double quote: triple-quoted strings (docstrings) say nothing
-// about a person's everyday quote style and are not counted. unions
-// reports whether an annotation is written with the `|` operator.
-func (f *File) readStyle(root *sitter.Node) (quote byte, unions bool) {
-	single, double := 0, 0
-	// count tallies a string's quote. f-string replacement fields may hold
-	// strings of their own, but they follow the enclosing string's quotes
-	// and say nothing new, so the walks do not descend into strings.
-	count := func(n *sitter.Node) {
-		if open := n.Child(0); open != nil {
-			_, q, ok := splitStringStart(f.text(open))
-			switch {
-			case !ok || len(q) != 1:
-			case q == "'":
-				single++
-			default:
-				double++
+// styleQuery finds what readStyle reads: every string, every annotation
+// and every `|` operation. It is compiled on first use and only read
+// after; a compiled query is safe to run from several goroutines at once.
+var styleQuery = sync.OnceValues(func() (*sitter.Query, error) {
+	return sitter.NewQuery([]byte(`(string) @string (type) @type (binary_operator operator: "|") @union`), tspython.GetLanguage())
+})
+
+// The indexes of styleQuery's captures.
+const (
+	captureString = iota
+	captureType
+	captureUnion
+)
+
+// span is the byte range of a node.
+type span struct{ start, end int }
+
+// readStyle reads the module's style. quote is a single quote when most of
+// the module's single-line string literals use one, else a double quote:
+// triple-quoted strings (docstrings) say nothing about a person's everyday
+// quote style and are not counted. Strings inside other strings (in an
+// f-string's replacement fields) follow the enclosing string's quotes and
+// are not counted either. unions reports whether an annotation is written
+// with the `|` operator, anywhere in it.
+//
+// A query finds the nodes in one pass of tree-sitter's own over the tree,
+// which is much quicker than stepping through every node from Go.
+func (f *File) readStyle(root *sitter.Node) (quote byte, unions bool, err error) {
+	q, err := styleQuery()
+	if err != nil {
+		return 0, false, err
+	}
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	qc.Exec(q, root)
+	var strs, types, ors []span
+	for {
+		m, ok := qc.NextMatch()
+		if !ok {
+			break
+		}
+		for _, c := range m.Captures {
+			s := span{int(c.Node.StartByte()), int(c.Node.EndByte())}
+			switch c.Index {
+			case captureString:
+				strs = append(strs, s)
+			case captureType:
+				types = append(types, s)
+			case captureUnion:
+				ors = append(ors, s)
 			}
 		}
 	}
-	walk(root, func(n *sitter.Node) bool {
-		switch f.typeOf(n) {
-		case "string":
-			count(n)
-			// Only an f-string's replacement fields, which need a brace,
-			// can hold an annotation (of a lambda's parameter).
-			if !unions && bytes.IndexByte(f.src[n.StartByte():n.EndByte()], '{') >= 0 {
-				unions = f.annotatedUnion(n)
-			}
-			return false
-		case "type":
-			// An annotation: look for a union in all of it, strings
-			// included, while counting its strings' quotes.
-			walk(n, func(m *sitter.Node) bool {
-				if !unions && f.isUnion(m) {
-					unions = true
-				}
-				if f.typeOf(m) != "string" {
-					return true
-				}
-				count(m)
-				if !unions {
-					unions = f.hasUnion(m)
-				}
-				return false
-			})
-			return false
+	single, double := 0, 0
+	for _, s := range outermost(strs) {
+		switch f.stringQuote(s.start) {
+		case '\'':
+			single++
+		case '"':
+			double++
 		}
-		return true
-	})
+	}
 	quote = '"'
 	if single > double {
 		quote = '\''
 	}
-	return quote, unions
+	return quote, within(ors, outermost(types)), nil
 }
 
-// annotatedUnion reports whether an annotation below n has a union.
-func (f *File) annotatedUnion(n *sitter.Node) bool {
-	found := false
-	walk(n, func(m *sitter.Node) bool {
-		if found {
-			return false
-		}
-		if f.typeOf(m) == "type" {
-			found = f.hasUnion(m)
-			return false
-		}
-		return true
+// outermost returns the spans that no other span of spans contains, in
+// order. Spans of syntax nodes nest or are disjoint.
+func outermost(spans []span) []span {
+	slices.SortFunc(spans, func(a, b span) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
 	})
-	return found
-}
-
-// hasUnion reports whether n or a node below it is a `|` binary operation.
-func (f *File) hasUnion(n *sitter.Node) bool {
-	found := false
-	walk(n, func(m *sitter.Node) bool {
-		found = found || f.isUnion(m)
-		return !found
-	})
-	return found
-}
-
-// isUnion reports whether n is a `|` binary operation.
-func (f *File) isUnion(n *sitter.Node) bool {
-	if f.typeOf(n) != "binary_operator" {
-		return false
+	var out []span
+	for _, s := range spans {
+		if len(out) > 0 && s.start < out[len(out)-1].end {
+			continue
+		}
+		out = append(out, s)
 	}
-	op := n.ChildByFieldName("operator")
-	return op != nil && op.Type() == "|"
+	return out
+}
+
+// within reports whether one of spans lies inside one of outer, which is
+// in order and disjoint.
+func within(spans, outer []span) bool {
+	for _, s := range spans {
+		i, _ := slices.BinarySearchFunc(outer, s.start+1, func(o span, start int) int {
+			return cmp.Compare(o.start, start)
+		})
+		if i > 0 && s.end <= outer[i-1].end {
+			return true
+		}
+	}
+	return false
+}
+
+// stringQuote returns the quote of the one-line string literal that starts
+// at byte offset off, after its prefix (f, r, b...), or 0 for a
+// triple-quoted one.
+func (f *File) stringQuote(off int) byte {
+	i := off
+	for i < len(f.src) && (f.src[i] >= 'a' && f.src[i] <= 'z' || f.src[i] >= 'A' && f.src[i] <= 'Z') {
+		i++
+	}
+	if i >= len(f.src) || (f.src[i] != '"' && f.src[i] != '\'') {
+		return 0
+	}
+	q := f.src[i]
+	if i+2 < len(f.src) && f.src[i+1] == q && f.src[i+2] == q {
+		return 0
+	}
+	return q
 }

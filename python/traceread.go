@@ -66,7 +66,7 @@ func (f *File) readBindings(n *sitter.Node) {
 
 // readDict reads a module-level `name = {...}` whose values include names.
 func (f *File) readDict(stmt *sitter.Node) (moduleDict, bool) {
-	a := onlyNamedChild(stmt)
+	a := f.onlyNamedChild(stmt)
 	if a == nil || f.typeOf(a) != "assignment" {
 		return moduleDict{}, false
 	}
@@ -115,7 +115,7 @@ func (f *File) calleeTargets(fn *sitter.Node, locals map[string]local) []string 
 	case "attribute":
 		return []string{f.text(fn)}
 	case "parenthesized_expression":
-		if inner := onlyNamedChild(fn); inner != nil {
+		if inner := f.onlyNamedChild(fn); inner != nil {
 			return f.calleeTargets(inner, locals)
 		}
 	case "subscript":
@@ -141,7 +141,7 @@ func (f *File) calleeTargets(fn *sitter.Node, locals map[string]local) []string 
 
 // readLocal records a simple assignment `name = value` of a function body.
 func (f *File) readLocal(stmt *sitter.Node, locals map[string]local) {
-	a := onlyNamedChild(stmt)
+	a := f.onlyNamedChild(stmt)
 	if a == nil || f.typeOf(a) != "assignment" {
 		return
 	}

@@ -1,0 +1,57 @@
+package python
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestIncrementalParse checks that the incremental parse which checks an
+// edit gives the tree a parse from scratch gives, on every golden input
+// that takes a field, with the field at each place AddFields puts one.
+func TestIncrementalParse(t *testing.T) {
+	inputs, err := filepath.Glob(filepath.Join(goldenDir, "*", "input.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs = append(inputs, "") // the scale module, below
+	checked := 0
+	for _, path := range inputs {
+		src := largeModule(20, 12)
+		if path != "" {
+			if src, err = os.ReadFile(path); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f, serr, tree, err := parseTree(path, src, readStyle, nil)
+		if err != nil || serr != nil {
+			continue
+		}
+		for _, ci := range f.classes {
+			fields := []NewField{redisField(), {Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Tasks"}}
+			g, _, err := f.addFields(ci.class.Name, fields, tree)
+			if err != nil || g == f {
+				continue
+			}
+			_, _, fresh, err := parseTree(path, g.src, 0, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, incr, err := parseTree(path, g.src, 0, &base{src: src, tree: tree})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a, b := fresh.RootNode().String(), incr.RootNode().String(); a != b {
+				t.Errorf("%s, class %s: the incremental tree differs from the fresh one:\n%s\n%s", path, ci.class.Name, a, b)
+			}
+			fresh.Close()
+			incr.Close()
+			checked++
+		}
+		tree.Close()
+	}
+	if checked < 10 {
+		t.Fatalf("checked %d edits", checked)
+	}
+	t.Logf("checked %d edits", checked)
+}
