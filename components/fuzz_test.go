@@ -101,6 +101,8 @@ func FuzzAddRemove(f *testing.F) {
 			return data
 		}
 		f.Add(read("settings.py"), read("docker-compose.yml"), read("pyproject.toml"), read(".env.example"), uint8(i))
+		// The same project with the generated component.
+		f.Add(read("settings.py"), read("docker-compose.yml"), read("pyproject.toml"), read(".env.example"), uint8(len(catalogue)))
 	}
 	f.Fuzz(func(t *testing.T, settings, composeFile, pyproj, env []byte, pick uint8) {
 		root := t.TempDir()
@@ -111,7 +113,24 @@ func FuzzAddRemove(f *testing.F) {
 			}
 		}
 		opts := components.Options{Root: root}
-		name := catalogue[int(pick)%len(catalogue)].Name
+		// One pick in len(catalogue)+1 is a component of the project's
+		// own, scaffolded as `paxx infra new` does.
+		name := "gen"
+		if i := int(pick) % (len(catalogue) + 1); i < len(catalogue) {
+			name = catalogue[i].Name
+		} else {
+			_, written, err := components.New(root, name)
+			if err != nil {
+				return // a project paxx cannot find (FuzzAdd's business)
+			}
+			for _, rel := range written {
+				data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				files[rel] = string(data)
+			}
+		}
 		added, err := components.Add(opts, []string{name})
 		if err != nil {
 			return // refusals are FuzzAdd's business

@@ -115,6 +115,12 @@ func TestRemoveUndoesAddOnEveryProject(t *testing.T) {
 					}
 				}
 			}
+			// A component of the project's own, as `paxx infra new` writes
+			// it, goes back out as the built-ins do.
+			t.Run("generated", func(t *testing.T) {
+				t.Parallel()
+				checkGenerated(t, dir, before)
+			})
 			for _, run := range runs {
 				add, remove := run[0], run[1]
 				res := plan(add)
@@ -210,4 +216,34 @@ func withRequired(t *testing.T, names []string) []string {
 		}
 	}
 	return out
+}
+
+// checkGenerated scaffolds a component into a copy of the project in dir
+// (its files before), adds it, removes it, and requires the copy back byte
+// for byte, the scaffolded folder aside. A project add refuses is skipped.
+func checkGenerated(t *testing.T, dir string, before map[string]string) {
+	t.Helper()
+	root := writeTemp(t, dir, before)
+	run := filepath.Join(root, caseDir(t, filepath.Dir(dir)))
+	if _, _, err := components.New(run, "gen"); err != nil {
+		t.Fatalf("new: %v", err)
+	}
+	scaffolded := readTree(t, root)
+	added, err := components.Add(components.Options{Root: run}, []string{"gen"})
+	if err != nil {
+		t.Skipf("add refuses this project: %v", err)
+	}
+	if err := rewrite.Commit(added.Root, added.Changes, rewrite.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	removed, err := components.Remove(components.Options{Root: run}, []string{"gen"})
+	if err != nil {
+		t.Fatalf("remove gen: %v", err)
+	}
+	if err := rewrite.Commit(removed.Root, removed.Changes, rewrite.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(scaffolded, readTree(t, root)); diff != "" {
+		t.Errorf("add gen then remove gen changed the project (-before +after):\n%s", diff)
+	}
 }
