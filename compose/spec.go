@@ -26,6 +26,8 @@ type Spec struct {
 	// Command is the command split into words as Compose splits it; nil
 	// when the file sets none.
 	Command []string
+	// Entrypoint is the entrypoint, split the same way; nil when unset.
+	Entrypoint []string
 	// Binds are the host paths of bind mounts (`./backend:/app`, or the
 	// long syntax with type: bind) and of develop.watch entries.
 	Binds []string
@@ -35,12 +37,13 @@ type Spec struct {
 
 // specBody is the part of a service body that Specs decodes.
 type specBody struct {
-	Build   yaml.Node   `yaml:"build"`
-	Image   string      `yaml:"image"`
-	Command yaml.Node   `yaml:"command"`
-	Volumes []yaml.Node `yaml:"volumes"`
-	Ports   []yaml.Node `yaml:"ports"`
-	Develop struct {
+	Build      yaml.Node   `yaml:"build"`
+	Image      string      `yaml:"image"`
+	Command    yaml.Node   `yaml:"command"`
+	Entrypoint yaml.Node   `yaml:"entrypoint"`
+	Volumes    []yaml.Node `yaml:"volumes"`
+	Ports      []yaml.Node `yaml:"ports"`
+	Develop    struct {
 		Watch []struct {
 			Path string `yaml:"path"`
 		} `yaml:"watch"`
@@ -103,14 +106,8 @@ func readSpec(k, body *yaml.Node) Spec {
 			s.Dockerfile = m.Dockerfile
 		}
 	}
-	switch cmd := resolveAlias(&b.Command); cmd.Kind {
-	case yaml.ScalarNode:
-		if !isNull(cmd) {
-			s.Command, _ = shellwords.Parse(cmd.Value)
-		}
-	case yaml.SequenceNode:
-		_ = cmd.Decode(&s.Command)
-	}
+	s.Command = commandWords(&b.Command)
+	s.Entrypoint = commandWords(&b.Entrypoint)
 	for _, v := range b.Volumes {
 		if src := bindSource(&v); src != "" {
 			s.Binds = append(s.Binds, src)
@@ -149,4 +146,19 @@ func bindSource(v *yaml.Node) string {
 		}
 	}
 	return ""
+}
+
+// commandWords splits a command or entrypoint: a list as it is, a string
+// as Compose splits it (shell words, no shell). Unset or null gives nil.
+func commandWords(n *yaml.Node) []string {
+	var words []string
+	switch n = resolveAlias(n); n.Kind {
+	case yaml.ScalarNode:
+		if !isNull(n) {
+			words, _ = shellwords.Parse(n.Value)
+		}
+	case yaml.SequenceNode:
+		_ = n.Decode(&words)
+	}
+	return words
 }

@@ -31,6 +31,7 @@ services:
           action: rebuild
   worker:
     build: ./backend
+    entrypoint: /entrypoint.sh
     command: arq app.worker.WorkerSettings --watch 'app dir'
   web:
     image: nginx:1.27
@@ -48,10 +49,11 @@ services:
 			Command: []string{"fastapi", "run", "app/main.py"},
 			Binds:   []string{"./backend/app", "./shared", "~/cache", "./backend/pyproject.toml"}, Ports: true},
 		{Name: "worker", Line: 23, Build: true, Context: "./backend",
-			Command: []string{"arq", "app.worker.WorkerSettings", "--watch", "app dir"}},
-		{Name: "web", Line: 26, Image: "nginx:1.27"},
-		{Name: "bare", Line: 28},
-		{Name: "odd", Line: 29, Command: []string{"42"}},
+			Entrypoint: []string{"/entrypoint.sh"},
+			Command:    []string{"arq", "app.worker.WorkerSettings", "--watch", "app dir"}},
+		{Name: "web", Line: 27, Image: "nginx:1.27"},
+		{Name: "bare", Line: 29},
+		{Name: "odd", Line: 30, Command: []string{"42"}},
 	}
 	if diff := cmp.Diff(want, f.Specs()); diff != "" {
 		t.Errorf("Specs (-want +got):\n%s", diff)

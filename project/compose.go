@@ -214,6 +214,7 @@ type merged struct {
 	context    string // absolute
 	dockerfile string // absolute, "" when not built
 	command    []string
+	entrypoint []string
 	binds      []string // absolute
 	ports      bool
 }
@@ -274,6 +275,9 @@ func (c *Compose) merge(l *Layout) ([]*merged, error) {
 			if s.Command != nil {
 				m.command = s.Command
 			}
+			if s.Entrypoint != nil {
+				m.entrypoint = s.Entrypoint
+			}
 			for _, b := range s.Binds {
 				if !strings.HasPrefix(b, "~") {
 					m.binds = append(m.binds, absFrom(projectDir, b))
@@ -321,7 +325,7 @@ var appNames = [...]string{"app", "api", "web", "backend", "server"}
 // else the service whose build context is the Python project or holds
 // it, or whose bind mounts and watched paths lie in it; among several, the
 // one built from the project's own Dockerfile, then the one that runs a
-// web server. A compose project inside the Python project (compose.yaml
+// web server, then the one that runs no job (a worker, migrations). A compose project inside the Python project (compose.yaml
 // beside pyproject.toml) takes its built service as before: named app,
 // api, web, backend or server, else the first.
 func pickApp(l *Layout, services []*merged, choice string) (*merged, error) {
@@ -364,6 +368,7 @@ func pickApp(l *Layout, services []*merged, choice string) (*merged, error) {
 	if len(found) > 1 {
 		found = narrow(found, func(s *merged) bool { return s.dockerfile != "" && within(py, s.dockerfile) })
 		found = narrow(found, runsServer)
+		found = narrow(found, func(s *merged) bool { return !runsJob(s) })
 	}
 	switch len(found) {
 	case 0:
@@ -395,21 +400,66 @@ func runsProject(s *merged, py, projectDir string) bool {
 	return false
 }
 
-// runsServer reports whether a service runs a web server: its command
-// starts uvicorn, gunicorn, hypercorn, granian or `fastapi run|dev`, or it
-// sets no command (the image's own, a server's as a rule) and publishes
-// ports.
+// runsServer reports whether a service runs a web server: its command or
+// entrypoint starts uvicorn, gunicorn, hypercorn, granian or `fastapi
+// run|dev` (also inside `sh -c "... && uvicorn ..."`), or it sets neither
+// (the image's own, a server's as a rule) and publishes ports.
 func runsServer(s *merged) bool {
-	if s.command == nil {
+	if s.command == nil && s.entrypoint == nil {
 		return s.ports
 	}
-	for _, w := range s.command {
+	for _, w := range runWords(s) {
 		switch filepath.Base(w) {
 		case "uvicorn", "gunicorn", "hypercorn", "granian", "fastapi":
 			return true
 		}
 	}
 	return false
+}
+
+// jobWords are words that mark a service that runs the project's code for
+// something other than serving it: task workers and schedulers,
+// migrations and start-up scripts, tests.
+var jobWords = map[string]bool{
+	"celery": true, "arq": true, "rq": true, "dramatiq": true, "taskiq": true, "huey": true, "flower": true,
+	"worker": true, "beat": true, "scheduler": true,
+	"alembic": true, "migrate": true, "migrations": true, "prestart": true, "pytest": true,
+}
+
+// runsJob reports whether a service's command or entrypoint names a job
+// rather than the app: `celery -A app worker`, `arq app.worker.Settings`,
+// `bash scripts/prestart.sh`, `alembic upgrade head`, `bash devCelery.sh`.
+func runsJob(s *merged) bool {
+	for _, w := range runWords(s) {
+		for _, part := range strings.FieldsFunc(strings.ToLower(w), func(r rune) bool {
+			return r == '/' || r == '.' || r == '-' || r == '_' || r == ':' || r == '='
+		}) {
+			if jobWords[part] {
+				return true
+			}
+			for word := range jobWords {
+				// Long words inside a name count too: devCelery.sh.
+				if len(word) >= 5 && strings.Contains(part, word) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// runWords returns the words a service runs, entrypoint then command, with
+// the commands given to a shell (`sh -c "..."`) split into theirs.
+func runWords(s *merged) []string {
+	var out []string
+	words := append(append([]string{}, s.entrypoint...), s.command...)
+	for i, w := range words {
+		out = append(out, w)
+		if (w == "-c" || w == "-lc") && i+1 < len(words) {
+			out = append(out, shellWords(words[i+1])...)
+		}
+	}
+	return out
 }
 
 // narrow keeps the services that keep accepts, unless it accepts none.

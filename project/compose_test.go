@@ -52,6 +52,38 @@ func TestFindCompose(t *testing.T) {
 			want: composeWant{Base: ".", Python: ".", Files: []string{"compose.yaml"}, App: "web", AppFile: "compose.yaml", AppFiles: []string{"compose.yaml"}, AppDockerfile: "Dockerfile", Source: "search"},
 		},
 		{
+			name: "the full-stack template: prestart and backend share the build, backend serves",
+			files: map[string]string{
+				".git/": "", "pyproject.toml": "[tool.uv.workspace]\nmembers = [\"backend\"]\n",
+				"backend/pyproject.toml": fastapiProject, "backend/Dockerfile": "FROM python\n",
+				"compose.yml": "services:\n  prestart:\n    build:\n      context: .\n      dockerfile: backend/Dockerfile\n    command: bash scripts/prestart.sh\n" +
+					"  backend:\n    build:\n      context: .\n      dockerfile: backend/Dockerfile\n" +
+					"  frontend:\n    build:\n      context: .\n      dockerfile: frontend/Dockerfile\n",
+				"compose.override.yml": "services:\n  backend:\n    command:\n      - fastapi\n      - run\n      - app/main.py\n",
+			},
+			want: composeWant{Base: ".", Python: "backend", Files: []string{"compose.yml", "compose.override.yml"}, App: "backend", AppFile: "compose.yml",
+				AppFiles: []string{"compose.yml", "compose.override.yml"}, AppDockerfile: "backend/Dockerfile", Source: "search"},
+		},
+		{
+			name: "no server command on either: the one that runs no job (a celery entrypoint)",
+			files: map[string]string{
+				".git/": "", "backend/pyproject.toml": fastapiProject,
+				"compose.yml": "services:\n  api:\n    build: ./backend\n  celery:\n    build: ./backend\n    entrypoint: [\"bash\", \"devCelery.sh\"]\n",
+			},
+			dir:  "backend",
+			want: composeWant{Base: ".", Python: "backend", Files: []string{"compose.yml"}, App: "api", AppFile: "compose.yml", AppFiles: []string{"compose.yml"}, Source: "search"},
+		},
+		{
+			name: "a shell command that migrates then serves is the server",
+			files: map[string]string{
+				".git/": "", "backend/pyproject.toml": fastapiProject,
+				"compose.yml": "services:\n  web:\n    build: ./backend\n    command: sh -c \"alembic upgrade head && uvicorn app.main:app\"\n" +
+					"  migrate:\n    build: ./backend\n    command: alembic upgrade head\n",
+			},
+			dir:  "backend",
+			want: composeWant{Base: ".", Python: "backend", Files: []string{"compose.yml"}, App: "web", AppFile: "compose.yml", AppFiles: []string{"compose.yml"}, Source: "search"},
+		},
+		{
 			name: "beside pyproject: app before api",
 			files: map[string]string{
 				".git/": "", "pyproject.toml": fastapiProject,
@@ -473,6 +505,26 @@ func TestRunsServer(t *testing.T) {
 	} {
 		if got := runsServer(&merged{command: tt.command, ports: tt.ports}); got != tt.want {
 			t.Errorf("runsServer(%q, ports %v) = %v, want %v", tt.command, tt.ports, got, tt.want)
+		}
+	}
+}
+
+func TestRunsJob(t *testing.T) {
+	for _, tt := range []struct {
+		entrypoint, command []string
+		want                bool
+	}{
+		{nil, []string{"celery", "-A", "app", "worker"}, true},
+		{nil, []string{"arq", "app.core.tasks.WorkerSettings"}, true},
+		{nil, []string{"bash", "scripts/prestart.sh"}, true},
+		{[]string{"bash", "devCelery.sh"}, nil, true},
+		{nil, []string{"sh", "-c", "alembic upgrade head"}, true},
+		{nil, []string{"fastapi", "run", "app/main.py"}, false},
+		{nil, []string{"python", "-m", "app"}, false},
+		{nil, nil, false},
+	} {
+		if got := runsJob(&merged{entrypoint: tt.entrypoint, command: tt.command}); got != tt.want {
+			t.Errorf("runsJob(%q %q) = %v, want %v", tt.entrypoint, tt.command, got, tt.want)
 		}
 	}
 }
