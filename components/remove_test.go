@@ -15,7 +15,7 @@ import (
 )
 
 // applyChanges returns tree with changes made: what filetx.Commit writes
-// (tested on its own in package rewrite), without a disk round trip.
+// (tested on its own in package filetx), without a disk round trip.
 func applyChanges(tree map[string]string, changes []*filetx.Change) map[string]string {
 	out := make(map[string]string, len(tree)+len(changes))
 	for rel, data := range tree {

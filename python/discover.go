@@ -70,8 +70,9 @@ func places() []string {
 // src/*/settings.py, src/*/config.py, src/*/core/config.py), then in every
 // other .py file of the project, passing over hidden directories, virtual
 // environments, caches, node_modules, build, dist and site-packages, files
-// over 5 MB, and symbolic links that lead out of root. Classes in tests and
-// scripts (tests/, test/, bin/, scripts/, test_*.py, *_test.py,
+// larger than filetx.MaxFileSize (10 MB), and symbolic links that lead out
+// of root — what filetx.ReadFile would refuse to edit. Classes in tests
+// and scripts (tests/, test/, bin/, scripts/, test_*.py, *_test.py,
 // conftest.py) and in a gunicorn configuration module are never
 // candidates.
 //
