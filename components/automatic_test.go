@@ -9,8 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/paxx-dev/paxx/components"
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/pyproject"
-	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // step is one add or remove on a project, committed to disk.
@@ -52,7 +52,7 @@ func (s step) run(t *testing.T, root string) *components.Result {
 	if err != nil {
 		t.Fatalf("%s %v: %v", s.op, s.names, err)
 	}
-	if err := rewrite.Commit(root, res.Changes, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(root, res.Changes, filetx.CommitOptions{}); err != nil {
 		t.Fatalf("%s %v: commit: %v", s.op, s.names, err)
 	}
 	if s.unchanged && len(res.Changes) > 0 {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/project"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -22,7 +23,7 @@ type Result struct {
 	Findings []Finding
 	// Changes are the files add would write (empty for check). Their
 	// paths are relative to Root.
-	Changes []*rewrite.Change
+	Changes []*filetx.Change
 	// Root is the directory that holds every changed file: the Python
 	// project's, or above it when the compose file or the environment file
 	// lies higher. Commit the changes there.
@@ -329,7 +330,7 @@ func readRecord(dir string) (*pyproject.File, error) {
 	if err != nil || l.Pyproject == "" {
 		return nil, err
 	}
-	c, err := rewrite.ReadFile(l.Base, l.Pyproject)
+	c, err := filetx.ReadFile(l.Base, l.Pyproject)
 	if err != nil || !c.Existed {
 		return nil, displayErr(l, err, ".")
 	}

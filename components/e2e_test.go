@@ -16,8 +16,8 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 
 	"github.com/paxx-dev/paxx/components"
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/internal/testutil"
-	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // need skips a test whose real part is missing on a developer's machine,
@@ -52,7 +52,7 @@ func addAndCommit(t *testing.T, root string, names ...string) *components.Result
 	if err != nil {
 		t.Fatalf("add %v: %v", names, err)
 	}
-	if err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{}); err != nil {
 		t.Fatalf("commit: %v", err)
 	}
 	return res

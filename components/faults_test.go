@@ -16,7 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/paxx-dev/paxx/components"
-	"github.com/paxx-dev/paxx/rewrite"
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 // faultProject is the project the fault tests change: paxx-shaped, so that
@@ -45,21 +45,21 @@ func TestFaultChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	hook := func(s rewrite.Step) error {
+	hook := func(s filetx.Step) error {
 		if os.Getenv(childKillAt) != "" && n == killAt {
 			// A hard kill: no deferred function, no roll-back runs.
 			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
 			time.Sleep(time.Minute)
 		}
 		n++
-		if wait != "" && s.Kind == rewrite.StepCheck {
+		if wait != "" && s.Kind == filetx.StepCheck {
 			for !exists(wait) {
 				time.Sleep(5 * time.Millisecond)
 			}
 		}
 		return nil
 	}
-	if err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{Hook: hook}); err != nil {
+	if err := filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{Hook: hook}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -83,16 +83,16 @@ func exists(name string) bool {
 
 // commitSteps returns the steps a commit of add redis takes on a copy of
 // the fault project, in order.
-func commitSteps(t *testing.T) []rewrite.Step {
+func commitSteps(t *testing.T) []filetx.Step {
 	t.Helper()
 	root := copyProject(t, filepath.Join(faultProject, "input"))
 	res, err := components.Add(components.Options{Root: root}, []string{"redis"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var steps []rewrite.Step
-	hook := func(s rewrite.Step) error { steps = append(steps, s); return nil }
-	if err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{Hook: hook}); err != nil {
+	var steps []filetx.Step
+	hook := func(s filetx.Step) error { steps = append(steps, s); return nil }
+	if err := filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{Hook: hook}); err != nil {
 		t.Fatal(err)
 	}
 	return steps
@@ -112,22 +112,22 @@ func TestFailureAtEveryStepLeavesProjectAsItWas(t *testing.T) {
 				t.Fatal(err)
 			}
 			n := 0
-			hook := func(rewrite.Step) error {
+			hook := func(filetx.Step) error {
 				defer func() { n++ }()
 				if n == i {
 					return errors.New("injected failure")
 				}
 				return nil
 			}
-			err = rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{Hook: hook})
+			err = filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{Hook: hook})
 			after := readTree(t, root)
-			if step.Kind == rewrite.StepUnlock {
+			if step.Kind == filetx.StepUnlock {
 				// Every file was renamed; only the lock remains, and the
 				// error says to delete it.
 				if err == nil || !strings.Contains(err.Error(), "every file was written") {
 					t.Fatalf("commit error = %v, want one saying every file was written", err)
 				}
-				delete(after, rewrite.LockName)
+				delete(after, filetx.LockName)
 				if diff := cmp.Diff(readTree(t, filepath.Join(faultProject, "want")), after); diff != "" {
 					t.Errorf("project after a failed unlock (-want +got):\n%s", diff)
 				}
@@ -168,7 +168,7 @@ func TestKilledAtEveryStep(t *testing.T) {
 
 			for rel, got := range readTree(t, root) {
 				switch {
-				case rel == rewrite.LockName, strings.Contains(rel, ".paxx-tmp-"):
+				case rel == filetx.LockName, strings.Contains(rel, ".paxx-tmp-"):
 				case got == old[rel], got == want[rel] && want[rel] != "" || rel == "core/__init__.py":
 				default:
 					t.Errorf("%s is neither the old nor the new content after a kill:\n%s", rel, got)
@@ -176,7 +176,7 @@ func TestKilledAtEveryStep(t *testing.T) {
 			}
 
 			res, lockErr := addCommit(root)
-			locked := exists(filepath.Join(root, rewrite.LockName))
+			locked := exists(filepath.Join(root, filetx.LockName))
 			switch {
 			case locked && lockErr == nil && len(res.Changes) > 0:
 				t.Fatalf("the next run wrote %d file(s) through a lock file left behind", len(res.Changes))
@@ -186,15 +186,15 @@ func TestKilledAtEveryStep(t *testing.T) {
 			// A kill after the last rename leaves a lock but nothing to
 			// do: the run that has nothing to write does not need it.
 			if locked && lockErr == nil {
-				if err := os.Remove(filepath.Join(root, rewrite.LockName)); err != nil {
+				if err := os.Remove(filepath.Join(root, filetx.LockName)); err != nil {
 					t.Fatal(err)
 				}
 			}
 			if lockErr != nil {
-				if !errors.Is(lockErr, rewrite.ErrLocked) || !strings.Contains(lockErr.Error(), "delete ") {
+				if !errors.Is(lockErr, filetx.ErrLocked) || !strings.Contains(lockErr.Error(), "delete ") {
 					t.Fatalf("next run: %v, want a locked error saying what to delete", lockErr)
 				}
-				if err := os.Remove(filepath.Join(root, rewrite.LockName)); err != nil {
+				if err := os.Remove(filepath.Join(root, filetx.LockName)); err != nil {
 					t.Fatal(err)
 				}
 				if _, err := addCommit(root); err != nil {
@@ -230,7 +230,7 @@ func addCommit(root string) (*components.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return res, rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{})
+	return res, filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{})
 }
 
 // TestTwoProcessesAreSerialised holds a real paxx process inside its
@@ -243,7 +243,7 @@ func TestTwoProcessesAreSerialised(t *testing.T) {
 	before := readTree(t, root)
 	release := filepath.Join(t.TempDir(), "go")
 	cmd := startChild(t, root, childWaitOn+"="+release)
-	lock := filepath.Join(root, rewrite.LockName)
+	lock := filepath.Join(root, filetx.LockName)
 	for deadline := time.Now().Add(30 * time.Second); !exists(lock); time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the first paxx never took the lock")
@@ -252,11 +252,11 @@ func TestTwoProcessesAreSerialised(t *testing.T) {
 
 	_, err := addCommit(root)
 	want := fmt.Sprintf("by process %d: another paxx is changing this project", cmd.Process.Pid)
-	if !errors.Is(err, rewrite.ErrLocked) || !strings.Contains(err.Error(), want) {
+	if !errors.Is(err, filetx.ErrLocked) || !strings.Contains(err.Error(), want) {
 		t.Errorf("second paxx: %v, want ErrLocked saying %q", err, want)
 	}
 	got := readTree(t, root)
-	delete(got, rewrite.LockName)
+	delete(got, filetx.LockName)
 	if diff := cmp.Diff(before, got); diff != "" {
 		t.Errorf("the refused paxx changed files (-before +after):\n%s", diff)
 	}
@@ -292,7 +292,7 @@ func TestConcurrentRunsConverge(t *testing.T) {
 	}
 	wg.Wait()
 	for _, err := range errs {
-		if err != nil && !errors.Is(err, rewrite.ErrLocked) && !errors.Is(err, rewrite.ErrConflict) {
+		if err != nil && !errors.Is(err, filetx.ErrLocked) && !errors.Is(err, filetx.ErrConflict) {
 			t.Errorf("a concurrent add failed otherwise: %v", err)
 		}
 	}
@@ -331,8 +331,8 @@ func TestFileChangedBetweenReadAndCommit(t *testing.T) {
 			}
 			before := readTree(t, root)
 
-			err = rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{})
-			if !errors.Is(err, rewrite.ErrConflict) || !strings.HasPrefix(err.Error(), rel+": ") {
+			err = filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{})
+			if !errors.Is(err, filetx.ErrConflict) || !strings.HasPrefix(err.Error(), rel+": ") {
 				t.Fatalf("commit: %v, want ErrConflict naming %s", err, rel)
 			}
 			if !strings.Contains(err.Error(), "nothing was written") {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paxx-dev/paxx/components"
 	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/pyproject"
 	pysrc "github.com/paxx-dev/paxx/python"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -58,7 +59,7 @@ func FuzzAdd(f *testing.F) {
 				t.Fatalf("%s: the output does not parse: %v\n%s", c.Path, err, c.New)
 			}
 		}
-		if err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{}); err != nil {
+		if err := filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{}); err != nil {
 			t.Fatalf("commit: %v", err)
 		}
 		again, err := components.Add(opts, []string{"redis"})
@@ -72,7 +73,7 @@ func FuzzAdd(f *testing.F) {
 }
 
 // parses parses a changed file with its format's parser.
-func parses(c *rewrite.Change) error {
+func parses(c *filetx.Change) error {
 	var err error
 	switch filepath.Ext(c.Path) {
 	case ".py":
@@ -135,7 +136,7 @@ func FuzzAddRemove(f *testing.F) {
 		if err != nil {
 			return // refusals are FuzzAdd's business
 		}
-		if err := rewrite.Commit(added.Root, added.Changes, rewrite.CommitOptions{}); err != nil {
+		if err := filetx.Commit(added.Root, added.Changes, filetx.CommitOptions{}); err != nil {
 			t.Fatalf("commit add: %v", err)
 		}
 		// Only the named component: what add installed for it is
@@ -149,7 +150,7 @@ func FuzzAddRemove(f *testing.F) {
 				t.Fatalf("%s: remove is not delete-only\nbefore:\n%s\nafter:\n%s", c.Path, c.Old, c.New)
 			}
 		}
-		if err := rewrite.Commit(removed.Root, removed.Changes, rewrite.CommitOptions{}); err != nil {
+		if err := filetx.Commit(removed.Root, removed.Changes, filetx.CommitOptions{}); err != nil {
 			t.Fatalf("commit remove: %v", err)
 		}
 		if d := cmp.Diff(files, readTree(t, root)); d != "" {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/project"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/python"
@@ -45,7 +46,7 @@ type Options struct {
 type tree struct {
 	root     string
 	layout   *project.Layout
-	files    map[string]*rewrite.Change
+	files    map[string]*filetx.Change
 	order    []string
 	settings *python.Location // its Path relative to root
 	compose  string           // the base compose file, "" when the project has none
@@ -82,7 +83,7 @@ func openProject(opts Options) (*tree, error) {
 		return nil, displayErr(l, err, l.Python)
 	}
 	cls, _ := mod.Class(loc.Class)
-	p := &tree{layout: l, files: map[string]*rewrite.Change{}, composeMemo: map[string]*memo[*compose.File]{}}
+	p := &tree{layout: l, files: map[string]*filetx.Change{}, composeMemo: map[string]*memo[*compose.File]{}}
 	// The environment file may lie above the Python project (env_file =
 	// "../.env"): choose it before any path is fixed, as it can widen the
 	// layout's base.
@@ -161,11 +162,11 @@ func (p *tree) shown(err error) error {
 }
 
 // file returns the change for rel, reading the file the first time.
-func (p *tree) file(rel string) (*rewrite.Change, error) {
+func (p *tree) file(rel string) (*filetx.Change, error) {
 	if c, ok := p.files[rel]; ok {
 		return c, nil
 	}
-	c, err := rewrite.ReadFile(p.root, rel)
+	c, err := filetx.ReadFile(p.root, rel)
 	if err != nil {
 		return nil, err
 	}
@@ -186,8 +187,8 @@ func (p *tree) file(rel string) (*rewrite.Change, error) {
 
 // changes returns the files that the command changes, in the order they
 // were first read.
-func (p *tree) changes() []*rewrite.Change {
-	var out []*rewrite.Change
+func (p *tree) changes() []*filetx.Change {
+	var out []*filetx.Change
 	for _, rel := range p.order {
 		if c := p.files[rel]; c.Changed() {
 			out = append(out, c)

@@ -10,12 +10,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/paxx-dev/paxx/components"
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// applyChanges returns tree with changes made: what rewrite.Commit writes
-// (tested on its own in package rewrite), without a disk round trip.
-func applyChanges(tree map[string]string, changes []*rewrite.Change) map[string]string {
+// applyChanges returns tree with changes made: what filetx.Commit writes
+// (tested on its own in package filetx), without a disk round trip.
+func applyChanges(tree map[string]string, changes []*filetx.Change) map[string]string {
 	out := make(map[string]string, len(tree)+len(changes))
 	for rel, data := range tree {
 		out[rel] = data
@@ -233,14 +234,14 @@ func checkGenerated(t *testing.T, dir string, before map[string]string) {
 	if err != nil {
 		t.Skipf("add refuses this project: %v", err)
 	}
-	if err := rewrite.Commit(added.Root, added.Changes, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(added.Root, added.Changes, filetx.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	removed, err := components.Remove(components.Options{Root: run}, []string{"gen"})
 	if err != nil {
 		t.Fatalf("remove gen: %v", err)
 	}
-	if err := rewrite.Commit(removed.Root, removed.Changes, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(removed.Root, removed.Changes, filetx.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(scaffolded, readTree(t, root)); diff != "" {

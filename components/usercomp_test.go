@@ -11,7 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/paxx-dev/paxx/components"
-	"github.com/paxx-dev/paxx/rewrite"
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 // rabbitmq is the component of the user's own that the tests add: a folder
@@ -95,7 +95,7 @@ func TestUserComponentOnProjects(t *testing.T) {
 			if err != nil {
 				t.Fatalf("remove: %v", err)
 			}
-			if err := rewrite.Commit(rm.Root, rm.Changes, rewrite.CommitOptions{}); err != nil {
+			if err := filetx.Commit(rm.Root, rm.Changes, filetx.CommitOptions{}); err != nil {
 				t.Fatalf("commit remove: %v", err)
 			}
 			if diff := cmp.Diff(before, readTree(t, root)); diff != "" {

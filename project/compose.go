@@ -11,6 +11,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/dotenv"
 
 	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -292,7 +293,7 @@ func (c *Compose) merge(l *Layout) ([]*merged, error) {
 // readCompose reads a compose file as every project file is read: a
 // regular UTF-8 file of reasonable size, inside base.
 func readCompose(base, rel string) ([]byte, error) {
-	c, err := rewrite.ReadFile(base, rel)
+	c, err := filetx.ReadFile(base, rel)
 	if err != nil {
 		return nil, err
 	}

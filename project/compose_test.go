@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paxx-dev/paxx/rewrite"
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 // composeWant is what TestFindCompose checks of a layout; Base is relative
@@ -459,7 +459,7 @@ func TestFindComposeRefusesOversized(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(rewrite.MaxFileSize + 1); err != nil {
+	if err := f.Truncate(filetx.MaxFileSize + 1); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

@@ -70,8 +70,9 @@ func places() []string {
 // src/*/settings.py, src/*/config.py, src/*/core/config.py), then in every
 // other .py file of the project, passing over hidden directories, virtual
 // environments, caches, node_modules, build, dist and site-packages, files
-// over 5 MB, and symbolic links that lead out of root. Classes in tests and
-// scripts (tests/, test/, bin/, scripts/, test_*.py, *_test.py,
+// larger than filetx.MaxFileSize (10 MB), and symbolic links that lead out
+// of root — what filetx.ReadFile would refuse to edit. Classes in tests
+// and scripts (tests/, test/, bin/, scripts/, test_*.py, *_test.py,
 // conftest.py) and in a gunicorn configuration module are never
 // candidates.
 //
@@ -169,11 +170,11 @@ func (p *project) passedOver() []string {
 			if err != nil {
 				target, _ := os.Readlink(full)
 				notes = append(notes, fmt.Sprintf("%s is a symbolic link to %s, which does not exist", pattern, target))
-			} else if !p.contains(real) {
+			} else if !p.files.Contains(real) {
 				notes = append(notes, fmt.Sprintf("%s is a symbolic link to %s, outside the project", pattern, real))
 			}
 		case info.Mode().IsRegular():
-			if src, err := os.ReadFile(full); err == nil && len(bytes.TrimSpace(src)) == 0 {
+			if src, err := p.files.Read(pattern); err == nil && len(bytes.TrimSpace(src)) == 0 {
 				notes = append(notes, pattern+" is empty")
 			}
 		}
@@ -497,7 +498,7 @@ func (p *project) relative(path string) (string, error) {
 		abs = real // the root is resolved: compare like with like
 	}
 	rel, err := filepath.Rel(p.root, filepath.Clean(abs))
-	if err != nil || !p.contains(filepath.Join(p.root, rel)) {
+	if err != nil || !p.files.Contains(filepath.Join(p.root, rel)) {
 		return "", rewrite.Errorf(rewrite.ErrRefused, path, 0, 0, "--settings names a file outside the project").
 			WithHint("give a path inside the project root")
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -265,14 +266,14 @@ func TestFindSettingsSymlinkOutOfRoot(t *testing.T) {
 }
 
 func TestFindSettingsSkipsLargeFiles(t *testing.T) {
-	big := settingsPy + "# " + strings.Repeat("x", maxFileSize) + "\n"
+	big := settingsPy + "# " + strings.Repeat("x", filetx.MaxFileSize) + "\n"
 	root := tree(t, map[string]string{"settings.py": big, "app/config.py": appConfig})
 	got, err := FindSettings(root, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Path != "app/config.py" {
-		t.Errorf("FindSettings = %+v, want app/config.py: settings.py is over 5 MB", got)
+		t.Errorf("FindSettings = %+v, want app/config.py: settings.py is over filetx.MaxFileSize", got)
 	}
 }
 

@@ -1,35 +1,33 @@
 package python
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/paxx-dev/paxx/filetx"
+	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// maxFileSize is the size above which a Python file is not read: generated
-// or vendored code, not a settings module.
-const maxFileSize = 5 << 20
-
-// project is a project root as discovery reads it.
+// project is a project root as discovery reads it: through a filetx.Root,
+// so that discovery looks at exactly the files paxx may edit — the same
+// rule for symbolic links and the same size cap, filetx.MaxFileSize — and
+// passes over the others instead of failing.
 type project struct {
-	root string // absolute, symlinks resolved
+	files *filetx.Root
+	root  string // files.Dir(): absolute, symbolic links resolved
 }
 
 // newProject resolves root.
 func newProject(root string) (*project, error) {
-	abs, err := filepath.Abs(root)
+	r, err := filetx.OpenRoot(root)
 	if err != nil {
-		return nil, fmt.Errorf("project root %s: %w", root, err)
+		return nil, err
 	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return nil, fmt.Errorf("project root %s: %w", root, err)
-	}
-	return &project{root: real}, nil
+	return &project{files: r, root: r.Dir()}, nil
 }
 
 // skipDir reports whether a directory holds no project code: version
@@ -81,73 +79,34 @@ func (p *project) pythonFiles() (files []string, regular map[string]bool, err er
 	return files, regular, nil
 }
 
-// errSkip marks a file that discovery passes over: missing, not a regular
-// file, too large, or a symbolic link out of the root.
+// errSkip marks a file that discovery passes over: missing, or refused
+// by filetx (not a regular file, larger than filetx.MaxFileSize, a symbolic
+// link out of the root). The error wraps the reason too.
 var errSkip = errors.New("skipped")
 
 // read returns the contents of the file at slash path rel, or errSkip.
 func (p *project) read(rel string) ([]byte, error) {
-	path := filepath.Join(p.root, filepath.FromSlash(rel))
-	real, err := filepath.EvalSymlinks(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errSkip
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", rel, err)
-	}
-	if !p.contains(real) {
-		return nil, errSkip
-	}
-	info, err := os.Stat(real)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", rel, err)
-	}
-	if !info.Mode().IsRegular() || info.Size() > maxFileSize {
-		return nil, errSkip
-	}
-	src, err := os.ReadFile(real)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", rel, err)
-	}
-	return src, nil
+	return skipped(p.files.Read(rel))
 }
 
 // readListed returns the contents of a file that the walk listed, or
-// errSkip. A file the walk saw as a regular file has no symbolic link on
-// its way from the root (which is resolved, and the walk follows no
-// links), so it needs no resolving; its type and size are checked on the
-// opened file. Anything else is read as read reads it.
+// errSkip. A file the walk saw as a regular file is read with
+// filetx.Root.ReadWalked, which knows that such a path holds no symbolic
+// link; anything else is read as read reads it.
 func (p *project) readListed(rel string, regular bool) ([]byte, error) {
 	if !regular {
 		return p.read(rel)
 	}
-	f, err := os.Open(filepath.Join(p.root, filepath.FromSlash(rel)))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errSkip
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", rel, err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", rel, err)
-	}
-	if !info.Mode().IsRegular() || info.Size() > maxFileSize {
-		return nil, errSkip
-	}
-	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + bytes.MinRead)
-	if _, err := buf.ReadFrom(f); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", rel, err)
-	}
-	return buf.Bytes(), nil
+	return skipped(p.files.ReadWalked(rel))
 }
 
-// contains reports whether the resolved path lies inside the root.
-func (p *project) contains(real string) bool {
-	rel, err := filepath.Rel(p.root, real)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+// skipped turns a read's error for a file that discovery passes over —
+// missing, or refused — into errSkip, wrapping the reason.
+func skipped(src []byte, err error) ([]byte, error) {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, rewrite.ErrRefused) {
+		return nil, fmt.Errorf("%w: %w", errSkip, err)
+	}
+	return src, err
 }
 
 // moduleName returns the dotted import path of a slash path: app/core/config.py

@@ -12,8 +12,6 @@ var (
 	// ErrRefused marks input that parses but that paxx cannot edit safely,
 	// such as two candidate settings classes or a flow-style services map.
 	ErrRefused = errors.New("refused")
-	// ErrConflict marks a file that changed on disk after paxx read it.
-	ErrConflict = errors.New("changed on disk")
 )
 
 // Error is a failure tied to a place in a file. Its message reads

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paxx-dev/paxx/components"
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -173,7 +174,7 @@ func commitResult(res *components.Result) error {
 	if len(res.Changes) == 0 {
 		return nil
 	}
-	err := rewrite.Commit(res.Root, res.Changes, rewrite.CommitOptions{})
+	err := filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{})
 	var re *rewrite.Error
 	if errors.As(err, &re) && re.Path != "" {
 		re.Path = res.DisplayPath(re.Path) // named from where paxx runs
@@ -184,13 +185,13 @@ func commitResult(res *components.Result) error {
 // diffOf renders a result's changes as a unified diff, each file named as
 // the user sees it.
 func diffOf(res *components.Result) string {
-	shown := make([]*rewrite.Change, len(res.Changes))
+	shown := make([]*filetx.Change, len(res.Changes))
 	for i, c := range res.Changes {
 		cc := *c
 		cc.Path = res.DisplayPath(c.Path)
 		shown[i] = &cc
 	}
-	return rewrite.Diff(shown)
+	return filetx.Diff(shown)
 }
 
 // completeComponents completes component names, each with its summary as

@@ -1,4 +1,4 @@
-package rewrite_test
+package filetx_test
 
 import (
 	"errors"
@@ -8,19 +8,19 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/paxx-dev/paxx/rewrite"
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 // deletion sets up a project where one commit edits settings.py and
 // deletes core/__init__.py (empty) and core/cache.py, which empties core/.
-func deletion(t *testing.T) (root string, changes []*rewrite.Change) {
+func deletion(t *testing.T) (root string, changes []*filetx.Change) {
 	t.Helper()
 	root = t.TempDir()
 	writeFile(t, filepath.Join(root, "settings.py"), "a = 1\nb = 2\n", 0o644)
 	writeFile(t, filepath.Join(root, "core", "__init__.py"), "", 0o644)
 	writeFile(t, filepath.Join(root, "core", "cache.py"), "x = 1\n", 0o600)
 	for _, rel := range []string{"settings.py", "core/__init__.py", "core/cache.py"} {
-		c, err := rewrite.ReadFile(root, rel)
+		c, err := filetx.ReadFile(root, rel)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +41,7 @@ func TestChangeDeleted(t *testing.T) {
 	if changes[0].Deleted() {
 		t.Error("an edited file reports a deletion")
 	}
-	missing := &rewrite.Change{Path: "new.py"}
+	missing := &filetx.Change{Path: "new.py"}
 	if missing.Deleted() || missing.Changed() {
 		t.Error("a missing file with no content reports a deletion or a change")
 	}
@@ -49,7 +49,7 @@ func TestChangeDeleted(t *testing.T) {
 
 func TestDiffOfADeletion(t *testing.T) {
 	_, changes := deletion(t)
-	d := rewrite.Diff(changes[2:])
+	d := filetx.Diff(changes[2:])
 	for _, want := range []string{"--- a/core/cache.py\n", "+++ /dev/null\n", "-x = 1\n"} {
 		if !strings.Contains(d, want) {
 			t.Errorf("diff does not contain %q:\n%s", want, d)
@@ -59,7 +59,7 @@ func TestDiffOfADeletion(t *testing.T) {
 
 func TestCommitDeletes(t *testing.T) {
 	root, changes := deletion(t)
-	if err := rewrite.Commit(root, changes, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(root, changes, filetx.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]entry{"settings.py": {Mode: 0o644, Content: "a = 1\n"}}
@@ -71,7 +71,7 @@ func TestCommitDeletes(t *testing.T) {
 func TestCommitKeepsADirectoryWithOtherFiles(t *testing.T) {
 	root, changes := deletion(t)
 	writeFile(t, filepath.Join(root, "core", "mine.py"), "y = 2\n", 0o644)
-	if err := rewrite.Commit(root, changes, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(root, changes, filetx.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	snap := withoutRoot(snapshot(t, root))
@@ -89,16 +89,16 @@ func TestCommitKeepsADirectoryWithOtherFiles(t *testing.T) {
 // done and says so.
 func TestCommitDeletionRollsBack(t *testing.T) {
 	root, changes := deletion(t)
-	var steps []rewrite.Step
-	hook := func(s rewrite.Step) error { steps = append(steps, s); return nil }
-	if err := rewrite.Commit(root, changes, rewrite.CommitOptions{Hook: hook}); err != nil {
+	var steps []filetx.Step
+	hook := func(s filetx.Step) error { steps = append(steps, s); return nil }
+	if err := filetx.Commit(root, changes, filetx.CommitOptions{Hook: hook}); err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[rewrite.StepKind]bool{}
+	kinds := map[filetx.StepKind]bool{}
 	for _, s := range steps {
 		kinds[s.Kind] = true
 	}
-	if !kinds[rewrite.StepDelete] || !kinds[rewrite.StepPurge] {
+	if !kinds[filetx.StepDelete] || !kinds[filetx.StepPurge] {
 		t.Fatalf("no delete or purge step: %v", steps)
 	}
 	for i, s := range steps {
@@ -106,12 +106,12 @@ func TestCommitDeletionRollsBack(t *testing.T) {
 			root, changes := deletion(t)
 			before := snapshot(t, root)
 			hook, _ := failAt(i, nil)
-			err := rewrite.Commit(root, changes, rewrite.CommitOptions{Hook: hook})
+			err := filetx.Commit(root, changes, filetx.CommitOptions{Hook: hook})
 			if !errors.Is(err, errInjected) {
 				t.Fatalf("Commit = %v, want the injected failure", err)
 			}
 			after := snapshot(t, root)
-			if s.Kind == rewrite.StepPurge || s.Kind == rewrite.StepUnlock {
+			if s.Kind == filetx.StepPurge || s.Kind == filetx.StepUnlock {
 				if !strings.Contains(err.Error(), "every file was written") {
 					t.Errorf("a failure after the commit point says %q", err)
 				}

@@ -1,4 +1,4 @@
-package rewrite
+package filetx
 
 import (
 	"errors"
@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // LockName is the lock file Commit holds in the project root while it
@@ -41,7 +43,7 @@ func takeLock(dir string) error {
 
 // lockedError describes a lock file that exists already: who took it and
 // when, as far as the file tells, and what to do.
-func lockedError(name string) *Error {
+func lockedError(name string) *rewrite.Error {
 	held := "exists"
 	if info, err := os.Lstat(name); err == nil {
 		held = "was taken " + info.ModTime().Format(time.RFC3339)
@@ -53,7 +55,7 @@ func lockedError(name string) *Error {
 			}
 		}
 	}
-	return &Error{
+	return &rewrite.Error{
 		Path: LockName,
 		Msg:  "lock file " + held + ": another paxx is changing this project",
 		Hint: "wait for it to finish; if no paxx runs, a killed one left the lock behind: delete " + name,

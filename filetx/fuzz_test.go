@@ -1,10 +1,10 @@
-package rewrite_test
+package filetx_test
 
 import (
 	"strings"
 	"testing"
 
-	"github.com/paxx-dev/paxx/rewrite"
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 // FuzzDiff renders the diff of fuzzed old and new texts and checks its
@@ -16,11 +16,11 @@ func FuzzDiff(f *testing.F) {
 	f.Add([]byte("a\r\nb"), []byte("a\r\nb\r\nc"), true)
 	f.Add([]byte(""), []byte("x\n"), false)
 	f.Fuzz(func(t *testing.T, old, new []byte, existed bool) {
-		c := &rewrite.Change{Path: "f.txt", Old: old, New: new, Existed: existed}
+		c := &filetx.Change{Path: "f.txt", Old: old, New: new, Existed: existed}
 		if !existed {
 			c.Old = nil
 		}
-		d := rewrite.Diff([]*rewrite.Change{c})
+		d := filetx.Diff([]*filetx.Change{c})
 		if (d == "") != !c.Changed() {
 			t.Fatalf("Diff = %q for a change that changes: %v", d, c.Changed())
 		}

@@ -1,4 +1,4 @@
-package rewrite
+package filetx
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // StepKind names one kind of step of a Commit.
@@ -116,10 +118,14 @@ type committer struct {
 
 // locateAll finds each change's file, refusing two changes of one file.
 func locateAll(root string, changes []*Change) ([]*pending, error) {
+	r, err := OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
 	files := make([]*pending, 0, len(changes))
 	seen := map[string]string{}
 	for _, c := range changes {
-		loc, err := locate(root, c.Path)
+		loc, err := r.locate(c.Path)
 		if err != nil {
 			return nil, err
 		}
@@ -204,7 +210,7 @@ func check(p *pending) error {
 	case !info.Mode().IsRegular():
 		return conflict(p.c.Path, "is no longer a regular file")
 	}
-	data, err := readRegular(p.loc.real)
+	data, err := readRegular(p.loc.real, info.Size())
 	if err != nil {
 		return fmt.Errorf("check %s: %w", p.c.Path, err)
 	}
@@ -214,9 +220,13 @@ func check(p *pending) error {
 	return nil
 }
 
+// ErrConflict marks a file that changed on disk after paxx read it: Commit
+// never overwrites what it did not see.
+var ErrConflict = errors.New("changed on disk")
+
 // conflict returns the ErrConflict error for a file changed under paxx.
-func conflict(rel, msg string) *Error {
-	return &Error{Path: rel, Msg: msg, Hint: "nothing was written; run paxx again to work from the file as it is now", Kind: ErrConflict}
+func conflict(rel, msg string) *rewrite.Error {
+	return &rewrite.Error{Path: rel, Msg: msg, Hint: "nothing was written; run paxx again to work from the file as it is now", Kind: ErrConflict}
 }
 
 // parentDirs returns the existing directories that will hold the files.

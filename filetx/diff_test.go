@@ -1,4 +1,4 @@
-package rewrite_test
+package filetx_test
 
 import (
 	"errors"
@@ -10,21 +10,21 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/paxx-dev/paxx/rewrite"
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// TestDiffGolden renders the diff of each case under testdata/rewrite/diff:
+// TestDiffGolden renders the diff of each case under testdata/filetx/diff:
 // old.txt (absent for a new file) and new.txt, compared with want.diff.
 func TestDiffGolden(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "rewrite", "diff", "*"))
+	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "filetx", "diff", "*"))
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no golden cases: %v", err)
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			c := &rewrite.Change{Path: "app/file.txt", Mode: 0o644}
+			c := &filetx.Change{Path: "app/file.txt", Mode: 0o644}
 			old, err := os.ReadFile(filepath.Join(dir, "old.txt"))
 			switch {
 			case err == nil:
@@ -35,7 +35,7 @@ func TestDiffGolden(t *testing.T) {
 			if c.New, err = os.ReadFile(filepath.Join(dir, "new.txt")); err != nil {
 				t.Fatal(err)
 			}
-			got := rewrite.Diff([]*rewrite.Change{c})
+			got := filetx.Diff([]*filetx.Change{c})
 			wantFile := filepath.Join(dir, "want.diff")
 			if *update {
 				if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
@@ -56,7 +56,7 @@ func TestDiffGolden(t *testing.T) {
 // TestDiffSeveralFiles shows the files in the order given and skips those
 // that do not change.
 func TestDiffSeveralFiles(t *testing.T) {
-	changes := []*rewrite.Change{
+	changes := []*filetx.Change{
 		{Path: "b.txt", Old: []byte("x\n"), New: []byte("x\ny\n"), Existed: true},
 		{Path: "same.txt", Old: []byte("s\n"), New: []byte("s\n"), Existed: true},
 		nil,
@@ -65,10 +65,10 @@ func TestDiffSeveralFiles(t *testing.T) {
 	}
 	want := "--- a/b.txt\n+++ b/b.txt\n@@ -1 +1,2 @@\n x\n+y\n" +
 		"--- /dev/null\n+++ b/core/a.py\n@@ -0,0 +1 @@\n+a = 1\n"
-	if d := cmp.Diff(want, rewrite.Diff(changes)); d != "" {
+	if d := cmp.Diff(want, filetx.Diff(changes)); d != "" {
 		t.Errorf("Diff mismatch (-want +got):\n%s", d)
 	}
-	if got := rewrite.Diff(nil); got != "" {
+	if got := filetx.Diff(nil); got != "" {
 		t.Errorf("Diff(nil) = %q, want empty", got)
 	}
 }
@@ -77,15 +77,15 @@ func TestDiffSeveralFiles(t *testing.T) {
 func TestChanged(t *testing.T) {
 	tests := []struct {
 		name string
-		c    rewrite.Change
+		c    filetx.Change
 		want bool
 	}{
-		{"same bytes", rewrite.Change{Old: []byte("a"), New: []byte("a"), Existed: true}, false},
-		{"new bytes", rewrite.Change{Old: []byte("a"), New: []byte("b"), Existed: true}, true},
-		{"emptied", rewrite.Change{Old: []byte("a"), New: []byte{}, Existed: true}, true},
-		{"missing, untouched", rewrite.Change{}, false},
-		{"missing, created empty", rewrite.Change{New: []byte{}}, true},
-		{"missing, created", rewrite.Change{New: []byte("x")}, true},
+		{"same bytes", filetx.Change{Old: []byte("a"), New: []byte("a"), Existed: true}, false},
+		{"new bytes", filetx.Change{Old: []byte("a"), New: []byte("b"), Existed: true}, true},
+		{"emptied", filetx.Change{Old: []byte("a"), New: []byte{}, Existed: true}, true},
+		{"missing, untouched", filetx.Change{}, false},
+		{"missing, created empty", filetx.Change{New: []byte{}}, true},
+		{"missing, created", filetx.Change{New: []byte("x")}, true},
 	}
 	for _, tt := range tests {
 		if got := tt.c.Changed(); got != tt.want {

@@ -1,4 +1,4 @@
-package rewrite_test
+package filetx_test
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -28,7 +29,7 @@ func writeFile(t testing.TB, name, content string, mode os.FileMode) {
 func TestReadFileExisting(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, filepath.Join(root, "scripts", "run.sh"), "#!/bin/sh\n", 0o755)
-	c, err := rewrite.ReadFile(root, "./scripts//run.sh")
+	c, err := filetx.ReadFile(root, "./scripts//run.sh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func TestReadFileExisting(t *testing.T) {
 func TestReadFileEmptyIsNotMissing(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, filepath.Join(root, "core", "__init__.py"), "", 0o644)
-	c, err := rewrite.ReadFile(root, "core/__init__.py")
+	c, err := filetx.ReadFile(root, "core/__init__.py")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func TestReadFileEmptyIsNotMissing(t *testing.T) {
 func TestReadFileMissing(t *testing.T) {
 	root := t.TempDir()
 	for _, rel := range []string{".env.example", "core/cache.py", "a/b/c.py"} {
-		c, err := rewrite.ReadFile(root, rel)
+		c, err := filetx.ReadFile(root, rel)
 		if err != nil {
 			t.Fatalf("%s: %v", rel, err)
 		}
@@ -76,7 +77,7 @@ func TestReadFileFollowsLinksInsideRoot(t *testing.T) {
 	mustSymlink(t, "config", filepath.Join(root, "conf"))
 	mustSymlink(t, "config/missing.py", filepath.Join(root, "dangling.py"))
 	for _, rel := range []string{"settings.py", "conf/settings.py", "conf/../config/settings.py"} {
-		c, err := rewrite.ReadFile(root, rel)
+		c, err := filetx.ReadFile(root, rel)
 		if err != nil {
 			t.Fatalf("%s: %v", rel, err)
 		}
@@ -84,7 +85,7 @@ func TestReadFileFollowsLinksInsideRoot(t *testing.T) {
 			t.Errorf("ReadFile(%s) = %+v", rel, c)
 		}
 	}
-	c, err := rewrite.ReadFile(root, "dangling.py")
+	c, err := filetx.ReadFile(root, "dangling.py")
 	if err != nil || c.Existed {
 		t.Errorf("ReadFile(dangling link inside root) = %+v, %v; want a missing file", c, err)
 	}
@@ -95,7 +96,7 @@ func TestReadFileRefusals(t *testing.T) {
 	outside := t.TempDir()
 	writeFile(t, filepath.Join(outside, "secret.env"), "KEY=1\n", 0o644)
 	writeFile(t, filepath.Join(root, "big.txt"), "", 0o644)
-	if err := os.Truncate(filepath.Join(root, "big.txt"), rewrite.MaxFileSize+1); err != nil {
+	if err := os.Truncate(filepath.Join(root, "big.txt"), filetx.MaxFileSize+1); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Mkdir(filepath.Join(root, "core"), 0o755); err != nil {
@@ -133,7 +134,7 @@ func TestReadFileRefusals(t *testing.T) {
 		if tt.rel == "pipe" && !hasFifo {
 			continue
 		}
-		_, err := rewrite.ReadFile(root, tt.rel)
+		_, err := filetx.ReadFile(root, tt.rel)
 		if err == nil {
 			t.Errorf("ReadFile(%q) succeeded, want %q", tt.rel, tt.want)
 			continue
@@ -154,7 +155,7 @@ func TestReadFileRefusals(t *testing.T) {
 func TestReadFileParentIsAFile(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, filepath.Join(root, "core"), "not a dir\n", 0o644)
-	if c, err := rewrite.ReadFile(root, "core/cache.py"); err == nil {
+	if c, err := filetx.ReadFile(root, "core/cache.py"); err == nil {
 		t.Errorf("ReadFile below a file = %+v, want an error", c)
 	}
 }

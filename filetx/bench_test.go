@@ -1,11 +1,11 @@
-package rewrite_test
+package filetx_test
 
 import (
 	"fmt"
 	"path/filepath"
 	"testing"
 
-	"github.com/paxx-dev/paxx/rewrite"
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 // BenchmarkCommit commits a change of five small files — the size of one
@@ -18,16 +18,16 @@ func BenchmarkCommit(b *testing.B) {
 	}
 	i := 0
 	for b.Loop() {
-		changes := make([]*rewrite.Change, len(names))
+		changes := make([]*filetx.Change, len(names))
 		for j, n := range names {
-			c, err := rewrite.ReadFile(root, n)
+			c, err := filetx.ReadFile(root, n)
 			if err != nil {
 				b.Fatal(err)
 			}
 			c.New = fmt.Appendf(c.New, "# edit %d\n", i)
 			changes[j] = c
 		}
-		if err := rewrite.Commit(root, changes, rewrite.CommitOptions{}); err != nil {
+		if err := filetx.Commit(root, changes, filetx.CommitOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -45,9 +45,9 @@ func BenchmarkDiff(b *testing.B) {
 			new = fmt.Appendf(new, "inserted_%d = True\n", i)
 		}
 	}
-	changes := []*rewrite.Change{{Path: "big.py", Old: old, New: new, Existed: true, Mode: 0o644}}
+	changes := []*filetx.Change{{Path: "big.py", Old: old, New: new, Existed: true, Mode: 0o644}}
 	for b.Loop() {
-		if rewrite.Diff(changes) == "" {
+		if filetx.Diff(changes) == "" {
 			b.Fatal("empty diff")
 		}
 	}

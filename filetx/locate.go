@@ -1,4 +1,4 @@
-package rewrite
+package filetx
 
 import (
 	"errors"
@@ -22,11 +22,11 @@ type location struct {
 	real string // the file, absolute, with every symbolic link resolved
 }
 
-// locate finds the file at slash path rel under root. Symbolic links along
-// the path are followed — so that writing goes to the file a link points at
-// and keeps the link — but must end inside root. The file and its parents
-// need not exist.
-func locate(root, rel string) (location, error) {
+// locate finds the file at slash path rel under the root. This is paxx's
+// one rule for symbolic links: links along the path are followed — so that
+// writing goes to the file a link points at and keeps the link — but must
+// end inside the root. The file and its parents need not exist.
+func (r *Root) locate(rel string) (location, error) {
 	name := cleanRel(rel)
 	switch {
 	case path.IsAbs(rel) || filepath.IsAbs(rel):
@@ -34,15 +34,7 @@ func locate(root, rel string) (location, error) {
 	case !filepath.IsLocal(filepath.FromSlash(rel)):
 		return location{}, refuse(name, "leads outside the project root", "name files inside the project root")
 	}
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		return location{}, fmt.Errorf("project root %s: %w", root, err)
-	}
-	realRoot, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return location{}, fmt.Errorf("project root %s: %w", root, err)
-	}
-	real, err := resolve(realRoot, filepath.FromSlash(name))
+	real, err := resolve(r.dir, filepath.FromSlash(name))
 	if errors.Is(err, syscall.ENOTDIR) {
 		return location{}, refuse(name, "cannot be reached: a file stands where a directory of its path should be",
 			"move that file out of the way, then run paxx again")
@@ -50,15 +42,14 @@ func locate(root, rel string) (location, error) {
 	if err != nil {
 		return location{}, fmt.Errorf("%s: %w", name, err)
 	}
-	inside, err := filepath.Rel(realRoot, real)
-	if err == nil && inside == "." {
+	if real == r.dir {
 		return location{}, refuse(name, "is the project root directory, not a file", "")
 	}
-	if err != nil || !filepath.IsLocal(inside) {
+	if !r.Contains(real) {
 		return location{}, refuse(name, fmt.Sprintf("leads through a symbolic link to %s, outside the project root", real),
 			"replace the link by the file itself, or run paxx where the file lives")
 	}
-	return location{rel: filepath.ToSlash(name), root: realRoot, real: real}, nil
+	return location{rel: filepath.ToSlash(name), root: r.dir, real: real}, nil
 }
 
 // resolve returns the absolute path of rel under the real directory dir,

@@ -1,4 +1,4 @@
-package rewrite_test
+package filetx_test
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -60,20 +61,20 @@ func snapshot(t *testing.T, root string) map[string]entry {
 // project makes the fixture of the commit tests: two existing files, one
 // of them executable, and a plan that changes both and adds a module in a
 // new package directory.
-func project(t *testing.T) (root string, changes []*rewrite.Change) {
+func project(t *testing.T) (root string, changes []*filetx.Change) {
 	t.Helper()
 	root = t.TempDir()
 	writeFile(t, filepath.Join(root, "settings.py"), "class Settings:\n    debug: bool = False\n", 0o644)
 	writeFile(t, filepath.Join(root, "scripts", "start.sh"), "#!/bin/sh\nexec uvicorn main:app\n", 0o755)
-	read := func(rel, newContent string) *rewrite.Change {
-		c, err := rewrite.ReadFile(root, rel)
+	read := func(rel, newContent string) *filetx.Change {
+		c, err := filetx.ReadFile(root, rel)
 		if err != nil {
 			t.Fatal(err)
 		}
 		c.New = []byte(newContent)
 		return c
 	}
-	changes = []*rewrite.Change{
+	changes = []*filetx.Change{
 		read("settings.py", "class Settings:\n    debug: bool = False\n    redis_url: str = \"redis://localhost:6379/0\"\n"),
 		read("core/cache/client.py", "import redis\n"),
 		read("scripts/start.sh", "#!/bin/sh\nredis-cli ping\nexec uvicorn main:app\n"),
@@ -83,7 +84,7 @@ func project(t *testing.T) (root string, changes []*rewrite.Change) {
 
 // wantAfter is the snapshot that a successful commit of project's changes
 // leaves.
-func wantAfter(before map[string]entry, changes []*rewrite.Change) map[string]entry {
+func wantAfter(before map[string]entry, changes []*filetx.Change) map[string]entry {
 	want := map[string]entry{}
 	for k, v := range before {
 		want[k] = v
@@ -99,7 +100,7 @@ func wantAfter(before map[string]entry, changes []*rewrite.Change) map[string]en
 func TestCommitWritesEverything(t *testing.T) {
 	root, changes := project(t)
 	before := snapshot(t, root)
-	if err := rewrite.Commit(root, changes, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(root, changes, filetx.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff(wantAfter(before, changes), snapshot(t, root)); d != "" {
@@ -109,13 +110,13 @@ func TestCommitWritesEverything(t *testing.T) {
 
 func TestCommitNothingToDo(t *testing.T) {
 	root := t.TempDir()
-	writeFile(t, filepath.Join(root, rewrite.LockName), "pid 1\n", 0o644)
-	c, err := rewrite.ReadFile(root, "settings.py")
+	writeFile(t, filepath.Join(root, filetx.LockName), "pid 1\n", 0o644)
+	c, err := filetx.ReadFile(root, "settings.py")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Nothing changes, so the lock (held by someone else) is not even taken.
-	if err := rewrite.Commit(root, []*rewrite.Change{c, nil}, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(root, []*filetx.Change{c, nil}, filetx.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(root, "settings.py")); !errors.Is(err, fs.ErrNotExist) {
@@ -127,12 +128,12 @@ func TestCommitWritesThroughLinks(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, filepath.Join(root, "config", "env.example"), "A=1\n", 0o640)
 	mustSymlink(t, "config/env.example", filepath.Join(root, ".env.example"))
-	c, err := rewrite.ReadFile(root, ".env.example")
+	c, err := filetx.ReadFile(root, ".env.example")
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.New = []byte("A=1\nB=2\n")
-	if err := rewrite.Commit(root, []*rewrite.Change{c}, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(root, []*filetx.Change{c}, filetx.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	snap := snapshot(t, root)
@@ -148,9 +149,9 @@ func TestCommitRefusesTheSameFileTwice(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, filepath.Join(root, "a.txt"), "a\n", 0o644)
 	mustSymlink(t, "a.txt", filepath.Join(root, "b.txt"))
-	a := &rewrite.Change{Path: "a.txt", Old: []byte("a\n"), New: []byte("1\n"), Existed: true, Mode: 0o644}
-	b := &rewrite.Change{Path: "b.txt", Old: []byte("a\n"), New: []byte("2\n"), Existed: true, Mode: 0o644}
-	err := rewrite.Commit(root, []*rewrite.Change{a, b}, rewrite.CommitOptions{})
+	a := &filetx.Change{Path: "a.txt", Old: []byte("a\n"), New: []byte("1\n"), Existed: true, Mode: 0o644}
+	b := &filetx.Change{Path: "b.txt", Old: []byte("a\n"), New: []byte("2\n"), Existed: true, Mode: 0o644}
+	err := filetx.Commit(root, []*filetx.Change{a, b}, filetx.CommitOptions{})
 	if !errors.Is(err, rewrite.ErrRefused) || !strings.Contains(err.Error(), "changed twice") {
 		t.Errorf("Commit = %v, want a refusal of a file changed twice", err)
 	}
@@ -187,8 +188,8 @@ func TestCommitDetectsConflicts(t *testing.T) {
 			root, changes := project(t)
 			tt.meddle(t, root)
 			before := snapshot(t, root)
-			err := rewrite.Commit(root, changes, rewrite.CommitOptions{})
-			if !errors.Is(err, rewrite.ErrConflict) || !strings.Contains(err.Error(), tt.want) {
+			err := filetx.Commit(root, changes, filetx.CommitOptions{})
+			if !errors.Is(err, filetx.ErrConflict) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Commit = %v, want a conflict saying %q", err, tt.want)
 			}
 			if d := cmp.Diff(before, snapshot(t, root)); d != "" {
@@ -200,13 +201,13 @@ func TestCommitDetectsConflicts(t *testing.T) {
 
 func TestCommitLockHeld(t *testing.T) {
 	root, changes := project(t)
-	writeFile(t, filepath.Join(root, rewrite.LockName), "pid 4242\n", 0o644)
+	writeFile(t, filepath.Join(root, filetx.LockName), "pid 4242\n", 0o644)
 	before := snapshot(t, root)
-	err := rewrite.Commit(root, changes, rewrite.CommitOptions{})
-	if !errors.Is(err, rewrite.ErrLocked) {
+	err := filetx.Commit(root, changes, filetx.CommitOptions{})
+	if !errors.Is(err, filetx.ErrLocked) {
 		t.Fatalf("Commit = %v, want ErrLocked", err)
 	}
-	for _, want := range []string{rewrite.LockName, "process 4242", "another paxx", "delete " + filepath.Join(root, rewrite.LockName)} {
+	for _, want := range []string{filetx.LockName, "process 4242", "another paxx", "delete " + filepath.Join(root, filetx.LockName)} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("lock error %q does not say %q", err, want)
 		}
@@ -223,7 +224,7 @@ func TestCommitRemovesStaleTemps(t *testing.T) {
 		writeFile(t, filepath.Join(root, s), "half written", 0o600)
 	}
 	writeFile(t, filepath.Join(root, "notes.paxx-tmp-1"), "not ours: no leading dot\n", 0o644)
-	if err := rewrite.Commit(root, changes, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(root, changes, filetx.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	snap := snapshot(t, root)
@@ -239,12 +240,12 @@ func TestCommitRemovesStaleTemps(t *testing.T) {
 
 // recordSteps runs a successful commit of a fresh project and returns the
 // steps it took.
-func recordSteps(t *testing.T) []rewrite.Step {
+func recordSteps(t *testing.T) []filetx.Step {
 	t.Helper()
 	root, changes := project(t)
-	var steps []rewrite.Step
-	hook := func(s rewrite.Step) error { steps = append(steps, s); return nil }
-	if err := rewrite.Commit(root, changes, rewrite.CommitOptions{Hook: hook}); err != nil {
+	var steps []filetx.Step
+	hook := func(s filetx.Step) error { steps = append(steps, s); return nil }
+	if err := filetx.Commit(root, changes, filetx.CommitOptions{Hook: hook}); err != nil {
 		t.Fatal(err)
 	}
 	return steps
@@ -254,9 +255,9 @@ var errInjected = errors.New("injected failure")
 
 // failAt returns a hook that fails the n-th step (0-based) and the steps
 // for which fail also says so, and counts the steps.
-func failAt(n int, also func(rewrite.Step) bool) (func(rewrite.Step) error, *[]rewrite.Step) {
-	var seen []rewrite.Step
-	return func(s rewrite.Step) error {
+func failAt(n int, also func(filetx.Step) bool) (func(filetx.Step) error, *[]filetx.Step) {
+	var seen []filetx.Step
+	return func(s filetx.Step) error {
 		seen = append(seen, s)
 		if len(seen)-1 == n || (also != nil && also(s)) {
 			return errInjected
@@ -270,11 +271,11 @@ func failAt(n int, also func(rewrite.Step) bool) (func(rewrite.Step) error, *[]r
 // bytes and mode, no temporary file, no new directory, no lock.
 func TestCommitFailsCleanlyAtEveryStep(t *testing.T) {
 	steps := recordSteps(t)
-	kinds := map[rewrite.StepKind]int{}
+	kinds := map[filetx.StepKind]int{}
 	for _, s := range steps {
 		kinds[s.Kind]++
 	}
-	for _, k := range []rewrite.StepKind{rewrite.StepLock, rewrite.StepCheck, rewrite.StepClean, rewrite.StepMkdir, rewrite.StepWrite, rewrite.StepChmod, rewrite.StepSync, rewrite.StepRename, rewrite.StepSyncDir, rewrite.StepUnlock} {
+	for _, k := range []filetx.StepKind{filetx.StepLock, filetx.StepCheck, filetx.StepClean, filetx.StepMkdir, filetx.StepWrite, filetx.StepChmod, filetx.StepSync, filetx.StepRename, filetx.StepSyncDir, filetx.StepUnlock} {
 		if kinds[k] == 0 {
 			t.Errorf("a commit took no %s step: %v", k, steps)
 		}
@@ -284,20 +285,20 @@ func TestCommitFailsCleanlyAtEveryStep(t *testing.T) {
 			root, changes := project(t)
 			before := snapshot(t, root)
 			hook, seen := failAt(i, nil)
-			err := rewrite.Commit(root, changes, rewrite.CommitOptions{Hook: hook})
+			err := filetx.Commit(root, changes, filetx.CommitOptions{Hook: hook})
 			if !errors.Is(err, errInjected) {
 				t.Fatalf("Commit = %v, want the injected failure", err)
 			}
 			if got := (*seen)[i]; got != s {
 				t.Fatalf("step %d is %v, recorded as %v", i, got, s)
 			}
-			if s.Kind == rewrite.StepUnlock {
+			if s.Kind == filetx.StepUnlock {
 				// Everything was written; only the lock remains, and the
 				// error says to delete it.
-				if !strings.Contains(err.Error(), "every file was written") || !strings.Contains(err.Error(), rewrite.LockName) {
+				if !strings.Contains(err.Error(), "every file was written") || !strings.Contains(err.Error(), filetx.LockName) {
 					t.Errorf("unlock failure says %q", err)
 				}
-				if err := os.Remove(filepath.Join(root, rewrite.LockName)); err != nil {
+				if err := os.Remove(filepath.Join(root, filetx.LockName)); err != nil {
 					t.Fatal(err)
 				}
 				if d := cmp.Diff(wantAfter(before, changes), snapshot(t, root)); d != "" {
@@ -305,7 +306,7 @@ func TestCommitFailsCleanlyAtEveryStep(t *testing.T) {
 				}
 				return
 			}
-			if s.Kind != rewrite.StepLock && s.Kind != rewrite.StepCheck && !strings.Contains(err.Error(), "the project was left as it was") {
+			if s.Kind != filetx.StepLock && s.Kind != filetx.StepCheck && !strings.Contains(err.Error(), "the project was left as it was") {
 				t.Errorf("error does not say the project was left as it was: %v", err)
 			}
 			if d := cmp.Diff(before, snapshot(t, root)); d != "" {
@@ -316,7 +317,7 @@ func TestCommitFailsCleanlyAtEveryStep(t *testing.T) {
 	// And the same commit without a failure leaves every file new.
 	root, changes := project(t)
 	before := snapshot(t, root)
-	if err := rewrite.Commit(root, changes, rewrite.CommitOptions{}); err != nil {
+	if err := filetx.Commit(root, changes, filetx.CommitOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff(wantAfter(before, changes), snapshot(t, root)); d != "" {
@@ -331,15 +332,15 @@ func TestCommitReportsAFailedRollback(t *testing.T) {
 	steps := recordSteps(t)
 	lastRename := -1
 	for i, s := range steps {
-		if s.Kind == rewrite.StepRename {
+		if s.Kind == filetx.StepRename {
 			lastRename = i
 		}
 	}
 	root, changes := project(t)
-	hook, _ := failAt(lastRename, func(s rewrite.Step) bool {
-		return (s.Kind == rewrite.StepRestore && s.Path == "settings.py") || (s.Kind == rewrite.StepRemove && s.Path == "core/cache")
+	hook, _ := failAt(lastRename, func(s filetx.Step) bool {
+		return (s.Kind == filetx.StepRestore && s.Path == "settings.py") || (s.Kind == filetx.StepRemove && s.Path == "core/cache")
 	})
-	err := rewrite.Commit(root, changes, rewrite.CommitOptions{Hook: hook})
+	err := filetx.Commit(root, changes, filetx.CommitOptions{Hook: hook})
 	if !errors.Is(err, errInjected) {
 		t.Fatalf("Commit = %v, want the injected failure", err)
 	}
@@ -358,7 +359,7 @@ func TestCommitReportsAFailedRollback(t *testing.T) {
 	if got := snap["settings.py"].Content; got != string(changes[0].New) {
 		t.Errorf("settings.py = %q, want the new content the error reports", got)
 	}
-	if _, ok := snap[rewrite.LockName]; ok {
+	if _, ok := snap[filetx.LockName]; ok {
 		t.Error("the lock remains after a failed roll-back")
 	}
 }
