@@ -3,6 +3,7 @@ package components
 import (
 	"slices"
 
+	"github.com/paxx-dev/paxx/alembic"
 	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -114,12 +115,20 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		}
 	}
 	if r := c.Retag; r != nil && r.Migration != "" {
-		if rel, ok := e.p.migrationTemplate(); ok {
+		rel, ok, err := e.p.migrationTemplate()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			f, err := e.p.file(rel)
 			if err != nil {
 				return nil, err
 			}
-			if _, start, anchored := addMigrationLine(f.New, r.Migration); anchored && start < 0 {
+			tf, err := alembic.Parse(rel, f.New)
+			if err != nil {
+				return nil, err
+			}
+			if tf.HasImport(r.Migration) {
 				items = append(items, "migration "+r.Migration)
 			}
 		}

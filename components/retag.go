@@ -1,14 +1,12 @@
 package components
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
-	"os"
-	"path"
-	"path/filepath"
 	"strings"
 	"unicode"
 
+	"github.com/paxx-dev/paxx/alembic"
 	"github.com/paxx-dev/paxx/compose"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -157,90 +155,37 @@ func majorVersion(image string) (string, bool) {
 
 // migration adds the component's import to Alembic's script.py.mako, the
 // template new migrations are written from, beside `import sqlalchemy as
-// sa` (see addMigrationLine).
+// sa` (see alembic.File.EnsureImport); a template without that line is
+// left to the person, with a note.
 func (e *engine) migration(c *Component) error {
 	line := c.Retag.Migration
-	rel, ok := e.p.migrationTemplate()
-	if line == "" || !ok {
+	if line == "" {
 		return nil
 	}
-	f, err := e.p.file(rel)
-	if err != nil {
+	rel, ok, err := e.p.migrationTemplate()
+	if err != nil || !ok {
 		return err
 	}
-	out, start, anchored := addMigrationLine(f.New, line)
-	switch {
-	case !anchored:
-		e.note(c, rel, 0, "no `import sqlalchemy as sa` line: add `%s` to the template yourself", line)
+	err = e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		f, err := alembic.Parse(rel, src)
+		if err != nil {
+			return nil, nil, err
+		}
+		g, actions, err := f.EnsureImport(line)
+		if err != nil {
+			return nil, nil, err
+		}
+		return g.Bytes(), actions, nil
+	})
+	if errors.Is(err, alembic.ErrNoAnchor) {
+		e.note(c, rel, 0, "no `%s` line: add `%s` to the template yourself", alembic.Anchor, line)
 		return nil
-	case start < 0:
-		return nil
 	}
-	e.shift(rel, f.New, out)
-	f.New = out
-	e.add(c, e.found, rel, bytes.Count(out[:start], []byte("\n"))+1, "`"+line+"` in the migration template")
-	return nil
+	return err
 }
 
-// addMigrationLine returns the template src with line as a line of its own
-// after the last `import sqlalchemy as sa` line, and the offset in out
-// where line starts. The template is Mako, not Python: the edit is one
-// whole line, made only when that import is there as Alembic writes it
-// (anchored is false otherwise). A template that has line already comes
-// back as it is, with start -1.
-func addMigrationLine(src []byte, line string) (out []byte, start int, anchored bool) {
-	anchor := -1
-	for off := 0; off < len(src); off = rewrite.LineEnd(src, off) {
-		switch migrationLineText(src, off) {
-		case line:
-			return src, -1, true
-		case "import sqlalchemy as sa":
-			anchor = rewrite.LineEnd(src, off)
-		}
-	}
-	if anchor < 0 {
-		return src, -1, false
-	}
-	nl := rewrite.Newline(src)
-	text, start := line+nl, anchor
-	if anchor == len(src) && !rewrite.EndsWithNewline(src) {
-		text, start = nl+line, anchor+len(nl) // past the line break it supplies
-	}
-	out = make([]byte, 0, len(src)+len(text))
-	out = append(append(append(out, src[:anchor]...), text...), src[anchor:]...)
-	return out, start, true
-}
-
-// migrationLineText is the text of the template line that starts at off,
-// without its line break and trailing blanks.
-func migrationLineText(src []byte, off int) string {
-	return strings.TrimRight(string(src[off:rewrite.LineEnd(src, off)]), " \t\r\n")
-}
-
-// migrationTemplate finds Alembic's script.py.mako: under the
-// script_location of alembic.ini, else in the usual places, in the Python
-// project.
-func (p *tree) migrationTemplate() (string, bool) {
-	var dirs []string
-	py := p.layout.Python
-	if ini, err := os.ReadFile(p.layout.Abs(path.Join(py, "alembic.ini"))); err == nil {
-		for l := range strings.SplitSeq(string(ini), "\n") {
-			k, v, ok := strings.Cut(l, "=")
-			if ok && strings.TrimSpace(k) == "script_location" {
-				v = strings.TrimSpace(v)
-				v = strings.TrimPrefix(v, "%(here)s/")
-				dirs = append(dirs, path.Clean(filepath.ToSlash(v)))
-			}
-		}
-	}
-	dirs = append(dirs, "db/migrations", "migrations", "alembic", "app/db/migrations", "app/migrations", "app/alembic")
-	for _, d := range dirs {
-		if strings.HasPrefix(d, "..") || path.IsAbs(d) {
-			continue
-		}
-		if rel := path.Join(py, d, "script.py.mako"); fileExists(p.root, rel) {
-			return rel, true
-		}
-	}
-	return "", false
+// migrationTemplate finds Alembic's script.py.mako in the Python project
+// (see alembic.FindTemplate).
+func (p *tree) migrationTemplate() (string, bool, error) {
+	return alembic.FindTemplate(p.root, p.layout.Python)
 }

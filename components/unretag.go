@@ -1,9 +1,9 @@
 package components
 
 import (
-	"fmt"
 	"slices"
 
+	"github.com/paxx-dev/paxx/alembic"
 	"github.com/paxx-dev/paxx/compose"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -79,39 +79,28 @@ func (r *remover) restoreImage(c *Component, item string) error {
 
 // unmigration removes the line c's Retag added to the migration template,
 // unless it was there before (adopted): the exact inverse of its addition
-// when the template was not edited around it, else the line alone.
+// when the template was not edited around it, else the line alone (see
+// alembic.File.RemoveImport).
 func (r *remover) unmigration(c *Component) error {
 	line := c.Retag.Migration
-	rel, ok := r.p.migrationTemplate()
-	if line == "" || !ok || !r.mine("migration "+line) {
+	if line == "" || !r.mine("migration "+line) {
 		return nil
 	}
-	f, err := r.p.file(rel)
-	if err != nil || f.New == nil {
+	rel, ok, err := r.p.migrationTemplate()
+	if err != nil || !ok {
 		return err
 	}
-	src := f.New
-	for off := 0; off < len(src); off = rewrite.LineEnd(src, off) {
-		if migrationLineText(src, off) != line {
-			continue
+	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
+		f, err := alembic.Parse(rel, src)
+		if err != nil {
+			return nil, nil, err
 		}
-		end := rewrite.LineEnd(src, off)
-		out, ok := rewrite.Undo(src, off, end, func(cand []byte) ([]byte, error) {
-			out, start, anchored := addMigrationLine(cand, line)
-			if !anchored || start < 0 {
-				return nil, fmt.Errorf("%s: no place for %s", rel, line)
-			}
-			return out, nil
-		}, nil)
-		if !ok {
-			out = append(append([]byte{}, src[:off]...), src[end:]...)
+		g, actions, err := f.RemoveImport(line)
+		if err != nil {
+			return nil, nil, err
 		}
-		f.New = out
-		at, _ := rewrite.Position(src, off)
-		r.add(c, Removed, rel, at, "removed `"+line+"` from the migration template")
-		return nil
-	}
-	return nil
+		return g.Bytes(), actions, nil
+	})
 }
 
 // unreplace removes c's [tool.paxx] replaced entries.
