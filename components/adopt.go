@@ -5,6 +5,7 @@ import (
 
 	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -160,7 +161,7 @@ func (e *engine) hasDependency(req string) (bool, error) {
 		if ferr != nil {
 			return false, ferr
 		}
-		_, acts, err = pyproject.AddRequirementLine(e.p.deps.Path, f.New, req)
+		_, acts, err = requirements.AddLine(e.p.deps.Path, f.New, req)
 	} else {
 		f, ferr := e.p.parsePyproject()
 		if ferr != nil {
@@ -330,7 +331,7 @@ func hasKey(m map[string]string, key string) bool {
 
 // requirementName is the normalized package name of a requirement.
 func requirementName(req string) string {
-	r, err := pyproject.ParseRequirement(req)
+	r, err := requirements.Parse(req)
 	if err != nil {
 		return req
 	}

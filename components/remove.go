@@ -13,6 +13,7 @@ import (
 	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/python"
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -424,7 +425,7 @@ func (r *remover) undependencies(c *Component) error {
 		if r.p.deps.Kind == pyproject.Requirements {
 			rel := r.p.deps.Path
 			err = r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return pyproject.RemoveRequirementLine(rel, src, req)
+				return requirements.RemoveLine(rel, src, req)
 			})
 		} else {
 			err = r.edit(c, r.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {

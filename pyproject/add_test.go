@@ -2,6 +2,7 @@ package pyproject
 
 import (
 	"errors"
+	"github.com/paxx-dev/paxx/requirements"
 	"strings"
 	"testing"
 
@@ -64,25 +65,25 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "a sorted requirements file with a byte order mark",
-			add:  AddRequirementLine, arg: "aiofiles",
+			add:  requirements.AddLine, arg: "aiofiles",
 			in:   "\ufefffastapi\nuvicorn\n",
 			want: "\ufeffaiofiles\nfastapi\nuvicorn\n",
 		},
 		{
 			name: "a continued requirement is found",
-			add:  AddRequirementLine, arg: "redis>=5.0",
+			add:  requirements.AddLine, arg: "redis>=5.0",
 			in:   "redis \\\n  >=5.1\n",
 			want: "redis \\\n  >=5.1\n",
 		},
 		{
 			name: "a file ending inside a continued line",
-			add:  AddRequirementLine, arg: "redis>=5.0",
+			add:  requirements.AddLine, arg: "redis>=5.0",
 			in:   "uvicorn \\",
 			want: "uvicorn \\\n\nredis>=5.0",
 		},
 		{
 			name: "an empty requirements file",
-			add:  AddRequirementLine, arg: "redis>=5.0",
+			add:  requirements.AddLine, arg: "redis>=5.0",
 			in:   "",
 			want: "redis>=5.0\n",
 		},
@@ -135,7 +136,7 @@ func TestAddEdgeCases(t *testing.T) {
 }
 
 func TestAddRejectsBadArguments(t *testing.T) {
-	for _, add := range []addFunc{AddDependency, AddRequirementLine} {
+	for _, add := range []addFunc{AddDependency, requirements.AddLine} {
 		_, _, err := add("f", []byte("[project]\n"), "not a requirement!")
 		if err == nil || !strings.Contains(err.Error(), "invalid requirement") {
 			t.Errorf("error %v, want an invalid requirement", err)

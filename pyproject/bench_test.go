@@ -2,6 +2,7 @@ package pyproject
 
 import (
 	"fmt"
+	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,9 +72,9 @@ func BenchmarkAddInfra(b *testing.B) {
 
 func BenchmarkAddRequirementLine(b *testing.B) {
 	b.Run("comments", func(b *testing.B) {
-		benchmarkAdd(b, AddRequirementLine, readGolden(b, "req-comments/input.txt"), "redis>=5.0")
+		benchmarkAdd(b, requirements.AddLine, readGolden(b, "req-comments/input.txt"), "redis>=5.0")
 	})
 	b.Run("large-5000", func(b *testing.B) {
-		benchmarkAdd(b, AddRequirementLine, largeRequirements(5000), "redis>=5.0")
+		benchmarkAdd(b, requirements.AddLine, largeRequirements(5000), "redis>=5.0")
 	})
 }

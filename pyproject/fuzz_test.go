@@ -3,6 +3,7 @@ package pyproject
 import (
 	"bytes"
 	"errors"
+	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"path/filepath"
 	"testing"
@@ -79,27 +80,6 @@ func FuzzAddDependency(f *testing.F) {
 func FuzzAddRequirementLine(f *testing.F) {
 	seedFromGoldens(f, ".txt")
 	f.Fuzz(func(t *testing.T, src []byte) {
-		checkAdd(t, "AddRequirementLine", AddRequirementLine, src, "redis>=5.0", nil)
-	})
-}
-
-func FuzzParseRequirement(f *testing.F) {
-	for _, s := range []string{"redis>=5.0", "Redis[hiredis] (>=5,<6); python_version >= '3.8'", "pkg @ https://x/y.whl ; os_name == 'nt'", "a===1.0+local.7", "b~=1.4.5a1.post2.dev3"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		r, err := ParseRequirement(s)
-		if err != nil {
-			return
-		}
-		// What parses is a name that normalizes to itself, and excludes
-		// never panics on it.
-		if k := r.Key(); NormalizeName(k) != k || k == "" {
-			t.Fatalf("%q: key %q", s, k)
-		}
-		want, _ := ParseRequirement("redis>=5.0")
-		_ = excludes(r, want)
-		_ = excludes(want, r)
-		_ = poetryExcludes(r.Constraint(), want)
+		checkAdd(t, "AddRequirementLine", requirements.AddLine, src, "redis>=5.0", nil)
 	})
 }

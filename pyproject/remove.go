@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -16,7 +17,7 @@ import (
 // is not there is no change.
 func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := ParseRequirement(req)
+	want, err := requirements.Parse(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
@@ -36,7 +37,7 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 			return src, nil, nil
 		}
 		for _, it := range e.value.items {
-			if have, err := ParseRequirement(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
+			if have, err := requirements.Parse(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
 				return f.removeElement(e, it, want.Name+" from [project].dependencies", redo, func(g *File) bool { return !g.hasProjectKey(want.Key()) })
 			}
 		}
@@ -47,7 +48,7 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 			return src, nil, nil
 		}
 		for _, e := range st.entries {
-			if name := st.keyName(e); NormalizeName(name) == want.Key() {
+			if name := st.keyName(e); requirements.NormalizeName(name) == want.Key() {
 				return f.removeLines(e.span, name+" from [tool.poetry.dependencies]", redo, func(g *File) bool {
 					deps, _ := lookup(g.data, poetryDepsPath()...).(map[string]any)
 					_, still := deps[name]
@@ -59,44 +60,6 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 	}
 	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, path, 0, 0, "the project's dependencies are read from %s, not from this file", t.Path).
 		WithHint("remove %s from %s", want.Name, t.Path)
-}
-
-// RemoveRequirementLine removes the line that requires the package named
-// like req from a requirements file, the inverse of AddRequirementLine. A
-// requirement that is not there is no change. A line break other than LF
-// and CRLF is refused as by AddRequirementLine.
-func RemoveRequirementLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
-	req = strings.TrimSpace(req)
-	want, err := ParseRequirement(req)
-	if err != nil {
-		return nil, nil, fmt.Errorf("pyproject: %w", err)
-	}
-	if err := checkLineBreaks(path, src); err != nil {
-		return nil, nil, err
-	}
-	for _, l := range requirementLines(src) {
-		if l.req == nil || l.req.Key() != want.Key() {
-			continue
-		}
-		start := max(rewrite.LineStart(src, l.start), len(bomOf(src))) // the byte order mark stays
-		end := rewrite.LineEnd(src, l.end)
-		out, ok := rewrite.Undo(src, start, end, func(c []byte) ([]byte, error) {
-			out, _, err := AddRequirementLine(path, c, req)
-			return out, err
-		}, nil)
-		if !ok {
-			out = append(append([]byte{}, src[:start]...), src[end:]...)
-		}
-		for _, m := range requirementLines(out) {
-			if m.req != nil && m.req.Key() == want.Key() && m.start == l.start {
-				return nil, nil, refusedAt(path, src, l.start, "removing %s did not give the intended file", want.Name).
-					WithHint("remove it by hand")
-			}
-		}
-		line, _ := rewrite.Position(src, l.start)
-		return out, []rewrite.Action{{Line: line, What: want.Name + " from " + path}}, nil
-	}
-	return src, nil, nil
 }
 
 // RemoveInfra removes name from [tool.paxx] infra, the inverse of
@@ -168,7 +131,7 @@ func (f *File) hasProjectKey(key string) bool {
 	deps, _ := lookup(f.data, dependenciesPath()...).([]any)
 	for _, d := range deps {
 		if s, ok := d.(string); ok {
-			if r, err := ParseRequirement(s); err == nil && r.Key() == key {
+			if r, err := requirements.Parse(s); err == nil && r.Key() == key {
 				return true
 			}
 		}

@@ -3,6 +3,7 @@ package pyproject
 import (
 	"bytes"
 	"errors"
+	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,10 +26,10 @@ func (c goldenCase) steps(t testing.TB) []step {
 	if c.ext == ".txt" {
 		return []step{{"requirement",
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return AddRequirementLine("requirements.txt", src, req)
+				return requirements.AddLine("requirements.txt", src, req)
 			},
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return RemoveRequirementLine("requirements.txt", src, req)
+				return requirements.RemoveLine("requirements.txt", src, req)
 			}}}
 	}
 	var out []step
