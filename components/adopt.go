@@ -54,7 +54,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if slices.Contains(f.Infra(), c.Name) {
+	if slices.Contains(recordOf(f).installed(), c.Name) {
 		return nil, nil
 	}
 	var items []string
@@ -278,8 +278,9 @@ func (e *engine) recordAdoption() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	switch infra := f.Infra(); {
-	case !f.HasRecordTable() || len(infra) > 0:
+	rec := recordOf(f)
+	switch infra := rec.installed(); {
+	case !rec.hasTable() || len(infra) > 0:
 		return "", nil
 	case infra != nil:
 		return userInfra, nil
@@ -297,7 +298,7 @@ func (e *engine) recordAdopted(c *Component, items []string) error {
 func (e *engine) adopt(c *Component, owner string, items []string) error {
 	for _, item := range items {
 		if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-			return f.AddAdopted(owner, item)
+			return recordOf(f).addAdopted(owner, item)
 		}); err != nil {
 			return err
 		}
@@ -315,7 +316,7 @@ func (e *engine) recordReplaced(c *Component) error {
 	}
 	for _, item := range items {
 		if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-			return f.AddReplaced(c.Name, item)
+			return recordOf(f).addReplaced(c.Name, item)
 		}); err != nil {
 			return err
 		}
@@ -341,7 +342,7 @@ func requirementName(req string) string {
 // modulesRecorded reports whether a component in the record f generates
 // modules: the core package is then paxx's, or already adopted by it.
 func (e *engine) modulesRecorded(f *pyproject.File) bool {
-	for _, name := range f.Infra() {
+	for _, name := range recordOf(f).installed() {
 		if c, err := e.p.cat.Lookup(name); err == nil && len(c.Modules) > 0 {
 			return true
 		}

@@ -29,7 +29,7 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "dotted keys under a parent table",
-			add:  AddInfra, arg: "redis",
+			add:  addInfra, arg: "redis",
 			in:   "[tool]\npaxx.version = 1\n",
 			want: "[tool]\npaxx.version = 1\npaxx.infra = [\"redis\"]\n",
 		},
@@ -47,7 +47,7 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "a sorted multi-line array takes the element at its head",
-			add:  AddInfra, arg: "cache",
+			add:  addInfra, arg: "cache",
 			in:   "[tool.paxx]\ninfra = [\n  \"email\",\n  \"storage\",\n]\n",
 			want: "[tool.paxx]\ninfra = [\n  \"cache\",\n  \"email\",\n  \"storage\",\n]\n",
 		},
@@ -89,9 +89,9 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "tool written as an inline table",
-			add:  AddInfra, arg: "redis",
+			add:  addInfra, arg: "redis",
 			in:   "tool = {ruff = {line-length = 1}}\n",
-			want: "f:1:1: tool is an inline table, which cannot take a [tool.paxx] record (write it as a [tool] table, then run paxx again)",
+			want: "f:1:1: tool is an inline table, which cannot take a [tool.paxx] table (write it as a [tool] table, then run paxx again)",
 			err:  rewrite.ErrRefused,
 		},
 		{

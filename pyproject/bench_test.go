@@ -63,10 +63,10 @@ func BenchmarkAddDependency(b *testing.B) {
 
 func BenchmarkAddInfra(b *testing.B) {
 	b.Run("paxx-shaped", func(b *testing.B) {
-		benchmarkAdd(b, AddInfra, readGolden(b, "paxx-shaped/input.toml"), "redis")
+		benchmarkAdd(b, addInfra, readGolden(b, "paxx-shaped/input.toml"), "redis")
 	})
 	b.Run("large-5000", func(b *testing.B) {
-		benchmarkAdd(b, AddInfra, largePyproject(5000), "redis")
+		benchmarkAdd(b, addInfra, largePyproject(5000), "redis")
 	})
 }
 

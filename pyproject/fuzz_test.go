@@ -14,6 +14,15 @@ import (
 // addFunc is one of the package's add operations.
 type addFunc func(path string, src []byte, arg string) ([]byte, []rewrite.Action, error)
 
+// paxxKey is the key path of key in the [tool.paxx] table, where the
+// tests keep their arrays as paxx keeps its record.
+func paxxKey(key string) []string { return []string{"tool", "paxx", key} }
+
+// addInfra ensures name in [tool.paxx] infra.
+func addInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, error) {
+	return EnsureArrayItem(path, src, paxxKey("infra"), name)
+}
+
 // seedFromGoldens adds the golden inputs with the given extension to the
 // fuzzing corpus.
 func seedFromGoldens(f *testing.F, ext string) {
@@ -73,7 +82,7 @@ func FuzzAddDependency(f *testing.F) {
 	seedFromGoldens(f, ".toml")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkAdd(t, "AddDependency", AddDependency, src, "redis>=5.0", parseTOML)
-		checkAdd(t, "AddInfra", AddInfra, src, "redis", parseTOML)
+		checkAdd(t, "AddInfra", addInfra, src, "redis", parseTOML)
 	})
 }
 

@@ -99,7 +99,7 @@ func (c goldenCase) run(in []byte) ([]byte, string, error) {
 		}
 		logActions(acts)
 	}
-	out, acts, err := AddInfra("pyproject.toml", out, c.params.Infra)
+	out, acts, err := addInfra("pyproject.toml", out, c.params.Infra)
 	logActions(acts)
 	return out, log.String(), err
 }

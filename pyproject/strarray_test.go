@@ -5,10 +5,11 @@ import (
 	"testing"
 )
 
-// TestAutomatic checks that AddAutomatic writes the [tool.paxx] automatic
-// key as the other record keys are written, that Automatic reads it back,
-// and that RemoveAutomatic gives back the file byte for byte.
-func TestAutomatic(t *testing.T) {
+// TestEnsureArrayItem checks that EnsureArrayItem writes a new key of an
+// existing table after its keys, in its style, and an element into an
+// existing array, that StringArray reads it back, and that
+// RemoveArrayItem gives back the file byte for byte.
+func TestEnsureArrayItem(t *testing.T) {
 	tests := []struct {
 		name, in, add, want string
 		list                []string
@@ -48,28 +49,28 @@ func TestAutomatic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g, acts, err := f.AddAutomatic(tt.add)
+			g, acts, err := f.EnsureArrayItem(paxxKey("automatic"), tt.add)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := string(g.Source()); got != tt.want {
-				t.Fatalf("AddAutomatic:\n%q\nwant\n%q", got, tt.want)
+				t.Fatalf("EnsureArrayItem:\n%q\nwant\n%q", got, tt.want)
 			}
 			if changed := tt.in != tt.want; changed != (len(acts) > 0) {
 				t.Errorf("actions %v for a change %v", acts, changed)
 			}
-			if got := g.Automatic(); !slices.Equal(got, tt.list) {
-				t.Errorf("Automatic() = %q, want %q", got, tt.list)
+			if got := g.StringArray(paxxKey("automatic")...); !slices.Equal(got, tt.list) {
+				t.Errorf("StringArray = %q, want %q", got, tt.list)
 			}
 			if tt.in == tt.want {
 				return
 			}
-			back, _, err := RemoveAutomatic("pyproject.toml", g.Source(), tt.add)
+			back, _, err := RemoveArrayItem("pyproject.toml", g.Source(), paxxKey("automatic"), tt.add)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if string(back) != tt.in {
-				t.Errorf("RemoveAutomatic:\n%q\nwant the input\n%q", back, tt.in)
+				t.Errorf("RemoveArrayItem:\n%q\nwant the input\n%q", back, tt.in)
 			}
 		})
 	}
