@@ -2,7 +2,9 @@ package components
 
 import (
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -217,4 +219,52 @@ func tidyRecord(path string, src []byte, emptied []recordKey, userTable bool) ([
 		return nil, nil, err
 	}
 	return src, actions, nil
+}
+
+// imageItem is the [tool.paxx] replaced item that records that service
+// ran image before paxx changed it: "image db postgres:16-alpine". An
+// image reference holds no blank, and a service name with none (every
+// name the record held before, and the usual ones) is written bare, so
+// the three words read back unambiguously. Any other service name
+// (blanks, control characters, a leading quote, empty) is written as a
+// double-quoted Go string, "image \"my db\" postgres:16-alpine", which
+// the old form cannot be mistaken for.
+func imageItem(service, image string) string {
+	if !bareService(service) {
+		service = strconv.Quote(service)
+	}
+	return "image " + service + " " + image
+}
+
+// bareService reports whether imageItem writes the service name as it is.
+func bareService(service string) bool {
+	return service != "" && !strings.HasPrefix(service, `"`) && !strings.ContainsFunc(service, func(r rune) bool {
+		return unicode.IsSpace(r) || !unicode.IsPrint(r)
+	})
+}
+
+// parseImageItem reads an item written by imageItem.
+func parseImageItem(item string) (service, image string, ok bool) {
+	rest, ok := strings.CutPrefix(item, "image ")
+	if !ok {
+		return "", "", false
+	}
+	if strings.HasPrefix(rest, `"`) {
+		quoted, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			return "", "", false
+		}
+		if service, err = strconv.Unquote(quoted); err != nil {
+			return "", "", false
+		}
+		if image, ok = strings.CutPrefix(rest[len(quoted):], " "); !ok || bareService(service) {
+			return "", "", false // not as imageItem writes it
+		}
+	} else if service, image, ok = strings.Cut(rest, " "); !ok || service == "" || strings.ContainsFunc(service, unicode.IsSpace) {
+		return "", "", false
+	}
+	if image == "" || strings.ContainsFunc(image, unicode.IsSpace) {
+		return "", "", false
+	}
+	return service, image, true
 }

@@ -139,3 +139,31 @@ func TestRemoveOutOfOrderThenTidy(t *testing.T) {
 		})
 	}
 }
+
+// TestImageItem checks that a replaced entry reads back as it was written:
+// a plain service name in the form records have always had, any other
+// name quoted, and that what imageItem never writes is not read.
+func TestImageItem(t *testing.T) {
+	for _, tt := range []struct{ service, image, item string }{
+		{"db", "postgres:16-alpine", "image db postgres:16-alpine"},
+		{"my.db_1-x", "postgres:16", "image my.db_1-x postgres:16"},
+		{"my db", "postgres:16", `image "my db" postgres:16`},
+		{"tab\tdb", "postgres:16", `image "tab\tdb" postgres:16`},
+		{"\"q\"", "postgres:16", `image "\"q\"" postgres:16`},
+		{"", "postgres:16", `image "" postgres:16`},
+		{"dé", "postgres:16", "image dé postgres:16"},
+	} {
+		if got := imageItem(tt.service, tt.image); got != tt.item {
+			t.Errorf("imageItem(%q, %q) = %q, want %q", tt.service, tt.image, got, tt.item)
+		}
+		service, image, ok := parseImageItem(tt.item)
+		if !ok || service != tt.service || image != tt.image {
+			t.Errorf("parseImageItem(%q) = %q, %q, %v", tt.item, service, image, ok)
+		}
+	}
+	for _, bad := range []string{"image db", "image db a b", "image  db x", `image "db" x`, `image "my db"x`, `image "my db`, "img db x", "image db x "} {
+		if s, i, ok := parseImageItem(bad); ok {
+			t.Errorf("parseImageItem(%q) = %q, %q, true", bad, s, i)
+		}
+	}
+}

@@ -75,3 +75,57 @@ func TestEnsureArrayItem(t *testing.T) {
 		})
 	}
 }
+
+// TestStringArrayAnyPath checks the string-array operations at a key path
+// that is not paxx's: a table created at the end of the file and taken
+// away again, byte for byte, with the empty key and table tidied away.
+func TestStringArrayAnyPath(t *testing.T) {
+	const in = "[project]\nname = \"x\"\n\n\n[tool.ruff]\nline-length = 88\n"
+	keyPath := []string{"tool", "other-tool", "names"}
+	f, err := Parse("pyproject.toml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.StringArray(keyPath...) != nil || f.IsTable("tool", "other-tool") || !f.IsTable("tool", "ruff") {
+		t.Fatalf("StringArray %q, IsTable before adding", f.StringArray(keyPath...))
+	}
+	g, acts, err := f.EnsureArrayItem(keyPath, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = in + "\n\n[tool.other-tool]\nnames = [\"b\"]\n"
+	if got := string(g.Source()); got != want || len(acts) != 1 || acts[0].What != "b in [tool.other-tool].names" {
+		t.Fatalf("EnsureArrayItem: %q, %v\nwant %q", got, acts, want)
+	}
+	g, _, err = g.EnsureArrayItem(keyPath, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.StringArray(keyPath...); !slices.Equal(got, []string{"b", "a"}) {
+		t.Errorf("StringArray = %q", got) // one element is not sorted order: appended
+	}
+	out, _, err := RemoveArrayItem("pyproject.toml", g.Source(), keyPath, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = RemoveArrayItem("pyproject.toml", out, keyPath, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != in {
+		t.Errorf("RemoveArrayItem:\n%q\nwant the input\n%q", out, in)
+	}
+
+	empty := []byte(in + "\n\n[tool.other-tool]\nnames = []\nmore = []\n")
+	out, acts, err = RemoveEmptyArray("pyproject.toml", empty, []string{"tool", "other-tool", "more"})
+	if err != nil || len(acts) != 1 {
+		t.Fatalf("RemoveEmptyArray: %v, %v", acts, err)
+	}
+	out, acts, err = RemoveEmptyTable("pyproject.toml", out, keyPath)
+	if err != nil || len(acts) != 1 || string(out) != in {
+		t.Errorf("RemoveEmptyTable: %q, %v, %v", out, acts, err)
+	}
+	if _, _, err := EnsureArrayItem("pyproject.toml", []byte(in), []string{"top"}, "a"); err == nil {
+		t.Error("EnsureArrayItem at a key path without a table: no error")
+	}
+}
