@@ -19,7 +19,7 @@ import (
 // followed; a missing dependencies key is added at the end of [project].
 //
 // A project whose dependencies live in a requirements file is refused here:
-// use DependencyTarget and AddRequirementLine.
+// use DependencyTarget and requirements.AddLine.
 func AddDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
 	want, err := requirements.Parse(req)
