@@ -116,10 +116,11 @@ func (f *File) hasProjectKey(key string) bool {
 // table at path table when the key was all it held (no table when table
 // is nil).
 func (f *File) removeElement(e *entry, it *value, table []string, what string, redo rewrite.Redo, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+	top := e.path[0]
 	if !it.span.known() || !e.span.known() {
 		return nil, nil, refusedAt(f.path, f.src, e.keys[0].start, "cannot locate the element to remove").WithHint("remove it by hand")
 	}
-	check := func(c []byte) error { return f.checkRemoved(c, gone) }
+	check := func(c []byte) error { return f.checkRemoved(c, top, gone) }
 	out, ok := rewrite.Undo(f.src, it.span.start, it.span.end, redo, check)
 	if !ok {
 		start, end := it.span.start, it.span.end
@@ -150,7 +151,7 @@ func (f *File) removeLines(s span, what string, redo rewrite.Redo, gone func(*Fi
 	if !s.known() {
 		return nil, nil, refusedAt(f.path, f.src, 0, "cannot locate %s", what).WithHint("remove it by hand")
 	}
-	check := func(c []byte) error { return f.checkRemoved(c, gone) }
+	check := func(c []byte) error { return f.checkRemoved(c, "tool", gone) }
 	start, end := rewrite.LineStart(f.src, s.start), rewrite.LineEnd(f.src, s.end)
 	out, ok := rewrite.Undo(f.src, start, end, redo, check)
 	if !ok {
@@ -233,9 +234,10 @@ func separator(src []byte, start, end int, first bool) (int, int) {
 }
 
 // checkRemoved parses out and checks that gone holds for it and that it
-// is the original document less what was removed: every other top-level
-// table unchanged.
-func (f *File) checkRemoved(out []byte, gone func(*File) bool) error {
+// is the original document less what was removed, within the top-level
+// table top: every other top-level table unchanged (project and tool,
+// where the dependency tables are, are left to gone).
+func (f *File) checkRemoved(out []byte, top string, gone func(*File) bool) error {
 	g, err := Parse(f.path, out)
 	if err != nil {
 		return err
@@ -244,7 +246,7 @@ func (f *File) checkRemoved(out []byte, gone func(*File) bool) error {
 		return fmt.Errorf("it is still there")
 	}
 	for k, v := range f.data {
-		if k == "project" || k == "tool" {
+		if k == "project" || k == "tool" || k == top {
 			continue
 		}
 		if fmt.Sprint(g.data[k]) != fmt.Sprint(v) {

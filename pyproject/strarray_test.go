@@ -125,6 +125,13 @@ func TestStringArrayAnyPath(t *testing.T) {
 	if err != nil || len(acts) != 1 || string(out) != in {
 		t.Errorf("RemoveEmptyTable: %q, %v, %v", out, acts, err)
 	}
+	// A table outside [project] and [tool] is the one the removal is in,
+	// which the check that every other table is kept lets change.
+	const top = "[project]\nname = \"x\"\n\n[extra]\nnames = [\"a\", \"b\"]\n"
+	out, acts, err = RemoveArrayItem("pyproject.toml", []byte(top), []string{"extra", "names"}, "a")
+	if want := "[project]\nname = \"x\"\n\n[extra]\nnames = [\"b\"]\n"; err != nil || string(out) != want {
+		t.Errorf("RemoveArrayItem in [extra]: %q, %v, %v\nwant %q", out, acts, err, want)
+	}
 	if _, _, err := EnsureArrayItem("pyproject.toml", []byte(in), []string{"top"}, "a"); err == nil {
 		t.Error("EnsureArrayItem at a key path without a table: no error")
 	}

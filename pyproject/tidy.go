@@ -33,7 +33,7 @@ func RemoveEmptyArray(path string, src []byte, keyPath []string) ([]byte, []rewr
 		return src, nil, nil
 	}
 	start, end := keepFinalBreak(src, rewrite.LineStart(src, e.span.start), rewrite.LineEnd(src, e.span.end))
-	return f.deleted(start, end, e.span.start, "empty "+arrayName(keyPath), func(g *File) bool {
+	return f.deleted(start, end, e.span.start, keyPath[0], "empty "+arrayName(keyPath), func(g *File) bool {
 		return lookup(g.data, keyPath...) == nil
 	})
 }
@@ -82,20 +82,20 @@ func RemoveEmptyTable(path string, src []byte, keyPath []string) ([]byte, []rewr
 			header = rewrite.LineStart(src, s.header.start)
 		}
 	}
-	if out, ok := rewrite.Undo(src, header, end, redo, func(c []byte) error { return f.checkRemoved(c, gone) }); ok {
+	if out, ok := rewrite.Undo(src, header, end, redo, func(c []byte) error { return f.checkRemoved(c, keyPath[0], gone) }); ok {
 		line, _ := rewrite.Position(src, header)
 		return out, []rewrite.Action{{Line: line, What: what}}, nil
 	}
 	start, end = keepFinalBreak(src, start, end)
-	return f.deleted(start, end, header, what, gone)
+	return f.deleted(start, end, header, keyPath[0], what, gone)
 }
 
 // deleted returns the source without [start, end), checked to parse, to
-// satisfy gone and to keep every other table, with the action removing
-// what at offset at.
-func (f *File) deleted(start, end, at int, what string, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+// satisfy gone and to keep every top-level table but top (checkRemoved),
+// with the action removing what at offset at.
+func (f *File) deleted(start, end, at int, top, what string, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
 	out := append(append([]byte{}, f.src[:start]...), f.src[end:]...)
-	if err := f.checkRemoved(out, gone); err != nil {
+	if err := f.checkRemoved(out, top, gone); err != nil {
 		return nil, nil, refusedAt(f.path, f.src, at, "removing the %s did not give the intended file: %v", what, err).
 			WithHint("remove it by hand")
 	}
