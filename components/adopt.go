@@ -6,6 +6,7 @@ import (
 	"github.com/paxx-dev/paxx/alembic"
 	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -54,7 +55,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if slices.Contains(f.Infra(), c.Name) {
+	if slices.Contains(recordOf(f).installed(), c.Name) {
 		return nil, nil
 	}
 	var items []string
@@ -169,7 +170,7 @@ func (e *engine) hasDependency(req string) (bool, error) {
 		if ferr != nil {
 			return false, ferr
 		}
-		_, acts, err = pyproject.AddRequirementLine(e.p.deps.Path, f.New, req)
+		_, acts, err = requirements.AddLine(e.p.deps.Path, f.New, req)
 	} else {
 		f, ferr := e.p.parsePyproject()
 		if ferr != nil {
@@ -286,8 +287,9 @@ func (e *engine) recordAdoption() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	switch infra := f.Infra(); {
-	case !f.HasRecordTable() || len(infra) > 0:
+	rec := recordOf(f)
+	switch infra := rec.installed(); {
+	case !rec.hasTable() || len(infra) > 0:
 		return "", nil
 	case infra != nil:
 		return userInfra, nil
@@ -305,7 +307,7 @@ func (e *engine) recordAdopted(c *Component, items []string) error {
 func (e *engine) adopt(c *Component, owner string, items []string) error {
 	for _, item := range items {
 		if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-			return f.AddAdopted(owner, item)
+			return recordOf(f).addAdopted(owner, item)
 		}); err != nil {
 			return err
 		}
@@ -323,7 +325,7 @@ func (e *engine) recordReplaced(c *Component) error {
 	}
 	for _, item := range items {
 		if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-			return f.AddReplaced(c.Name, item)
+			return recordOf(f).addReplaced(c.Name, item)
 		}); err != nil {
 			return err
 		}
@@ -339,7 +341,7 @@ func hasKey(m map[string]string, key string) bool {
 
 // requirementName is the normalized package name of a requirement.
 func requirementName(req string) string {
-	r, err := pyproject.ParseRequirement(req)
+	r, err := requirements.Parse(req)
 	if err != nil {
 		return req
 	}
@@ -349,7 +351,7 @@ func requirementName(req string) string {
 // modulesRecorded reports whether a component in the record f generates
 // modules: the core package is then paxx's, or already adopted by it.
 func (e *engine) modulesRecorded(f *pyproject.File) bool {
-	for _, name := range f.Infra() {
+	for _, name := range recordOf(f).installed() {
 		if c, err := e.p.cat.Lookup(name); err == nil && len(c.Modules) > 0 {
 			return true
 		}

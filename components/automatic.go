@@ -44,7 +44,7 @@ func (e *engine) recordAutomatic(c *Component) error {
 		return nil
 	}
 	return e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-		return f.AddAutomatic(c.Name)
+		return recordOf(f).addAutomatic(c.Name)
 	})
 }
 
@@ -60,7 +60,7 @@ func (e *engine) claim(c *Component, automatic []string) error {
 	if err != nil {
 		return err
 	}
-	out, actions, err := pyproject.RemoveAutomatic(rel, f.New, c.Name)
+	out, actions, err := removeRecordEntry(rel, f.New, keyAutomatic, c.Name)
 	if err != nil {
 		return err
 	}

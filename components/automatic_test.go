@@ -72,7 +72,7 @@ func record(t *testing.T, tree map[string]string) (infra, automatic []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return f.Infra(), f.Automatic()
+	return f.StringArray("tool", "paxx", "infra"), f.StringArray("tool", "paxx", "automatic")
 }
 
 // TestAutomaticRequirement runs add and remove in sequence on the example

@@ -100,7 +100,8 @@ func add(p *tree, opts Options, comps []*Component, names []string) (*Result, er
 		if err != nil {
 			return nil, err
 		}
-		recorded, automatic = f.Infra(), f.Automatic()
+		rec := recordOf(f)
+		recorded, automatic = rec.installed(), rec.automatic()
 	}
 	auto := automaticOnAdd(comps, names, recorded)
 	e.noteRequired(comps, names, recorded)
@@ -165,7 +166,7 @@ func (e *engine) record(c *Component) error {
 		return nil
 	}
 	if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-		return f.AddInfra(c.Name)
+		return recordOf(f).addInstalled(c.Name)
 	}); err != nil {
 		return err
 	}
@@ -174,11 +175,11 @@ func (e *engine) record(c *Component) error {
 	}
 	folder := e.p.sourceOf(c)
 	return e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-		if have, ok := f.Sources()[c.Name]; ok && have != folder {
+		if have, ok := recordOf(f).sources()[c.Name]; ok && have != folder {
 			e.note(c, e.p.pyproj, 0, "recorded as coming from %s; now added from %s, which stays recorded", have, folder)
 			return f, nil, nil
 		}
-		return f.AddSource(c.Name, folder)
+		return recordOf(f).addSource(c.Name, folder)
 	})
 }
 
@@ -220,7 +221,7 @@ func check(p *tree, names []string) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		e.automaticNotes(comps, f.Infra(), f.Automatic())
+		e.automaticNotes(comps, recordOf(f).installed(), recordOf(f).automatic())
 	}
 	for _, c := range comps {
 		if err := e.install(c); err != nil {
@@ -242,7 +243,7 @@ func installed(p *tree) (names []string, inferred bool, err error) {
 		if err != nil {
 			return nil, false, err
 		}
-		if rec := f.Infra(); rec != nil {
+		if rec := recordOf(f).installed(); rec != nil {
 			for _, n := range rec {
 				if _, err := p.cat.Lookup(n); err != nil {
 					return nil, false, fmt.Errorf("%s: [tool.paxx] infra: %w", p.pyproj, err)
@@ -309,7 +310,7 @@ func Recorded(dir string) ([]string, error) {
 	if f == nil || err != nil {
 		return nil, err
 	}
-	return f.Infra(), nil
+	return recordOf(f).installed(), nil
 }
 
 // RecordedAutomatic returns the components that the project's
@@ -320,7 +321,7 @@ func RecordedAutomatic(dir string) ([]string, error) {
 	if f == nil || err != nil {
 		return nil, err
 	}
-	return f.Automatic(), nil
+	return recordOf(f).automatic(), nil
 }
 
 // readRecord parses the pyproject.toml of the Python project that paxx

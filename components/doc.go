@@ -2,7 +2,7 @@
 // is a short description — settings fields, a compose service, app wiring,
 // requirements, environment lines, generated modules — that this package
 // carries out as calls into the format rewriters (python, compose, pyproject,
-// dotenv). Nothing below this package knows that Redis exists.
+// requirements, dotenv). Nothing below this package knows that Redis exists.
 //
 // A component is a folder: component.toml and the templates of its modules
 // (docs/components.md). The built-ins are such folders, embedded from
@@ -13,4 +13,11 @@
 // project's files in memory. Add returns the file changes for the caller to
 // show or commit; Check turns every edit the plan would still make into a
 // drift finding.
+//
+// What paxx did to a project is recorded in its pyproject.toml, in the
+// [tool.paxx] table (record.go): the installed components, what each found
+// in place (adopted), changed (replaced) or came from (sources), and which
+// were installed only for another (automatic). The record reads and writes
+// itself through pyproject's generic string-array operations, so it stays
+// plain TOML; remove reads it to undo exactly what add did.
 package components

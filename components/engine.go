@@ -11,6 +11,7 @@ import (
 	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/python"
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -282,7 +283,7 @@ func (e *engine) dependencies(c *Component) error {
 		case pyproject.Requirements:
 			rel := e.p.deps.Path
 			err = e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return pyproject.AddRequirementLine(rel, src, req)
+				return requirements.AddLine(rel, src, req)
 			})
 		default:
 			err = e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {

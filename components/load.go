@@ -18,8 +18,8 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 	"gopkg.in/yaml.v3"
 
-	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/python"
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -365,7 +365,7 @@ func (v *validator) component(m *manifest) *Component {
 		c.Retag = v.retag(m.Retag)
 	}
 	for i, d := range m.Dependencies {
-		if _, err := pyproject.ParseRequirement(d); err != nil {
+		if _, err := requirements.Parse(d); err != nil {
 			v.fail(fmt.Sprintf("dependencies.%d", i), "dependency %q is not a PEP 508 requirement: %v", d, errors.Unwrap(err))
 		}
 	}

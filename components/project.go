@@ -362,7 +362,7 @@ func (p *tree) loadCatalog(opts Options) error {
 	if err != nil {
 		return p.shown(err)
 	}
-	for name, folder := range f.Sources() {
+	for name, folder := range recordOf(f).sources() {
 		dir := filepath.FromSlash(folder)
 		if !filepath.IsAbs(dir) {
 			dir = filepath.Join(pyRoot, dir)

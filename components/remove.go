@@ -13,6 +13,7 @@ import (
 	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/python"
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -69,12 +70,14 @@ func Remove(opts Options, names []string) (*Result, error) {
 	}
 	r := &remover{engine: &engine{p: p, force: opts.Force, found: Removed}}
 	if p.pyproj != "" {
-		if r.record, err = p.parsePyproject(); err != nil {
+		f, err := p.parsePyproject()
+		if err != nil {
 			return nil, err
 		}
+		r.record = recordOf(f)
 	}
 	if r.record != nil {
-		for _, c := range p.cat.autoremoved(comps, installedNames, r.record.Automatic()) {
+		for _, c := range p.cat.autoremoved(comps, installedNames, r.record.automatic()) {
 			r.note(c, p.pyproj, 0, "installed automatically for %s, which no component that stays requires: removing it too",
 				strings.Join(p.cat.requirers(c.Name, componentNames(comps)), ", "))
 			comps = append(comps, c)
@@ -148,7 +151,7 @@ func (cat *Catalog) dependentsFirst(comps []*Component) []*Component {
 // findings.
 type remover struct {
 	*engine
-	record    *pyproject.File // pyproject.toml as read, nil without one
+	record    *record // the [tool.paxx] record of pyproject.toml as read, nil without one
 	comp      *Component
 	mine      func(item string) bool // whether paxx added the item, for comp
 	byDefault bool                   // no record: only what matches paxx's defaults goes
@@ -157,10 +160,10 @@ type remover struct {
 // uninstall removes c's parts in the reverse order of install.
 func (r *remover) uninstall(c *Component) error {
 	r.comp = c
-	r.byDefault = r.record == nil || !slices.Contains(r.record.Infra(), c.Name)
+	r.byDefault = r.record == nil || !slices.Contains(r.record.installed(), c.Name)
 	var adopted []string
 	if r.record != nil {
-		adopted = r.record.Adopted(c.Name)
+		adopted = r.record.adopted(c.Name)
 	}
 	r.mine = func(item string) bool { return !slices.Contains(adopted, item) }
 	if r.byDefault {
@@ -183,9 +186,9 @@ func (r *remover) unrecord(c *Component) error {
 		return nil
 	}
 	rel := r.p.pyproj
-	if slices.Contains(r.record.Automatic(), c.Name) {
+	if slices.Contains(r.record.automatic(), c.Name) {
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return pyproject.RemoveAutomatic(rel, src, c.Name)
+			return removeRecordEntry(rel, src, keyAutomatic, c.Name)
 		}); err != nil {
 			return err
 		}
@@ -193,22 +196,22 @@ func (r *remover) unrecord(c *Component) error {
 	if err := r.unreplace(c); err != nil {
 		return err
 	}
-	for _, item := range slices.Backward(r.record.Adopted(c.Name)) {
+	for _, item := range slices.Backward(r.record.adopted(c.Name)) {
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return pyproject.RemoveAdopted(rel, src, c.Name, item)
+			return removeRecordEntry(rel, src, keyAdopted, ownedEntry(c.Name, item))
 		}); err != nil {
 			return err
 		}
 	}
-	if folder, ok := r.record.Sources()[c.Name]; ok {
+	if folder, ok := r.record.sources()[c.Name]; ok {
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return pyproject.RemoveSource(rel, src, c.Name, folder)
+			return removeRecordEntry(rel, src, keySources, ownedEntry(c.Name, folder))
 		}); err != nil {
 			return err
 		}
 	}
 	if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return pyproject.RemoveInfra(rel, src, c.Name)
+		return removeRecordEntry(rel, src, keyInfra, c.Name)
 	}); err != nil {
 		return err
 	}
@@ -222,9 +225,9 @@ func (r *remover) unrecord(c *Component) error {
 		if err != nil {
 			return err
 		}
-		if len(g.Infra()) == 0 {
+		if len(recordOf(g).installed()) == 0 {
 			if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return pyproject.RemoveAdopted(rel, src, recordOwner, userRecord)
+				return removeRecordEntry(rel, src, keyAdopted, ownedEntry(recordOwner, userRecord))
 			}); err != nil {
 				return err
 			}
@@ -238,7 +241,7 @@ func (r *remover) unrecord(c *Component) error {
 func (r *remover) tidyRecord(c *Component) error {
 	rel, userRecord := r.p.pyproj, r.userRecord()
 	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return pyproject.TidyRecord(rel, src, r.recordKeys(userRecord), userRecord == userTable)
+		return tidyRecord(rel, src, r.recordKeys(userRecord), userRecord == userTable)
 	})
 }
 
@@ -246,7 +249,7 @@ func (r *remover) tidyRecord(c *Component) error {
 // of service ("" for the top level) was the user's, there with no value
 // before add filled it: remove then keeps it.
 func (r *remover) keepKey(service, key string) bool {
-	return r.record != nil && slices.Contains(r.record.Adopted(recordOwner), emptyKey{service, key}.item())
+	return r.record != nil && slices.Contains(r.record.adopted(recordOwner), emptyKey{service, key}.item())
 }
 
 // unfilled drops, once the components are removed, the adopted entries of
@@ -272,7 +275,7 @@ func (r *remover) unfilled(c *Component) error {
 			continue
 		}
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return pyproject.RemoveAdopted(rel, src, recordOwner, k.item())
+			return removeRecordEntry(rel, src, keyAdopted, ownedEntry(recordOwner, k.item()))
 		}); err != nil {
 			return err
 		}
@@ -287,7 +290,7 @@ func (r *remover) unfilled(c *Component) error {
 // userRecord returns what of the [tool.paxx] record, as read, was the
 // user's before paxx's first component: userInfra, userTable or nothing.
 func (r *remover) userRecord() string {
-	for _, item := range r.record.Adopted(recordOwner) {
+	for _, item := range r.record.adopted(recordOwner) {
 		if item == userInfra || item == userTable {
 			return item
 		}
@@ -299,10 +302,10 @@ func (r *remover) userRecord() string {
 // read the project and that paxx wrote: those that an emptied array of is
 // paxx's to tidy away. An infra array that was the user's (userRecord is
 // userInfra) is not among them.
-func (r *remover) recordKeys(userRecord string) []string {
-	var keys []string
-	for _, key := range []string{"infra", pyproject.AdoptedKey, pyproject.ReplacedKey, pyproject.AutomaticKey, pyproject.SourcesKey} {
-		if len(r.record.Record(key)) > 0 && (key != "infra" || userRecord != userInfra) {
+func (r *remover) recordKeys(userRecord string) []recordKey {
+	var keys []recordKey
+	for _, key := range everyRecordKey() {
+		if len(r.record.entries(key)) > 0 && (key != keyInfra || userRecord != userInfra) {
 			keys = append(keys, key)
 		}
 	}
@@ -424,7 +427,7 @@ func (r *remover) undependencies(c *Component) error {
 		if r.p.deps.Kind == pyproject.Requirements {
 			rel := r.p.deps.Path
 			err = r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return pyproject.RemoveRequirementLine(rel, src, req)
+				return requirements.RemoveLine(rel, src, req)
 			})
 		} else {
 			err = r.edit(c, r.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
@@ -637,8 +640,8 @@ func (r *remover) packageAdopted() bool {
 		return false
 	}
 	item := "package " + r.p.coreMod
-	for _, name := range r.record.Infra() {
-		if slices.Contains(r.record.Adopted(name), item) {
+	for _, name := range r.record.installed() {
+		if slices.Contains(r.record.adopted(name), item) {
 			return true
 		}
 	}

@@ -29,6 +29,9 @@ func TestRemovePostgis(t *testing.T) {
 		before bool
 		// identity: remove gives back the tree before add.
 		identity bool
+		// replaced is the [tool.paxx] replaced entry add writes, when
+		// not "postgis: image db postgres:16-alpine".
+		replaced string
 		// wantNote is part of a note remove must give, or "".
 		wantNote string
 		// wantAfter checks the tree after remove.
@@ -42,6 +45,14 @@ func TestRemovePostgis(t *testing.T) {
 		edit: func(files map[string]string) {
 			files["docker-compose.yml"] = strings.Replace(files["docker-compose.yml"], "image: postgres:16-alpine", `image: "postgres:16-alpine"  # as in production`, 1)
 		},
+		identity: true,
+	}, {
+		name:   "service name with a blank",
+		before: true,
+		edit: func(files map[string]string) {
+			files["docker-compose.yml"] = strings.Replace(files["docker-compose.yml"], "\n  db:\n", "\n  \"my db\":\n", 1)
+		},
+		replaced: `postgis: image \"my db\" postgres:16-alpine`,
 		identity: true,
 	}, {
 		name:   "migration line already there",
@@ -79,7 +90,11 @@ func TestRemovePostgis(t *testing.T) {
 				t.Fatal(err)
 			}
 			added := applyChanges(before, plan.Changes)
-			if !strings.Contains(added["pyproject.toml"], `replaced = ["postgis: image db postgres:16-alpine"]`) {
+			replaced := "postgis: image db postgres:16-alpine"
+			if tt.replaced != "" {
+				replaced = tt.replaced
+			}
+			if !strings.Contains(added["pyproject.toml"], `replaced = ["`+replaced+`"]`) {
 				t.Errorf("add did not record the image it replaced:\n%s", added["pyproject.toml"])
 			}
 			if !strings.Contains(added["db/migrations/script.py.mako"], "import sqlalchemy as sa\nimport geoalchemy2\n") {
@@ -105,7 +120,7 @@ func TestRemovePostgis(t *testing.T) {
 			if tt.wantNote != "" && !hasFinding(res.Findings, components.Note, tt.wantNote) {
 				t.Errorf("no note %q in %v", tt.wantNote, res.Findings)
 			}
-			if tt.identity && !hasFinding(res.Findings, components.Removed, "restored image postgres:16-alpine for service db") {
+			if tt.identity && !hasFinding(res.Findings, components.Removed, "restored image postgres:16-alpine for service ") {
 				t.Errorf("no finding for the restored image in %v", res.Findings)
 			}
 			if tt.wantAfter != nil {

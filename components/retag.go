@@ -55,13 +55,12 @@ func (e *engine) retag(c *Component) error {
 // retagService moves one service to the target image.
 func (e *engine) retagService(c *Component, s compose.Service) error {
 	r, rel := c.Retag, e.p.compose
-	if strings.ContainsFunc(s.Name+s.Image, unicode.IsSpace) {
-		// Neither a compose service name nor an image reference holds a
-		// blank: docker would refuse this one, and the record could not
-		// keep it.
+	if strings.ContainsFunc(s.Image, unicode.IsSpace) {
+		// An image reference holds no blank: docker would refuse this
+		// one. (A service name with one is recorded quoted: imageItem.)
 		return rewrite.Errorf(rewrite.ErrRefused, rel, s.Line, 0,
-			"service %q runs %q: a service name or image with a blank in it is not one docker accepts", s.Name, s.Image).
-			WithHint("fix the service's name or image, then run paxx again")
+			"service %q runs %q: an image with a blank in it is not one docker accepts", s.Name, s.Image).
+			WithHint("fix the service's image, then run paxx again")
 	}
 	major, ok := majorVersion(s.Image)
 	if !ok {
@@ -114,23 +113,6 @@ func (e *engine) retagService(c *Component, s compose.Service) error {
 // version major to: "postgis/postgis:16-3.4".
 func (r *Retag) target(major string) string {
 	return r.Target + ":" + strings.ReplaceAll(r.Tag, "{{major}}", major)
-}
-
-// imageItem is the [tool.paxx] replaced item that records that service
-// ran image before paxx changed it: "image db postgres:16-alpine". Compose
-// service names and image references hold no blank, so the three words
-// read back unambiguously.
-func imageItem(service, image string) string {
-	return "image " + service + " " + image
-}
-
-// parseImageItem reads an item written by imageItem.
-func parseImageItem(item string) (service, image string, ok bool) {
-	f := strings.Fields(item)
-	if len(f) != 3 || f[0] != "image" || imageItem(f[1], f[2]) != item {
-		return "", "", false
-	}
-	return f[1], f[2], true
 }
 
 // majorVersion returns the major version in an image's tag: "16" for

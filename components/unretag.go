@@ -5,7 +5,6 @@ import (
 
 	"github.com/paxx-dev/paxx/alembic"
 	"github.com/paxx-dev/paxx/compose"
-	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -29,7 +28,7 @@ func (r *remover) unretag(c *Component) error {
 	}
 	var items []string
 	if r.record != nil {
-		items = r.record.Replaced(c.Name)
+		items = r.record.replaced(c.Name)
 	}
 	if len(items) == 0 {
 		cf, err := r.p.parseCompose()
@@ -106,9 +105,9 @@ func (r *remover) unmigration(c *Component) error {
 // unreplace removes c's [tool.paxx] replaced entries.
 func (r *remover) unreplace(c *Component) error {
 	rel := r.p.pyproj
-	for _, item := range slices.Backward(r.record.Replaced(c.Name)) {
+	for _, item := range slices.Backward(r.record.replaced(c.Name)) {
 		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return pyproject.RemoveReplaced(rel, src, c.Name, item)
+			return removeRecordEntry(rel, src, keyReplaced, ownedEntry(c.Name, item))
 		}); err != nil {
 			return err
 		}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
-	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -232,7 +232,7 @@ func dependsOnFastAPI(m map[string]any) bool {
 	}
 	poetry, _ := lookup(m, "tool", "poetry", "dependencies").(map[string]any)
 	for name := range poetry {
-		if pyproject.NormalizeName(name) == "fastapi" {
+		if requirements.NormalizeName(name) == "fastapi" {
 			return true
 		}
 	}
@@ -255,7 +255,7 @@ func requirementsNameFastAPI(p string) bool {
 
 // isFastAPI reports whether a requirement string is fastapi's.
 func isFastAPI(s string) bool {
-	r, err := pyproject.ParseRequirement(s)
+	r, err := requirements.Parse(s)
 	return err == nil && r.Key() == "fastapi"
 }
 

@@ -2,6 +2,7 @@ package pyproject
 
 import (
 	"errors"
+	"github.com/paxx-dev/paxx/requirements"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "dotted keys under a parent table",
-			add:  AddInfra, arg: "redis",
+			add:  addInfra, arg: "redis",
 			in:   "[tool]\npaxx.version = 1\n",
 			want: "[tool]\npaxx.version = 1\npaxx.infra = [\"redis\"]\n",
 		},
@@ -46,7 +47,7 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "a sorted multi-line array takes the element at its head",
-			add:  AddInfra, arg: "cache",
+			add:  addInfra, arg: "cache",
 			in:   "[tool.paxx]\ninfra = [\n  \"email\",\n  \"storage\",\n]\n",
 			want: "[tool.paxx]\ninfra = [\n  \"cache\",\n  \"email\",\n  \"storage\",\n]\n",
 		},
@@ -64,33 +65,33 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "a sorted requirements file with a byte order mark",
-			add:  AddRequirementLine, arg: "aiofiles",
+			add:  requirements.AddLine, arg: "aiofiles",
 			in:   "\ufefffastapi\nuvicorn\n",
 			want: "\ufeffaiofiles\nfastapi\nuvicorn\n",
 		},
 		{
 			name: "a continued requirement is found",
-			add:  AddRequirementLine, arg: "redis>=5.0",
+			add:  requirements.AddLine, arg: "redis>=5.0",
 			in:   "redis \\\n  >=5.1\n",
 			want: "redis \\\n  >=5.1\n",
 		},
 		{
 			name: "a file ending inside a continued line",
-			add:  AddRequirementLine, arg: "redis>=5.0",
+			add:  requirements.AddLine, arg: "redis>=5.0",
 			in:   "uvicorn \\",
 			want: "uvicorn \\\n\nredis>=5.0",
 		},
 		{
 			name: "an empty requirements file",
-			add:  AddRequirementLine, arg: "redis>=5.0",
+			add:  requirements.AddLine, arg: "redis>=5.0",
 			in:   "",
 			want: "redis>=5.0\n",
 		},
 		{
 			name: "tool written as an inline table",
-			add:  AddInfra, arg: "redis",
+			add:  addInfra, arg: "redis",
 			in:   "tool = {ruff = {line-length = 1}}\n",
-			want: "f:1:1: tool is an inline table, which cannot take a [tool.paxx] record (write it as a [tool] table, then run paxx again)",
+			want: "f:1:1: tool is an inline table, which cannot take a [tool.paxx] table (write it as a [tool] table, then run paxx again)",
 			err:  rewrite.ErrRefused,
 		},
 		{
@@ -135,7 +136,7 @@ func TestAddEdgeCases(t *testing.T) {
 }
 
 func TestAddRejectsBadArguments(t *testing.T) {
-	for _, add := range []addFunc{AddDependency, AddRequirementLine} {
+	for _, add := range []addFunc{AddDependency, requirements.AddLine} {
 		_, _, err := add("f", []byte("[project]\n"), "not a requirement!")
 		if err == nil || !strings.Contains(err.Error(), "invalid requirement") {
 			t.Errorf("error %v, want an invalid requirement", err)

@@ -2,6 +2,7 @@ package pyproject
 
 import (
 	"fmt"
+	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,18 +63,18 @@ func BenchmarkAddDependency(b *testing.B) {
 
 func BenchmarkAddInfra(b *testing.B) {
 	b.Run("paxx-shaped", func(b *testing.B) {
-		benchmarkAdd(b, AddInfra, readGolden(b, "paxx-shaped/input.toml"), "redis")
+		benchmarkAdd(b, addInfra, readGolden(b, "paxx-shaped/input.toml"), "redis")
 	})
 	b.Run("large-5000", func(b *testing.B) {
-		benchmarkAdd(b, AddInfra, largePyproject(5000), "redis")
+		benchmarkAdd(b, addInfra, largePyproject(5000), "redis")
 	})
 }
 
 func BenchmarkAddRequirementLine(b *testing.B) {
 	b.Run("comments", func(b *testing.B) {
-		benchmarkAdd(b, AddRequirementLine, readGolden(b, "req-comments/input.txt"), "redis>=5.0")
+		benchmarkAdd(b, requirements.AddLine, readGolden(b, "req-comments/input.txt"), "redis>=5.0")
 	})
 	b.Run("large-5000", func(b *testing.B) {
-		benchmarkAdd(b, AddRequirementLine, largeRequirements(5000), "redis>=5.0")
+		benchmarkAdd(b, requirements.AddLine, largeRequirements(5000), "redis>=5.0")
 	})
 }

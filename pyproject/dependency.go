@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -18,10 +19,10 @@ import (
 // followed; a missing dependencies key is added at the end of [project].
 //
 // A project whose dependencies live in a requirements file is refused here:
-// use DependencyTarget and AddRequirementLine.
+// use DependencyTarget and requirements.AddLine.
 func AddDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := ParseRequirement(req)
+	want, err := requirements.Parse(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
@@ -38,7 +39,7 @@ func AddDependency(path string, src []byte, req string) ([]byte, []rewrite.Actio
 // edit need not parse it once more.
 func (f *File) AddDependency(req string) (*File, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := ParseRequirement(req)
+	want, err := requirements.Parse(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
@@ -47,7 +48,7 @@ func (f *File) AddDependency(req string) (*File, []rewrite.Action, error) {
 
 // addDependency adds want, written req, where the file keeps its
 // dependencies.
-func (f *File) addDependency(want Requirement, req string) (*File, []rewrite.Action, error) {
+func (f *File) addDependency(want requirements.Requirement, req string) (*File, []rewrite.Action, error) {
 	t, err := f.DependencyTarget()
 	if err != nil {
 		return nil, nil, err
@@ -72,7 +73,7 @@ func source(g *File, actions []rewrite.Action, err error) ([]byte, []rewrite.Act
 }
 
 // addToProject ensures the requirement in [project].dependencies.
-func (f *File) addToProject(want Requirement, req string) (*File, []rewrite.Action, error) {
+func (f *File) addToProject(want requirements.Requirement, req string) (*File, []rewrite.Action, error) {
 	what := req + " in [project].dependencies"
 	e := f.doc.entryAt(dependenciesPath())
 	if e == nil {
@@ -80,23 +81,23 @@ func (f *File) addToProject(want Requirement, req string) (*File, []rewrite.Acti
 	}
 	a := e.value
 	keys := make([]string, len(a.items))
-	var present []declared
+	var present []requirements.Declared
 	for i, it := range a.items {
 		if it.kind != stringKind {
 			return nil, nil, refusedAt(f.path, f.src, max(it.span.start, e.keys[0].start), "[project].dependencies holds %s, not a requirement string", kindName(it.kind)).
 				WithHint("make every element a string such as %q", req)
 		}
-		have, err := ParseRequirement(it.str)
+		have, err := requirements.Parse(it.str)
 		if err != nil {
 			continue // not a requirement paxx can read, so not the one it adds
 		}
 		keys[i] = have.Key()
 		if keys[i] == want.Key() {
-			present = append(present, declared{
-				text:     fmt.Sprintf("%q", it.str),
-				marker:   have.Marker != "",
-				excludes: excludes(have, want),
-				off:      it.span.start,
+			present = append(present, requirements.Declared{
+				Text:     fmt.Sprintf("%q", it.str),
+				Marker:   have.Marker != "",
+				Excludes: have.Excludes(want),
+				Offset:   it.span.start,
 			})
 		}
 	}

@@ -1,5 +1,6 @@
-// Package pyproject edits a Python project's dependency declarations and its
-// paxx record without disturbing anything else in the files.
+// Package pyproject edits pyproject.toml without disturbing anything else
+// in it: a Python project's dependency declarations, and string arrays at
+// any key path, for records such as paxx's own.
 //
 // It reads pyproject.toml with go-toml/v2: the decoder validates the whole
 // document (duplicate keys and tables included) and answers questions about
@@ -9,7 +10,15 @@
 // blank lines, key order, quoting and line endings stay as the person wrote
 // them. Every result is parsed again and checked before it is returned.
 //
-// The same name matching (PEP 503) and version-conflict rules (PEP 440 and
-// PEP 508) apply to a [project].dependencies array, a Poetry dependency table
-// and a requirements.txt file.
+// Dependencies: AddDependency and RemoveDependency edit [project].dependencies
+// or Poetry's dependency table, matching names (PEP 503) and refusing
+// conflicting versions (PEP 440, PEP 508, Poetry constraints) with package
+// requirements, which also edits requirements.txt files.
+//
+// String arrays: EnsureArrayItem and RemoveArrayItem add and remove one
+// string of the array at a key path, following the array's layout and
+// order, and creating (then removing) the key and its table when they are
+// not there; StringArray and IsTable read them; RemoveEmptyArray and
+// RemoveEmptyTable tidy away what removals leave empty. They know nothing
+// of what the strings mean.
 package pyproject

@@ -1,6 +1,7 @@
 package pyproject
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 
@@ -53,4 +54,12 @@ func position(src []byte, off int) (line, col int) {
 		col--
 	}
 	return line, col
+}
+
+// bomOf returns the byte order mark that src starts with, if any.
+func bomOf(src []byte) []byte {
+	if bytes.HasPrefix(src, []byte(rewrite.BOM)) {
+		return src[:len(rewrite.BOM)]
+	}
+	return nil
 }

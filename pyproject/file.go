@@ -69,42 +69,6 @@ func (f *File) RequiresPython() string {
 	return ""
 }
 
-// Infra returns the components recorded in [tool.paxx] infra, in file
-// order, or nil when the file holds no such record.
-func (f *File) Infra() []string {
-	return f.record("infra")
-}
-
-// HasRecordTable reports whether the file has a [tool.paxx] table, with
-// or without entries.
-func (f *File) HasRecordTable() bool {
-	_, ok := lookup(f.data, paxxPath()...).(map[string]any)
-	return ok
-}
-
-// Record returns the strings of the [tool.paxx] array key (such as
-// "infra", AdoptedKey or ReplacedKey) in file order, or nil when there is
-// no such array: what TidyRecord is told held entries before a removal.
-func (f *File) Record(key string) []string {
-	return f.record(key)
-}
-
-// record returns the strings of the array key of [tool.paxx], nil when
-// there is none.
-func (f *File) record(key string) []string {
-	list, ok := lookup(f.data, "tool", "paxx", key).([]any)
-	if !ok {
-		return nil
-	}
-	names := make([]string, 0, len(list))
-	for _, v := range list {
-		if s, ok := v.(string); ok {
-			names = append(names, s)
-		}
-	}
-	return names
-}
-
 // lookup returns the decoded value at a table path, or nil.
 func lookup(data map[string]any, path ...string) any {
 	var v any = data

@@ -33,8 +33,8 @@ func TestFileQueries(t *testing.T) {
 		if got := f.RequiresPython(); got != tt.wantPy {
 			t.Errorf("%s: RequiresPython() = %q, want %q", tt.name, got, tt.wantPy)
 		}
-		if diff := cmp.Diff(tt.wantInfra, f.Infra()); diff != "" {
-			t.Errorf("%s: Infra() (-want +got):\n%s", tt.name, diff)
+		if diff := cmp.Diff(tt.wantInfra, f.StringArray("tool", "paxx", "infra")); diff != "" {
+			t.Errorf("%s: StringArray(tool.paxx.infra) (-want +got):\n%s", tt.name, diff)
 		}
 	}
 }

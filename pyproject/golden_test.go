@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,7 +78,7 @@ func (c goldenCase) run(in []byte) ([]byte, string, error) {
 		}
 	}
 	if c.ext == ".txt" {
-		out, acts, err := AddRequirementLine("requirements.txt", in, c.params.Req)
+		out, acts, err := requirements.AddLine("requirements.txt", in, c.params.Req)
 		logActions(acts)
 		return out, log.String(), err
 	}
@@ -98,7 +99,7 @@ func (c goldenCase) run(in []byte) ([]byte, string, error) {
 		}
 		logActions(acts)
 	}
-	out, acts, err := AddInfra("pyproject.toml", out, c.params.Infra)
+	out, acts, err := addInfra("pyproject.toml", out, c.params.Infra)
 	logActions(acts)
 	return out, log.String(), err
 }

@@ -6,19 +6,20 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // addToPoetry ensures the requirement in Poetry's [tool.poetry.dependencies]
 // table, as `name = "constraint"` (or an inline table when it has extras or
 // a marker).
-func (f *File) addToPoetry(want Requirement, req string) (*File, []rewrite.Action, error) {
+func (f *File) addToPoetry(want requirements.Requirement, req string) (*File, []rewrite.Action, error) {
 	const where = "[tool.poetry.dependencies]"
 	what := want.Name + " in " + where
 	deps, _ := lookup(f.data, poetryDepsPath()...).(map[string]any)
-	var present []declared
+	var present []requirements.Declared
 	for _, name := range slices.Sorted(maps.Keys(deps)) {
-		if NormalizeName(name) == want.Key() {
+		if requirements.NormalizeName(name) == want.Key() {
 			present = append(present, f.poetryDeclared(name, deps[name], want))
 		}
 	}
@@ -46,7 +47,7 @@ func (f *File) addToPoetry(want Requirement, req string) (*File, []rewrite.Actio
 	var at []int
 	for i, e := range st.entries {
 		if name := st.keyName(e); name != "python" {
-			keys = append(keys, NormalizeName(name))
+			keys = append(keys, requirements.NormalizeName(name))
 			at = append(at, i)
 		}
 	}
@@ -59,22 +60,22 @@ func (f *File) addToPoetry(want Requirement, req string) (*File, []rewrite.Actio
 
 // poetryDeclared describes a dependency the Poetry table declares under
 // name, with spec its decoded value.
-func (f *File) poetryDeclared(name string, spec any, want Requirement) declared {
-	d := declared{off: max(f.doc.find(append(poetryDepsPath(), name)), 0)}
+func (f *File) poetryDeclared(name string, spec any, want requirements.Requirement) requirements.Declared {
+	d := requirements.Declared{Offset: max(f.doc.find(append(poetryDepsPath(), name)), 0)}
 	switch s := spec.(type) {
 	case string:
-		d.text = fmt.Sprintf("%s = %q", name, s)
-		d.excludes = poetryExcludes(s, want)
+		d.Text = fmt.Sprintf("%s = %q", name, s)
+		d.Excludes = requirements.PoetryExcludes(s, want)
 	case map[string]any:
 		v, _ := s["version"].(string)
-		d.text = fmt.Sprintf("%s = {version = %q}", name, v)
-		_, d.marker = s["markers"]
+		d.Text = fmt.Sprintf("%s = {version = %q}", name, v)
+		_, d.Marker = s["markers"]
 		if _, py := s["python"]; py {
-			d.marker = true
+			d.Marker = true
 		}
-		d.excludes = v != "" && poetryExcludes(v, want)
+		d.Excludes = v != "" && requirements.PoetryExcludes(v, want)
 	default:
-		d.text = name // several constraints: left to the person who wrote them
+		d.Text = name // several constraints: left to the person who wrote them
 	}
 	return d
 }
@@ -92,7 +93,7 @@ func (f *File) quotedKeys(st *site) bool {
 
 // poetryValue writes the requirement's constraint as Poetry declares it:
 // a string, or an inline table when extras or a marker come with it.
-func poetryValue(want Requirement, q byte) string {
+func poetryValue(want requirements.Requirement, q byte) string {
 	constraint := want.Constraint()
 	if constraint == "" {
 		constraint = "*"

@@ -3,6 +3,7 @@ package pyproject
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,12 +61,12 @@ func TestOutputsReadByTOMLReaders(t *testing.T) {
 	}
 	check := func(reader string, p string, content pyprojectContent) {
 		c := want[p]
-		req, _ := ParseRequirement(c.params.Req)
+		req, _ := requirements.Parse(c.params.Req)
 		target := dependencyTargetOf(t, p)
 		switch {
 		case target == PEP621 && !slices.ContainsFunc(content.Deps, func(d string) bool { return sameName(d, req) }):
 			t.Errorf("%s: %s finds no %s in [project].dependencies: %q", p, reader, req.Name, content.Deps)
-		case target == Poetry && !slices.ContainsFunc(content.Poetry, func(k string) bool { return NormalizeName(k) == req.Key() }):
+		case target == Poetry && !slices.ContainsFunc(content.Poetry, func(k string) bool { return requirements.NormalizeName(k) == req.Key() }):
 			t.Errorf("%s: %s finds no %s in [tool.poetry.dependencies]: %q", p, reader, req.Name, content.Poetry)
 		}
 		if !slices.Contains(content.Infra, c.params.Infra) {
@@ -145,7 +146,7 @@ func dependencyTargetOf(t *testing.T, path string) TargetKind {
 
 // sameName reports whether a declared requirement names req's
 // distribution.
-func sameName(declared string, req Requirement) bool {
-	r, err := ParseRequirement(declared)
+func sameName(declared string, req requirements.Requirement) bool {
+	r, err := requirements.Parse(declared)
 	return err == nil && r.Key() == req.Key()
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -16,7 +17,7 @@ import (
 // is not there is no change.
 func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := ParseRequirement(req)
+	want, err := requirements.Parse(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
@@ -36,8 +37,8 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 			return src, nil, nil
 		}
 		for _, it := range e.value.items {
-			if have, err := ParseRequirement(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
-				return f.removeElement(e, it, want.Name+" from [project].dependencies", redo, func(g *File) bool { return !g.hasProjectKey(want.Key()) })
+			if have, err := requirements.Parse(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
+				return f.removeElement(e, it, nil, want.Name+" from [project].dependencies", redo, func(g *File) bool { return !g.hasProjectKey(want.Key()) })
 			}
 		}
 		return src, nil, nil
@@ -47,7 +48,7 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 			return src, nil, nil
 		}
 		for _, e := range st.entries {
-			if name := st.keyName(e); NormalizeName(name) == want.Key() {
+			if name := st.keyName(e); requirements.NormalizeName(name) == want.Key() {
 				return f.removeLines(e.span, name+" from [tool.poetry.dependencies]", redo, func(g *File) bool {
 					deps, _ := lookup(g.data, poetryDepsPath()...).(map[string]any)
 					_, still := deps[name]
@@ -61,102 +62,34 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 		WithHint("remove %s from %s", want.Name, t.Path)
 }
 
-// RemoveRequirementLine removes the line that requires the package named
-// like req from a requirements file, the inverse of AddRequirementLine. A
-// requirement that is not there is no change. A line break other than LF
-// and CRLF is refused as by AddRequirementLine.
-func RemoveRequirementLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
-	req = strings.TrimSpace(req)
-	want, err := ParseRequirement(req)
-	if err != nil {
-		return nil, nil, fmt.Errorf("pyproject: %w", err)
+// RemoveArrayItem removes the string item from the array at keyPath, the
+// inverse of EnsureArrayItem: given the same item it undoes exactly what
+// EnsureArrayItem inserted, and otherwise deletes the element's line, or
+// the element and its separator in an inline array. When item was the
+// only element the key goes with its line, and when the key was the only
+// thing in its [table], the table goes too, with the blank lines before
+// it: the inverse of its creation by EnsureArrayItem. An item that is not
+// there is no change.
+func RemoveArrayItem(path string, src []byte, keyPath []string, item string) ([]byte, []rewrite.Action, error) {
+	if len(keyPath) < 2 {
+		return nil, nil, errShortPath(keyPath)
 	}
-	if err := checkLineBreaks(path, src); err != nil {
-		return nil, nil, err
-	}
-	for _, l := range requirementLines(src) {
-		if l.req == nil || l.req.Key() != want.Key() {
-			continue
-		}
-		start := max(rewrite.LineStart(src, l.start), len(bomOf(src))) // the byte order mark stays
-		end := rewrite.LineEnd(src, l.end)
-		out, ok := rewrite.Undo(src, start, end, func(c []byte) ([]byte, error) {
-			out, _, err := AddRequirementLine(path, c, req)
-			return out, err
-		}, nil)
-		if !ok {
-			out = append(append([]byte{}, src[:start]...), src[end:]...)
-		}
-		for _, m := range requirementLines(out) {
-			if m.req != nil && m.req.Key() == want.Key() && m.start == l.start {
-				return nil, nil, refusedAt(path, src, l.start, "removing %s did not give the intended file", want.Name).
-					WithHint("remove it by hand")
-			}
-		}
-		line, _ := rewrite.Position(src, l.start)
-		return out, []rewrite.Action{{Line: line, What: want.Name + " from " + path}}, nil
-	}
-	return src, nil, nil
-}
-
-// RemoveInfra removes name from [tool.paxx] infra, the inverse of
-// AddInfra: the key goes when it is left empty, and the [tool.paxx] table,
-// with the blank lines before it, when it is left with nothing.
-func RemoveInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, error) {
-	return removeFromRecord(path, src, "infra", name)
-}
-
-// AdoptedKey is the [tool.paxx] key that lists, as "component: thing"
-// strings, what a component found already in place when paxx added it: a
-// field, service, variable or dependency the project had before, which is
-// the user's and which removing the component leaves alone.
-const AdoptedKey = "adopted"
-
-// AddAdopted records in [tool.paxx] adopted that component found item
-// (such as "field redis_url" or "service cache") in place when it was
-// added.
-func AddAdopted(path string, src []byte, component, item string) ([]byte, []rewrite.Action, error) {
-	return addToRecord(path, src, AdoptedKey, component+": "+item)
-}
-
-// AddAdopted is the function AddAdopted on a parsed file, returning the
-// file after the edit as AddInfra does.
-func (f *File) AddAdopted(component, item string) (*File, []rewrite.Action, error) {
-	return f.addToRecord(AdoptedKey, component+": "+item)
-}
-
-// RemoveAdopted removes the record that component adopted item.
-func RemoveAdopted(path string, src []byte, component, item string) ([]byte, []rewrite.Action, error) {
-	return removeFromRecord(path, src, AdoptedKey, component+": "+item)
-}
-
-// Adopted returns what component found in place when it was added, as
-// recorded by AddAdopted: the items without the "component: " prefix.
-func (f *File) Adopted(component string) []string {
-	var out []string
-	for _, s := range f.record(AdoptedKey) {
-		if item, ok := strings.CutPrefix(s, component+": "); ok {
-			out = append(out, item)
-		}
-	}
-	return out
-}
-
-// removeFromRecord removes the string name from the array key of
-// [tool.paxx].
-func removeFromRecord(path string, src []byte, key, name string) ([]byte, []rewrite.Action, error) {
 	f, err := Parse(path, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	e := f.doc.entryAt(recordPath(key))
+	e := f.doc.entryAt(keyPath)
 	if e == nil || e.value.kind != arrayKind {
 		return src, nil, nil
 	}
 	for _, it := range e.value.items {
-		if it.kind == stringKind && it.str == name {
-			redo := func(c []byte) ([]byte, error) { out, _, err := addToRecord(path, c, key, name); return out, err }
-			return f.removeElement(e, it, name+" from [tool.paxx]."+key, redo, func(g *File) bool { return !slices.Contains(g.record(key), name) })
+		if it.kind == stringKind && it.str == item {
+			redo := func(c []byte) ([]byte, error) {
+				out, _, err := EnsureArrayItem(path, c, keyPath, item)
+				return out, err
+			}
+			gone := func(g *File) bool { return !slices.Contains(g.StringArray(keyPath...), item) }
+			return f.removeElement(e, it, keyPath[:len(keyPath)-1], item+" from "+arrayName(keyPath), redo, gone)
 		}
 	}
 	return src, nil, nil
@@ -168,7 +101,7 @@ func (f *File) hasProjectKey(key string) bool {
 	deps, _ := lookup(f.data, dependenciesPath()...).([]any)
 	for _, d := range deps {
 		if s, ok := d.(string); ok {
-			if r, err := ParseRequirement(s); err == nil && r.Key() == key {
+			if r, err := requirements.Parse(s); err == nil && r.Key() == key {
 				return true
 			}
 		}
@@ -179,20 +112,24 @@ func (f *File) hasProjectKey(key string) bool {
 // removeElement takes element it out of the array of entry e: the exact
 // inverse of its addition when redo finds one; else the element's line
 // when it has one of its own, or the element and its separator in an
-// inline array; and the whole key (and then an emptied [tool.paxx] table)
-// when it was the only element.
-func (f *File) removeElement(e *entry, it *value, what string, redo rewrite.Redo, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+// inline array; and the whole key when it was the only element, with the
+// table at path table when the key was all it held (no table when table
+// is nil).
+func (f *File) removeElement(e *entry, it *value, table []string, what string, redo rewrite.Redo, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+	top := e.path[0]
 	if !it.span.known() || !e.span.known() {
 		return nil, nil, refusedAt(f.path, f.src, e.keys[0].start, "cannot locate the element to remove").WithHint("remove it by hand")
 	}
-	check := func(c []byte) error { return f.checkRemoved(c, gone) }
+	check := func(c []byte) error { return f.checkRemoved(c, top, gone) }
 	out, ok := rewrite.Undo(f.src, it.span.start, it.span.end, redo, check)
 	if !ok {
 		start, end := it.span.start, it.span.end
 		switch {
 		case len(e.value.items) == 1:
 			start, end = rewrite.LineStart(f.src, e.span.start), rewrite.LineEnd(f.src, e.span.end)
-			start = f.emptiedTable(e, start, end)
+			if table != nil {
+				start = f.emptiedTable(table, e, start, end)
+			}
 		case ownLine(f.src, start, end):
 			start, end = rewrite.LineStart(f.src, start), rewrite.LineEnd(f.src, end)
 		default:
@@ -214,7 +151,7 @@ func (f *File) removeLines(s span, what string, redo rewrite.Redo, gone func(*Fi
 	if !s.known() {
 		return nil, nil, refusedAt(f.path, f.src, 0, "cannot locate %s", what).WithHint("remove it by hand")
 	}
-	check := func(c []byte) error { return f.checkRemoved(c, gone) }
+	check := func(c []byte) error { return f.checkRemoved(c, "tool", gone) }
 	start, end := rewrite.LineStart(f.src, s.start), rewrite.LineEnd(f.src, s.end)
 	out, ok := rewrite.Undo(f.src, start, end, redo, check)
 	if !ok {
@@ -229,14 +166,15 @@ func (f *File) removeLines(s span, what string, redo rewrite.Redo, gone func(*Fi
 }
 
 // emptiedTable widens the deletion [start, end) of the only key of the
-// [tool.paxx] table to the whole table, with the blank lines before its
-// header, when nothing else is in it: the table paxx created for it.
-func (f *File) emptiedTable(e *entry, start, end int) int {
-	if !slices.Equal(e.path[:len(e.path)-1], paxxPath()) {
+// table at path table to the whole table, with the blank lines before its
+// header, when nothing else is in it: the table EnsureArrayItem created
+// for it.
+func (f *File) emptiedTable(table []string, e *entry, start, end int) int {
+	if !slices.Equal(e.path[:len(e.path)-1], table) {
 		return start
 	}
 	for _, s := range f.doc.sections {
-		if s.array || !s.header.known() || !slices.Equal(s.path, paxxPath()) {
+		if s.array || !s.header.known() || !slices.Equal(s.path, table) {
 			continue
 		}
 		if len(s.entries) != 1 || s.entries[0] != e {
@@ -296,9 +234,10 @@ func separator(src []byte, start, end int, first bool) (int, int) {
 }
 
 // checkRemoved parses out and checks that gone holds for it and that it
-// is the original document less what was removed: every other top-level
-// table unchanged.
-func (f *File) checkRemoved(out []byte, gone func(*File) bool) error {
+// is the original document less what was removed, within the top-level
+// table top: every other top-level table unchanged (project and tool,
+// where the dependency tables are, are left to gone).
+func (f *File) checkRemoved(out []byte, top string, gone func(*File) bool) error {
 	g, err := Parse(f.path, out)
 	if err != nil {
 		return err
@@ -307,7 +246,7 @@ func (f *File) checkRemoved(out []byte, gone func(*File) bool) error {
 		return fmt.Errorf("it is still there")
 	}
 	for k, v := range f.data {
-		if k == "project" || k == "tool" {
+		if k == "project" || k == "tool" || k == top {
 			continue
 		}
 		if fmt.Sprint(g.data[k]) != fmt.Sprint(v) {

@@ -3,6 +3,7 @@ package pyproject
 import (
 	"bytes"
 	"errors"
+	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,10 +26,10 @@ func (c goldenCase) steps(t testing.TB) []step {
 	if c.ext == ".txt" {
 		return []step{{"requirement",
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return AddRequirementLine("requirements.txt", src, req)
+				return requirements.AddLine("requirements.txt", src, req)
 			},
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return RemoveRequirementLine("requirements.txt", src, req)
+				return requirements.RemoveLine("requirements.txt", src, req)
 			}}}
 	}
 	var out []step
@@ -42,23 +43,25 @@ func (c goldenCase) steps(t testing.TB) []step {
 		}
 	}
 	out = append(out, step{"infra",
-		func(src []byte) ([]byte, []rewrite.Action, error) { return AddInfra("pyproject.toml", src, infra) },
-		func(src []byte) ([]byte, []rewrite.Action, error) { return RemoveInfra("pyproject.toml", src, infra) }})
+		func(src []byte) ([]byte, []rewrite.Action, error) { return addInfra("pyproject.toml", src, infra) },
+		func(src []byte) ([]byte, []rewrite.Action, error) {
+			return RemoveArrayItem("pyproject.toml", src, paxxKey("infra"), infra)
+		}})
 	for _, item := range []string{"field redis_url", "service cache"} {
 		out = append(out, step{"adopted " + item,
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return AddAdopted("pyproject.toml", src, infra, item)
+				return EnsureArrayItem("pyproject.toml", src, paxxKey("adopted"), infra+": "+item)
 			},
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return RemoveAdopted("pyproject.toml", src, infra, item)
+				return RemoveArrayItem("pyproject.toml", src, paxxKey("adopted"), infra+": "+item)
 			}})
 	}
 	out = append(out, step{"replaced image",
 		func(src []byte) ([]byte, []rewrite.Action, error) {
-			return AddReplaced("pyproject.toml", src, infra, "image db postgres:16-alpine")
+			return EnsureArrayItem("pyproject.toml", src, paxxKey("replaced"), infra+": image db postgres:16-alpine")
 		},
 		func(src []byte) ([]byte, []rewrite.Action, error) {
-			return RemoveReplaced("pyproject.toml", src, infra, "image db postgres:16-alpine")
+			return RemoveArrayItem("pyproject.toml", src, paxxKey("replaced"), infra+": image db postgres:16-alpine")
 		}})
 	return out
 }
@@ -183,7 +186,7 @@ func FuzzRemoveUndoesAdd(f *testing.F) {
 		if txt {
 			c.ext = ".txt"
 		}
-		if f, err := Parse("pyproject.toml", in); err == nil && !txt && f.HasRecordTable() && len(f.Infra()) == 0 {
+		if f, err := Parse("pyproject.toml", in); err == nil && !txt && f.IsTable("tool", "paxx") && len(f.StringArray(paxxKey("infra")...)) == 0 {
 			// A [tool.paxx] table that is there before the first component
 			// is recorded as the user's by package components, which
 			// FuzzAddRemove covers: here the first record would look like

@@ -59,12 +59,13 @@ func tomlKey(k string, quoted bool) string {
 	return tomlString(k, '"')
 }
 
+// isBareKey reports whether k can be written as a TOML bare key.
 func isBareKey(k string) bool {
 	if k == "" {
 		return false
 	}
 	for i := 0; i < len(k); i++ {
-		if c := k[i]; !isAlnum(c) && c != '-' && c != '_' {
+		if c := k[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') && c != '-' && c != '_' {
 			return false
 		}
 	}

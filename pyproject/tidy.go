@@ -1,138 +1,101 @@
 package pyproject
 
 import (
-	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// TidyRecord removes what taking entries out of the [tool.paxx] record
-// leaves behind when they go in another order than add wrote them, which
-// can undo an element's addition exactly but leave its array empty
-// ("replaced = []") where the key or the table came with it. emptied names
-// the record keys that held entries before the removal and that paxx
-// wrote: an empty array that was there before paxx wrote to it is the
-// user's and stays. Each of them whose array is now empty goes with its
-// line, but infra: when it is among them and empty, the [tool.paxx] table
-// paxx created goes with the blank lines paxx put before it (the exact
-// inverse of its creation where there is one) if infra is its only key;
-// in a table that was the user's before paxx's first component
-// (userTable), only the infra line goes. Anything else is no change.
-func TidyRecord(path string, src []byte, emptied []string, userTable bool) ([]byte, []rewrite.Action, error) {
-	var actions []rewrite.Action
-	tidy := func(f func(string, []byte) ([]byte, []rewrite.Action, error)) error {
-		out, acts, err := f(path, src)
-		if err != nil {
-			return err
-		}
-		src = out
-		actions = append(actions, acts...)
-		return nil
-	}
-	for _, key := range emptied {
-		if key == "infra" {
-			continue
-		}
-		if err := tidy(func(path string, src []byte) ([]byte, []rewrite.Action, error) {
-			return removeEmptyKey(path, src, key)
-		}); err != nil {
-			return nil, nil, err
-		}
-	}
-	if !slices.Contains(emptied, "infra") {
-		return src, actions, nil
-	}
-	infra := removeEmptyTable
-	if userTable {
-		infra = func(path string, src []byte) ([]byte, []rewrite.Action, error) {
-			return removeEmptyKey(path, src, "infra")
-		}
-	}
-	if err := tidy(infra); err != nil {
-		return nil, nil, err
-	}
-	return src, actions, nil
-}
-
-// emptyRecord returns the entry of the [tool.paxx] array key when it is an
-// empty array whose place is known, else nil.
-func (f *File) emptyRecord(key string) *entry {
-	e := f.doc.entryAt(recordPath(key))
+// emptyArray returns the entry of the key at keyPath when it is an empty
+// array whose place is known, else nil.
+func (f *File) emptyArray(keyPath []string) *entry {
+	e := f.doc.entryAt(keyPath)
 	if e == nil || e.value.kind != arrayKind || len(e.value.items) > 0 || !e.span.known() || !e.value.span.known() {
 		return nil
 	}
 	return e
 }
 
-// removeEmptyKey deletes the line of the [tool.paxx] key when its array is
-// empty.
-func removeEmptyKey(path string, src []byte, key string) ([]byte, []rewrite.Action, error) {
+// RemoveEmptyArray deletes the line of the key at keyPath when its value
+// is an empty array, which removing array elements in another order than
+// they were added can leave behind. Anything else is no change.
+func RemoveEmptyArray(path string, src []byte, keyPath []string) ([]byte, []rewrite.Action, error) {
+	if len(keyPath) < 2 {
+		return nil, nil, errShortPath(keyPath)
+	}
 	f, err := Parse(path, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	e := f.emptyRecord(key)
+	e := f.emptyArray(keyPath)
 	if e == nil {
 		return src, nil, nil
 	}
 	start, end := keepFinalBreak(src, rewrite.LineStart(src, e.span.start), rewrite.LineEnd(src, e.span.end))
-	return f.deleted(start, end, e.span.start, "empty [tool.paxx]."+key, func(g *File) bool {
-		return lookup(g.data, recordPath(key)...) == nil
+	return f.deleted(start, end, e.span.start, keyPath[0], "empty "+arrayName(keyPath), func(g *File) bool {
+		return lookup(g.data, keyPath...) == nil
 	})
 }
 
-// removeEmptyTable deletes the [tool.paxx] table when its only key is an
-// empty infra array: the exact inverse of AddInfra's creation of it when
-// there is one, else the table and all the blank lines before it.
-func removeEmptyTable(path string, src []byte) ([]byte, []rewrite.Action, error) {
+// RemoveEmptyTable deletes the [table] that holds the key at keyPath when
+// that key, an empty array, is all it holds: the exact inverse of
+// EnsureArrayItem's creation of the table when there is one, else the
+// table and all the blank lines before it. A table with anything else in
+// it (another key, a comment), followed by anything but another table, or
+// not written as a [table] of its own, is no change.
+func RemoveEmptyTable(path string, src []byte, keyPath []string) ([]byte, []rewrite.Action, error) {
+	if len(keyPath) < 2 {
+		return nil, nil, errShortPath(keyPath)
+	}
 	f, err := Parse(path, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	e := f.emptyRecord("infra")
+	e := f.emptyArray(keyPath)
 	if e == nil {
 		return src, nil, nil
 	}
+	table, key := keyPath[:len(keyPath)-1], keyPath[len(keyPath)-1]
 	keyStart, end := rewrite.LineStart(src, e.span.start), rewrite.LineEnd(src, e.span.end)
-	start := f.emptiedTable(e, keyStart, end)
+	start := f.emptiedTable(table, e, keyStart, end)
 	if start == keyStart {
-		return src, nil, nil // the table holds more, or is not a [tool.paxx] table of its own
+		return src, nil, nil // the table holds more, or is not a table of its own
 	}
-	what := "empty [tool.paxx] table"
-	gone := func(g *File) bool { return lookup(g.data, paxxPath()...) == nil }
+	what := "empty [" + dotted(table) + "] table"
+	gone := func(g *File) bool { return lookup(g.data, table...) == nil }
 	array := string(src[e.value.span.start:e.value.span.end])
 	redo := func(c []byte) ([]byte, error) {
 		g, err := Parse(path, c)
 		if err != nil {
 			return nil, err
 		}
-		if lookup(g.data, paxxPath()...) != nil {
-			return nil, errors.New("pyproject: [tool.paxx] is there already")
+		if lookup(g.data, table...) != nil {
+			return nil, fmt.Errorf("pyproject: [%s] is there already", dotted(table))
 		}
-		out, _, err := g.newPaxxTable("infra", array, rewrite.Newline(c)).apply(c)
+		out, _, err := g.newTable(table, key, array, rewrite.Newline(c)).apply(c)
 		return out, err
 	}
 	header := keyStart
 	for _, s := range f.doc.sections {
-		if !s.array && s.header.known() && slices.Equal(s.path, paxxPath()) {
+		if !s.array && s.header.known() && slices.Equal(s.path, table) {
 			header = rewrite.LineStart(src, s.header.start)
 		}
 	}
-	if out, ok := rewrite.Undo(src, header, end, redo, func(c []byte) error { return f.checkRemoved(c, gone) }); ok {
+	if out, ok := rewrite.Undo(src, header, end, redo, func(c []byte) error { return f.checkRemoved(c, keyPath[0], gone) }); ok {
 		line, _ := rewrite.Position(src, header)
 		return out, []rewrite.Action{{Line: line, What: what}}, nil
 	}
 	start, end = keepFinalBreak(src, start, end)
-	return f.deleted(start, end, header, what, gone)
+	return f.deleted(start, end, header, keyPath[0], what, gone)
 }
 
 // deleted returns the source without [start, end), checked to parse, to
-// satisfy gone and to keep every other table, with the action removing
-// what at offset at.
-func (f *File) deleted(start, end, at int, what string, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+// satisfy gone and to keep every top-level table but top (checkRemoved),
+// with the action removing what at offset at.
+func (f *File) deleted(start, end, at int, top, what string, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
 	out := append(append([]byte{}, f.src[:start]...), f.src[end:]...)
-	if err := f.checkRemoved(out, gone); err != nil {
+	if err := f.checkRemoved(out, top, gone); err != nil {
 		return nil, nil, refusedAt(f.path, f.src, at, "removing the %s did not give the intended file: %v", what, err).
 			WithHint("remove it by hand")
 	}

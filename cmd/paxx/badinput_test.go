@@ -190,7 +190,7 @@ func badCases() []badCase {
 			want: `^settings\.py:1:\d+: a carriage return \(CR\) alone`},
 		{name: "yaml/postgis-image-with-a-blank", setup: replaceIn("docker-compose.yml", "postgres:16-alpine", "postgres:16 alpine"),
 			args: []string{"infra", "add", "postgis"},
-			want: `^docker-compose\.yml:\d+: service "db" runs "postgres:16 alpine": a service name or image with a blank`},
+			want: `^docker-compose\.yml:\d+: service "db" runs "postgres:16 alpine": an image with a blank`},
 		{name: "yaml/classic-mac-line-endings", setup: newlinesIn("docker-compose.yml", "\r"),
 			want: `^docker-compose\.yml:1:10: a carriage return \(CR\) alone`},
 

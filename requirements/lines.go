@@ -1,15 +1,14 @@
-package pyproject
+package requirements
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// AddRequirementLine ensures that req is a line of a pip requirements file.
-// Names match as in AddDependency, and a requirement that rules out the
+// AddLine ensures that req is a line of a pip requirements file. Names
+// match by PEP 503 (NormalizeName), and a requirement that rules out the
 // versions req needs is refused at its line. Comments, blank lines, option
 // lines (-r, -c, -e, --index-url, ...) and continuation lines are kept. The
 // new line goes after the last requirement or option line, or where it
@@ -17,17 +16,17 @@ import (
 // is refused: pip would reject a new line without one, and so is a file
 // with a line break other than LF and CRLF (a lone CR, a form feed...),
 // where pip's lines are not paxx's.
-func AddRequirementLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
+func AddLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := ParseRequirement(req)
+	want, err := Parse(req)
 	if err != nil {
-		return nil, nil, fmt.Errorf("pyproject: %w", err)
+		return nil, nil, fmt.Errorf("requirements: %w", err)
 	}
 	if err := checkLineBreaks(path, src); err != nil {
 		return nil, nil, err
 	}
 	lines := requirementLines(src)
-	var present []declared
+	var present []Declared
 	var keys []string
 	var reqLines []reqLine
 	hashed := -1
@@ -41,17 +40,18 @@ func AddRequirementLine(path string, src []byte, req string) ([]byte, []rewrite.
 		keys = append(keys, l.req.Key())
 		reqLines = append(reqLines, l)
 		if l.req.Key() == want.Key() {
-			present = append(present, declared{
-				text:     fmt.Sprintf("%q", l.text),
-				marker:   l.req.Marker != "",
-				excludes: excludes(*l.req, want),
-				off:      l.start,
+			present = append(present, Declared{
+				Text:     fmt.Sprintf("%q", l.text),
+				Marker:   l.req.Marker != "",
+				Excludes: l.req.Excludes(want),
+				Offset:   l.start,
 			})
 		}
 	}
 	if len(present) > 0 {
-		if err := conflictError(path, src, present, req, path); err != nil {
-			return nil, nil, err
+		if d := Conflict(present); d != nil {
+			return nil, nil, refusedAt(path, src, d.Offset, "found %s in %s, which rules out %s that paxx needs", d.Text, path, req).
+				WithHint("allow %s there, or remove it, then run paxx again", req)
 		}
 		return src, nil, nil
 	}
@@ -71,19 +71,20 @@ func AddRequirementLine(path string, src []byte, req string) ([]byte, []rewrite.
 	if i := sortedPosition(keys, want.Key()); i < len(keys) {
 		at = max(rewrite.LineStart(src, reqLines[i].start), len(bomOf(src)))
 	}
-	ins := lineInsertion(src, at, req, nl)
+	edit, lead := lineEdit(src, at, req, nl)
 	if continuedAt(src, at) {
 		// A blank line ends the continuation, as pip reads it, so that the
 		// new line stays a requirement of its own.
-		ins.edits[0].Text = nl + ins.edits[0].Text
-		ins.at += len(nl)
+		edit.Text = nl + edit.Text
+		lead += len(nl)
 	}
-	out, line, err := ins.apply(src)
+	out, err := rewrite.Apply(src, []rewrite.Edit{edit})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("requirements: %w", err)
 	}
+	line, _ := rewrite.Position(out, edit.Start+lead)
 	if !hasRequirement(out, want.Key()) {
-		return nil, nil, fmt.Errorf("pyproject: internal error: after adding %s, %s does not hold it", req, path)
+		return nil, nil, fmt.Errorf("requirements: internal error: after adding %s, %s does not hold it", req, path)
 	}
 	return out, []rewrite.Action{{Line: line, What: req + " in " + path}}, nil
 }
@@ -152,7 +153,7 @@ func readRequirementLine(s string, start, end int) reqLine {
 		return l
 	}
 	l.text = strings.Join(fields[:args], " ")
-	if r, err := ParseRequirement(l.text); err == nil {
+	if r, err := Parse(l.text); err == nil {
 		l.req = &r
 	}
 	return l
@@ -194,10 +195,40 @@ func hasRequirement(src []byte, key string) bool {
 	return false
 }
 
-// bomOf returns the byte order mark that src starts with, if any.
-func bomOf(src []byte) []byte {
-	if bytes.HasPrefix(src, []byte(rewrite.BOM)) {
-		return src[:len(rewrite.BOM)]
+// RemoveLine removes the line that requires the package named
+// like req from a requirements file, the inverse of AddLine. A
+// requirement that is not there is no change. A line break other than LF
+// and CRLF is refused as by AddLine.
+func RemoveLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
+	req = strings.TrimSpace(req)
+	want, err := Parse(req)
+	if err != nil {
+		return nil, nil, fmt.Errorf("requirements: %w", err)
 	}
-	return nil
+	if err := checkLineBreaks(path, src); err != nil {
+		return nil, nil, err
+	}
+	for _, l := range requirementLines(src) {
+		if l.req == nil || l.req.Key() != want.Key() {
+			continue
+		}
+		start := max(rewrite.LineStart(src, l.start), len(bomOf(src))) // the byte order mark stays
+		end := rewrite.LineEnd(src, l.end)
+		out, ok := rewrite.Undo(src, start, end, func(c []byte) ([]byte, error) {
+			out, _, err := AddLine(path, c, req)
+			return out, err
+		}, nil)
+		if !ok {
+			out = append(append([]byte{}, src[:start]...), src[end:]...)
+		}
+		for _, m := range requirementLines(out) {
+			if m.req != nil && m.req.Key() == want.Key() && m.start == l.start {
+				return nil, nil, refusedAt(path, src, l.start, "removing %s did not give the intended file", want.Name).
+					WithHint("remove it by hand")
+			}
+		}
+		line, _ := rewrite.Position(src, l.start)
+		return out, []rewrite.Action{{Line: line, What: want.Name + " from " + path}}, nil
+	}
+	return src, nil, nil
 }

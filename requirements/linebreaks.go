@@ -1,4 +1,4 @@
-package pyproject
+package requirements
 
 import (
 	"fmt"

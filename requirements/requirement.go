@@ -1,4 +1,4 @@
-package pyproject
+package requirements
 
 import (
 	"fmt"
@@ -73,9 +73,9 @@ func NormalizeName(name string) string {
 	return b.String()
 }
 
-// ParseRequirement parses a PEP 508 requirement. Markers are kept as text,
+// Parse parses a PEP 508 requirement. Markers are kept as text,
 // not evaluated; versions are kept as written and read only when compared.
-func ParseRequirement(s string) (Requirement, error) {
+func Parse(s string) (Requirement, error) {
 	p := reqParser{s: s}
 	r, err := p.requirement()
 	if err != nil {

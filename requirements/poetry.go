@@ -1,12 +1,12 @@
-package pyproject
+package requirements
 
 import "strings"
 
-// poetryExcludes reports whether a Poetry version constraint (such as
+// PoetryExcludes reports whether a Poetry version constraint (such as
 // "^4.6", "~4.2", ">=3,<4", "4.*" or "^3 || ^4") rules out every version at
 // or above want's minimum. Alternatives joined by "|" or "||" all have to
 // rule it out; clauses paxx cannot read count as compatible.
-func poetryExcludes(constraint string, want Requirement) bool {
+func PoetryExcludes(constraint string, want Requirement) bool {
 	low, ok := want.minimum()
 	if !ok {
 		return false

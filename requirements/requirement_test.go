@@ -1,4 +1,4 @@
-package pyproject
+package requirements
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestParseRequirement(t *testing.T) {
+func TestParse(t *testing.T) {
 	tests := []struct {
 		in   string
 		want Requirement
@@ -36,19 +36,19 @@ func TestParseRequirement(t *testing.T) {
 		{in: "./local/path", err: true},
 	}
 	for _, tt := range tests {
-		got, err := ParseRequirement(tt.in)
+		got, err := Parse(tt.in)
 		if tt.err {
 			if err == nil {
-				t.Errorf("ParseRequirement(%q) = %+v, want an error", tt.in, got)
+				t.Errorf("Parse(%q) = %+v, want an error", tt.in, got)
 			}
 			continue
 		}
 		if err != nil {
-			t.Errorf("ParseRequirement(%q): %v", tt.in, err)
+			t.Errorf("Parse(%q): %v", tt.in, err)
 			continue
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("ParseRequirement(%q) (-want +got):\n%s", tt.in, diff)
+			t.Errorf("Parse(%q) (-want +got):\n%s", tt.in, diff)
 		}
 	}
 }
@@ -102,7 +102,7 @@ func TestCompareVersions(t *testing.T) {
 }
 
 func TestExcludes(t *testing.T) {
-	want, err := ParseRequirement("redis>=5.0")
+	want, err := Parse("redis>=5.0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,24 +135,24 @@ func TestExcludes(t *testing.T) {
 		"redis>6":                  false,
 	}
 	for in, wantExcl := range tests {
-		have, err := ParseRequirement(in)
+		have, err := Parse(in)
 		if err != nil {
-			t.Fatalf("ParseRequirement(%q): %v", in, err)
+			t.Fatalf("Parse(%q): %v", in, err)
 		}
-		if got := excludes(have, want); got != wantExcl {
+		if got := have.Excludes(want); got != wantExcl {
 			t.Errorf("excludes(%q, redis>=5.0) = %v, want %v", in, got, wantExcl)
 		}
 	}
 	// A requirement without a lower bound cannot be ruled out.
-	anyRedis, _ := ParseRequirement("redis<7")
-	old, _ := ParseRequirement("redis<4")
-	if excludes(old, anyRedis) {
+	anyRedis, _ := Parse("redis<7")
+	old, _ := Parse("redis<4")
+	if old.Excludes(anyRedis) {
 		t.Errorf("excludes(redis<4, redis<7) = true")
 	}
 }
 
 func TestPoetryExcludes(t *testing.T) {
-	want, _ := ParseRequirement("redis>=5.0")
+	want, _ := Parse("redis>=5.0")
 	tests := map[string]bool{
 		"*":              false,
 		"^5.0":           false,
@@ -178,8 +178,8 @@ func TestPoetryExcludes(t *testing.T) {
 		"something-else": false,
 	}
 	for in, wantExcl := range tests {
-		if got := poetryExcludes(in, want); got != wantExcl {
-			t.Errorf("poetryExcludes(%q, redis>=5.0) = %v, want %v", in, got, wantExcl)
+		if got := PoetryExcludes(in, want); got != wantExcl {
+			t.Errorf("PoetryExcludes(%q, redis>=5.0) = %v, want %v", in, got, wantExcl)
 		}
 	}
 }

@@ -1,0 +1,138 @@
+package pyproject
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestEnsureArrayItem checks that EnsureArrayItem writes a new key of an
+// existing table after its keys, in its style, and an element into an
+// existing array, that StringArray reads it back, and that
+// RemoveArrayItem gives back the file byte for byte.
+func TestEnsureArrayItem(t *testing.T) {
+	tests := []struct {
+		name, in, add, want string
+		list                []string
+	}{
+		{
+			name: "new key after infra",
+			in:   "[project]\nname = \"x\"\n\n[tool.paxx]\ninfra = [\"redis\", \"tasks\"]\n",
+			add:  "redis",
+			want: "[project]\nname = \"x\"\n\n[tool.paxx]\ninfra = [\"redis\", \"tasks\"]\nautomatic = [\"redis\"]\n",
+			list: []string{"redis"},
+		},
+		{
+			name: "sorted into an existing array, single quotes kept",
+			in:   "[tool.paxx]\ninfra = ['a', 'redis', 'tasks']\nautomatic = ['a']\n",
+			add:  "redis",
+			want: "[tool.paxx]\ninfra = ['a', 'redis', 'tasks']\nautomatic = ['a', 'redis']\n",
+			list: []string{"a", "redis"},
+		},
+		{
+			name: "CRLF, after adopted",
+			in:   "[tool.paxx]\r\ninfra = [\"redis\"]\r\nadopted = [\"redis: field redis_url\"]\r\n",
+			add:  "redis",
+			want: "[tool.paxx]\r\ninfra = [\"redis\"]\r\nadopted = [\"redis: field redis_url\"]\r\nautomatic = [\"redis\"]\r\n",
+			list: []string{"redis"},
+		},
+		{
+			name: "there already",
+			in:   "[tool.paxx]\ninfra = [\"redis\"]\nautomatic = [\"redis\"]\n",
+			add:  "redis",
+			want: "[tool.paxx]\ninfra = [\"redis\"]\nautomatic = [\"redis\"]\n",
+			list: []string{"redis"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("pyproject.toml", []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, acts, err := f.EnsureArrayItem(paxxKey("automatic"), tt.add)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(g.Source()); got != tt.want {
+				t.Fatalf("EnsureArrayItem:\n%q\nwant\n%q", got, tt.want)
+			}
+			if changed := tt.in != tt.want; changed != (len(acts) > 0) {
+				t.Errorf("actions %v for a change %v", acts, changed)
+			}
+			if got := g.StringArray(paxxKey("automatic")...); !slices.Equal(got, tt.list) {
+				t.Errorf("StringArray = %q, want %q", got, tt.list)
+			}
+			if tt.in == tt.want {
+				return
+			}
+			back, _, err := RemoveArrayItem("pyproject.toml", g.Source(), paxxKey("automatic"), tt.add)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(back) != tt.in {
+				t.Errorf("RemoveArrayItem:\n%q\nwant the input\n%q", back, tt.in)
+			}
+		})
+	}
+}
+
+// TestStringArrayAnyPath checks the string-array operations at a key path
+// that is not paxx's: a table created at the end of the file and taken
+// away again, byte for byte, with the empty key and table tidied away.
+func TestStringArrayAnyPath(t *testing.T) {
+	const in = "[project]\nname = \"x\"\n\n\n[tool.ruff]\nline-length = 88\n"
+	keyPath := []string{"tool", "other-tool", "names"}
+	f, err := Parse("pyproject.toml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.StringArray(keyPath...) != nil || f.IsTable("tool", "other-tool") || !f.IsTable("tool", "ruff") {
+		t.Fatalf("StringArray %q, IsTable before adding", f.StringArray(keyPath...))
+	}
+	g, acts, err := f.EnsureArrayItem(keyPath, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = in + "\n\n[tool.other-tool]\nnames = [\"b\"]\n"
+	if got := string(g.Source()); got != want || len(acts) != 1 || acts[0].What != "b in [tool.other-tool].names" {
+		t.Fatalf("EnsureArrayItem: %q, %v\nwant %q", got, acts, want)
+	}
+	g, _, err = g.EnsureArrayItem(keyPath, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.StringArray(keyPath...); !slices.Equal(got, []string{"b", "a"}) {
+		t.Errorf("StringArray = %q", got) // one element is not sorted order: appended
+	}
+	out, _, err := RemoveArrayItem("pyproject.toml", g.Source(), keyPath, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = RemoveArrayItem("pyproject.toml", out, keyPath, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != in {
+		t.Errorf("RemoveArrayItem:\n%q\nwant the input\n%q", out, in)
+	}
+
+	empty := []byte(in + "\n\n[tool.other-tool]\nnames = []\nmore = []\n")
+	out, acts, err = RemoveEmptyArray("pyproject.toml", empty, []string{"tool", "other-tool", "more"})
+	if err != nil || len(acts) != 1 {
+		t.Fatalf("RemoveEmptyArray: %v, %v", acts, err)
+	}
+	out, acts, err = RemoveEmptyTable("pyproject.toml", out, keyPath)
+	if err != nil || len(acts) != 1 || string(out) != in {
+		t.Errorf("RemoveEmptyTable: %q, %v, %v", out, acts, err)
+	}
+	// A table outside [project] and [tool] is the one the removal is in,
+	// which the check that every other table is kept lets change.
+	const top = "[project]\nname = \"x\"\n\n[extra]\nnames = [\"a\", \"b\"]\n"
+	out, acts, err = RemoveArrayItem("pyproject.toml", []byte(top), []string{"extra", "names"}, "a")
+	if want := "[project]\nname = \"x\"\n\n[extra]\nnames = [\"b\"]\n"; err != nil || string(out) != want {
+		t.Errorf("RemoveArrayItem in [extra]: %q, %v, %v\nwant %q", out, acts, err, want)
+	}
+	if _, _, err := EnsureArrayItem("pyproject.toml", []byte(in), []string{"top"}, "a"); err == nil {
+		t.Error("EnsureArrayItem at a key path without a table: no error")
+	}
+}

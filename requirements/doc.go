@@ -1,0 +1,17 @@
+// Package requirements reads Python requirements and edits pip
+// requirements files.
+//
+// It parses PEP 508 dependency specifications (Parse), matches
+// distribution names as installers do (PEP 503, NormalizeName), compares
+// PEP 440 versions, and decides whether a requirement already declared
+// rules out the versions a new one needs: a PEP 440 specifier set
+// (Requirement.Excludes) or a Poetry version constraint (PoetryExcludes),
+// with Conflict choosing, among several declarations of one name, the one
+// that conflicts. Package pyproject uses it for the dependency tables of
+// pyproject.toml.
+//
+// AddLine and RemoveLine edit a requirements.txt file line by line, the
+// way pip reads it (comments, options, continuation lines), as small
+// splices into the original bytes (see package rewrite): every other byte
+// of the file stays as it was.
+package requirements
