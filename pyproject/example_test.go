@@ -1,0 +1,73 @@
+package pyproject_test
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/paxx-dev/paxx/pyproject"
+)
+
+// A pyproject.toml with a one-per-line dependencies array in its own order,
+// a trailing comma and a comment.
+const pyprojectFile = `[project]
+name = "demo"
+requires-python = ">=3.11"
+dependencies = [
+  "fastapi>=0.110",
+  "pydantic-settings>=2",  # settings from the environment
+]
+
+[tool.ruff]
+line-length = 100
+`
+
+// Parse a pyproject.toml, add a runtime dependency and an item to another
+// string array, and print the result: the comment and the array's layout
+// are kept, and the new items are written like their neighbours.
+func ExampleParse() {
+	f, err := pyproject.Parse("pyproject.toml", []byte(pyprojectFile))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(f.Name(), f.RequiresPython(), f.StringArray("project", "dependencies"))
+
+	f, _, err = f.AddDependency("redis>=5.0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	f, actions, err := f.EnsureArrayItem([]string{"tool", "ruff", "extend-exclude"}, "migrations")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, a := range actions {
+		fmt.Printf("line %d: %s\n", a.Line, a.What)
+	}
+	fmt.Print(string(f.Source()))
+	// Output:
+	// demo >=3.11 [fastapi>=0.110 pydantic-settings>=2]
+	// line 12: migrations in [tool.ruff].extend-exclude
+	// [project]
+	// name = "demo"
+	// requires-python = ">=3.11"
+	// dependencies = [
+	//   "fastapi>=0.110",
+	//   "pydantic-settings>=2",  # settings from the environment
+	//   "redis>=5.0",
+	// ]
+	//
+	// [tool.ruff]
+	// line-length = 100
+	// extend-exclude = ["migrations"]
+}
+
+// AddDependency is an ensure: a requirement already declared under the same
+// normalized name leaves the file unchanged, whatever its version.
+func ExampleAddDependency() {
+	out, actions, err := pyproject.AddDependency("pyproject.toml", []byte(pyprojectFile), "Pydantic_Settings>=2.1")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(actions), string(out) == pyprojectFile)
+	// Output:
+	// 0 true
+}
