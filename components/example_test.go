@@ -21,6 +21,10 @@ func ExampleAdd() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(root)
+	// A checkout: the searches upwards stop at the repository root.
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		log.Fatal(err)
+	}
 	files := map[string]string{
 		"pyproject.toml": `[project]
 name = "demo"
