@@ -147,7 +147,11 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		}
 	}
 	if ex, err := e.p.file(e.p.env.Path); err == nil && ex.Existed {
-		names := dotenv.Names(ex.New)
+		ef, err := dotenv.Parse(e.p.env.Path, ex.New)
+		if err != nil {
+			return nil, err
+		}
+		names := ef.Names()
 		for _, nf := range c.Fields {
 			if v := cls.EnvName(e.fieldName(cls, nf.Name)); slices.Contains(names, v) {
 				items = append(items, "variable "+v)

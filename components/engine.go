@@ -312,7 +312,15 @@ func (e *engine) envExample(c *Component) error {
 	}
 	rel := e.p.env.Path
 	return e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return dotenv.AddVars(rel, src, c.Section, vars)
+		f, err := dotenv.Parse(rel, src) // nil src, a missing file, is an empty one
+		if err != nil {
+			return nil, nil, err
+		}
+		g, actions, err := f.AddVars(c.Section, vars)
+		if err != nil {
+			return nil, nil, err
+		}
+		return g.Bytes(), actions, nil
 	})
 }
 

@@ -403,7 +403,15 @@ func (r *remover) unenvExample(c *Component) error {
 		}
 	}
 	if err := r.edit(c, envRel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return dotenv.RemoveVars(envRel, src, c.Section, vars)
+		f, err := dotenv.Parse(envRel, src)
+		if err != nil {
+			return nil, nil, err
+		}
+		g, actions, err := f.RemoveVars(c.Section, vars)
+		if err != nil {
+			return nil, nil, err
+		}
+		return g.Bytes(), actions, nil
 	}); err != nil {
 		return err
 	}

@@ -12,27 +12,23 @@ import (
 // Var is one variable to ensure in a .env file.
 type Var struct{ Name, Value string }
 
-// AddVars returns src with each of vars that it does not set yet (see
-// Names) added, and one action per variable added. When src has a comment
+// AddVars returns f with each of vars that it does not set yet (see
+// Names) added, and one action per variable added. When f has a comment
 // naming section ("# Redis"), the variables join the end of that section;
 // otherwise they are appended as a new group under such a comment, after
 // as many blank lines as the file puts between its sections (one by
 // default, none in an empty file). Added lines follow the file's line
 // breaks, its "export " and "NAME = value" habits and its quote style;
 // values are quoted only when they need it. A file without a final line
-// break keeps it that way. When every variable is set, src comes back
-// unchanged with no actions. An empty section adds the lines without a
-// comment and without a blank line.
+// break keeps it that way. When every variable is set, f itself comes
+// back with no actions. An empty section adds the lines without a comment
+// and without a blank line.
 //
-// Lines python-dotenv cannot read are left alone, as it skips them; a NUL
-// byte or invalid UTF-8 is an ErrSyntax error at its line and column. The
+// Lines python-dotenv cannot read are left alone, as it skips them. The
 // result is read back, and AddVars refuses (ErrRefused) when the added
 // lines would not read as the variables they set — as after a quote that
-// is never closed.
-func AddVars(path string, src []byte, section string, vars []Var) ([]byte, []rewrite.Action, error) {
-	if err := checkText(path, src); err != nil {
-		return nil, nil, err
-	}
+// is never closed. The File returned is that reading of the result.
+func (f *File) AddVars(section string, vars []Var) (*File, []rewrite.Action, error) {
 	if !utf8.ValidString(section) || strings.ContainsAny(section, "\x00\r\n") {
 		return nil, nil, fmt.Errorf("dotenv: section %q is not one line of text", section)
 	}
@@ -40,7 +36,7 @@ func AddVars(path string, src []byte, section string, vars []Var) ([]byte, []rew
 	if err != nil {
 		return nil, nil, err
 	}
-	entries := parse(src)
+	src, entries := f.src, f.entries
 	set := names(entries)
 	var missing []Var
 	for _, v := range vars {
@@ -49,7 +45,7 @@ func AddVars(path string, src []byte, section string, vars []Var) ([]byte, []rew
 		}
 	}
 	if len(missing) == 0 {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	st := learnStyle(src, entries)
 	lines := make([]string, len(missing))
@@ -59,9 +55,12 @@ func AddVars(path string, src []byte, section string, vars []Var) ([]byte, []rew
 	ins := place(src, entries, st, strings.TrimSpace(section), lines)
 	out, err := rewrite.Apply(src, []rewrite.Edit{{Start: ins.at, End: ins.at, Text: ins.text}})
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", f.path, err)
 	}
-	if err := verify(path, src, out, ins.at, missing, entries); err != nil {
+	// out is text: src is, and so are the added lines (checkVars and the
+	// section check above), which go in at the end of a line.
+	after := parse(out)
+	if err := verify(f.path, src, out, ins.at, missing, entries, after); err != nil {
 		return nil, nil, err
 	}
 	actions := make([]rewrite.Action, len(missing))
@@ -69,5 +68,5 @@ func AddVars(path string, src []byte, section string, vars []Var) ([]byte, []rew
 		line, _ := rewrite.Position(out, ins.at+ins.lineOffsets[i])
 		actions[i] = rewrite.Action{Line: line, What: "variable " + v.Name}
 	}
-	return out, actions, nil
+	return &File{path: f.path, src: out, entries: after}, actions, nil
 }

@@ -46,7 +46,7 @@ func TestAddVarsGolden(t *testing.T) {
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			src, p := readCase(t, dir)
-			out, actions, err := dotenv.AddVars(goldenPath, src, p.Section, p.Vars)
+			g, actions, err := addVars(src, p.Section, p.Vars)
 			errFile := filepath.Join(dir, "want.err")
 			if _, serr := os.Stat(errFile); serr == nil || err != nil {
 				if *update && err != nil {
@@ -58,15 +58,45 @@ func TestAddVarsGolden(t *testing.T) {
 				}
 				return
 			}
+			out := g.Bytes()
 			if *update {
 				writeGolden(t, filepath.Join(dir, "want.env"), string(out))
 				writeGolden(t, filepath.Join(dir, "want.actions"), formatActions(actions))
 			}
 			checkGolden(t, filepath.Join(dir, "want.env"), string(out))
 			checkGolden(t, filepath.Join(dir, "want.actions"), formatActions(actions))
-			checkInvariants(t, src, out, actions, p)
+			checkInvariants(t, src, g, actions, p)
 		})
 	}
+}
+
+// addVars parses src as goldenPath and adds vars to it, as paxx does with
+// the bytes of .env.example.
+func addVars(src []byte, section string, vars []dotenv.Var) (*dotenv.File, []rewrite.Action, error) {
+	f, err := dotenv.Parse(goldenPath, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.AddVars(section, vars)
+}
+
+// removeVars is addVars's twin for RemoveVars.
+func removeVars(src []byte, section string, vars []dotenv.Var) (*dotenv.File, []rewrite.Action, error) {
+	f, err := dotenv.Parse(goldenPath, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.RemoveVars(section, vars)
+}
+
+// names returns the variables src sets; src must parse.
+func names(t testing.TB, src []byte) []string {
+	t.Helper()
+	f, err := dotenv.Parse(goldenPath, src)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return f.Names()
 }
 
 // readCase reads a case's input (nil when absent) and parameters.
@@ -92,26 +122,34 @@ func readCase(t *testing.T, dir string) ([]byte, params) {
 	return src, p
 }
 
-// checkInvariants asserts what every successful AddVars must keep.
-func checkInvariants(t *testing.T, src, out []byte, actions []rewrite.Action, p params) {
+// checkInvariants asserts what every successful AddVars, which gave g,
+// must keep.
+func checkInvariants(t *testing.T, src []byte, g *dotenv.File, actions []rewrite.Action, p params) {
 	t.Helper()
-	names := dotenv.Names(out)
+	out := g.Bytes()
+	got := g.Names()
+	if d := cmp.Diff(names(t, out), got); d != "" {
+		t.Errorf("the File AddVars returns is not the reading of its bytes (-reparsed +returned):\n%s", d)
+	}
 	for _, v := range p.Vars {
-		if !slices.Contains(names, v.Name) {
+		if !slices.Contains(got, v.Name) {
 			t.Errorf("output does not set %s", v.Name)
 		}
 	}
-	for _, n := range dotenv.Names(src) {
-		if !slices.Contains(names, n) {
+	for _, n := range names(t, src) {
+		if !slices.Contains(got, n) {
 			t.Errorf("output no longer sets %s", n)
 		}
 	}
 	if !rewrite.IsInsertOnly(src, out) {
 		t.Error("output is not insert-only")
 	}
-	again, more, err := dotenv.AddVars(goldenPath, out, p.Section, p.Vars)
-	if err != nil || !bytes.Equal(again, out) || len(more) != 0 {
-		t.Errorf("not idempotent: second run gave %d actions, err %v, diff:\n%s", len(more), err, cmp.Diff(string(out), string(again)))
+	again, more, err := g.AddVars(p.Section, p.Vars)
+	if err != nil || again != g || len(more) != 0 {
+		t.Errorf("not idempotent: second run gave %d actions, err %v", len(more), err)
+		if again != nil {
+			t.Errorf("diff:\n%s", cmp.Diff(string(out), string(again.Bytes())))
+		}
 	}
 	if bytes.HasPrefix(src, []byte(rewrite.BOM)) != bytes.HasPrefix(out, []byte(rewrite.BOM)) {
 		t.Error("byte order mark not kept")

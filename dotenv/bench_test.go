@@ -15,7 +15,7 @@ var tasksVars = []dotenv.Var{
 	{Name: "ARQ_JOB_TIMEOUT", Value: "300"},
 }
 
-// BenchmarkAddVarsRealistic adds three variables to a paxx project's
+// BenchmarkAddVarsRealistic parses and adds three variables to a paxx project's
 // .env.example.
 func BenchmarkAddVarsRealistic(b *testing.B) {
 	src, err := os.ReadFile(filepath.Join("..", "testdata", "dotenv", "paxx-sections", "input.env"))
@@ -42,7 +42,11 @@ func BenchmarkAddVarsLarge(b *testing.B) {
 func benchAdd(b *testing.B, src []byte) {
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, _, err := dotenv.AddVars(".env.example", src, "Tasks", tasksVars); err != nil {
+		f, err := dotenv.Parse(".env.example", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := f.AddVars("Tasks", tasksVars); err != nil {
 			b.Fatal(err)
 		}
 	}

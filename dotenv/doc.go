@@ -8,4 +8,8 @@
 // python-dotenv cannot read are skipped, as it skips them: .env files are
 // forgiving. The package adds variables by appending whole lines and never
 // rewrites what is there.
+//
+// Parse reads a file into a File; AddVars and RemoveVars return a new File,
+// the reading of the edited bytes, with the actions they took, and Bytes
+// gives the content to write.
 package dotenv

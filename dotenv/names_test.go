@@ -37,7 +37,7 @@ func TestNames(t *testing.T) {
 		{"garbage", "not a variable\n=x\n==\n", nil},
 	}
 	for _, tt := range tests {
-		if d := cmp.Diff(tt.want, dotenv.Names([]byte(tt.src))); d != "" {
+		if d := cmp.Diff(tt.want, names(t, []byte(tt.src))); d != "" {
 			t.Errorf("%s: Names(%q) mismatch (-want +got):\n%s", tt.name, tt.src, d)
 		}
 	}
@@ -60,20 +60,28 @@ func TestAddVarsRejectsBadArguments(t *testing.T) {
 		{"section on two lines", "Redis\nCache", []dotenv.Var{{Name: "A", Value: "x"}}, "not one line of text"},
 		{"section not UTF-8", "Redis \xff", []dotenv.Var{{Name: "A", Value: "x"}}, "not one line of text"},
 	}
+	f, err := dotenv.Parse(".env.example", []byte("X=1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range tests {
-		out, actions, err := dotenv.AddVars(".env.example", []byte("X=1\n"), tt.section, tt.vars)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || out != nil || actions != nil {
-			t.Errorf("%s: AddVars = %q, %v, %v; want an error saying %q", tt.name, out, actions, err, tt.want)
+		g, actions, err := f.AddVars(tt.section, tt.vars)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || g != nil || actions != nil {
+			t.Errorf("%s: AddVars = %v, %v, %v; want an error saying %q", tt.name, g, actions, err, tt.want)
 		}
 	}
 }
 
-// TestAddVarsUnchangedIsSameSlice checks that "all present" returns the
+// TestAddVarsUnchangedIsSameFile checks that "all present" returns the
 // very input, as the ensure operations promise.
-func TestAddVarsUnchangedIsSameSlice(t *testing.T) {
+func TestAddVarsUnchangedIsSameFile(t *testing.T) {
 	src := []byte("REDIS_URL=redis://elsewhere:6379/0\n")
-	out, actions, err := dotenv.AddVars(".env.example", src, "Redis", []dotenv.Var{{Name: "REDIS_URL", Value: "redis://localhost:6379/0"}})
-	if err != nil || &out[0] != &src[0] || len(actions) != 0 {
-		t.Errorf("AddVars on a file that sets every variable = %q, %v, %v", out, actions, err)
+	f, err := dotenv.Parse(".env.example", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, actions, err := f.AddVars("Redis", []dotenv.Var{{Name: "REDIS_URL", Value: "redis://localhost:6379/0"}})
+	if err != nil || g != f || &g.Bytes()[0] != &src[0] || len(actions) != 0 {
+		t.Errorf("AddVars on a file that sets every variable = %v, %v, %v", g, actions, err)
 	}
 }

@@ -32,14 +32,6 @@ type entry struct {
 	spaced     bool   // there is blank space before or after "="
 }
 
-// Names returns the names of the variables a .env file sets, in the order
-// they first appear, each once. A line without "=" sets nothing, and
-// neither does a commented-out one ("# NAME=value"); "export NAME=value"
-// sets NAME.
-func Names(src []byte) []string {
-	return names(parse(src))
-}
-
 // names returns the names that entries set, each once, in order.
 func names(entries []entry) []string {
 	var names []string

@@ -9,20 +9,18 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// RemoveVars removes the variables named in vars, the inverse of AddVars:
-// given the same section and vars, it undoes exactly what AddVars inserted
-// (the "# Section" comment and the blank line before it with the
-// variables, when AddVars started the section), and otherwise deletes the
-// variables' own lines and, when their "# Section" comment is left with no
-// variable under it, that comment and the blank lines before it. Variables
-// that are not set are skipped; with none set it returns src unchanged and
-// no actions. Each action names a removed variable and its line in src.
-func RemoveVars(path string, src []byte, section string, vars []Var) ([]byte, []rewrite.Action, error) {
-	if err := checkText(path, src); err != nil {
-		return nil, nil, err
-	}
+// RemoveVars returns f without the variables named in vars, the inverse
+// of AddVars: given the same section and vars, it undoes exactly what
+// AddVars inserted (the "# Section" comment and the blank line before it
+// with the variables, when AddVars started the section), and otherwise
+// deletes the variables' own lines and, when their "# Section" comment is
+// left with no variable under it, that comment and the blank lines before
+// it. Variables that are not set are skipped; with none set, f itself
+// comes back with no actions. Each action names a removed variable and its
+// line in f. The File returned is the reading of the result.
+func (f *File) RemoveVars(section string, vars []Var) (*File, []rewrite.Action, error) {
 	section = strings.TrimSpace(section)
-	entries := parse(src)
+	src, entries := f.src, f.entries
 	var found []int // indexes of the bindings to remove, in file order
 	var present []Var
 	for i, e := range entries {
@@ -37,11 +35,11 @@ func RemoveVars(path string, src []byte, section string, vars []Var) ([]byte, []
 		}
 	}
 	if len(found) == 0 {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	first, last := entries[found[0]], entries[found[len(found)-1]]
 	check := func(c []byte) error {
-		if err := checkRemoved(entries, c, present); err != nil {
+		if err := checkRemoved(entries, parse(c), present); err != nil {
 			return err
 		}
 		if ownSectionLeftEmpty(c, section) {
@@ -50,14 +48,25 @@ func RemoveVars(path string, src []byte, section string, vars []Var) ([]byte, []
 		return nil
 	}
 	out, ok := rewrite.Undo(src, rewrite.LineStart(src, first.start), last.end, func(c []byte) ([]byte, error) {
-		out, _, err := AddVars(path, c, section, present)
-		return out, err
+		g, err := Parse(f.path, c)
+		if err != nil {
+			return nil, err
+		}
+		g, _, err = g.AddVars(section, present)
+		if err != nil {
+			return nil, err
+		}
+		return g.Bytes(), nil
 	}, check)
-	if !ok {
+	var after []entry
+	if ok {
+		after = parse(out)
+	} else {
 		out = deleteVars(src, entries, found, section)
-		if err := checkRemoved(entries, out, present); err != nil {
+		after = parse(out)
+		if err := checkRemoved(entries, after, present); err != nil {
 			line, col := rewrite.Position(src, first.start)
-			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, path, line, col, "removing the variables would not give the intended file: %v", err).
+			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, line, col, "removing the variables would not give the intended file: %v", err).
 				WithHint("remove them by hand")
 		}
 	}
@@ -66,7 +75,7 @@ func RemoveVars(path string, src []byte, section string, vars []Var) ([]byte, []
 		line, _ := rewrite.Position(src, entries[k].start)
 		actions[i] = rewrite.Action{Line: line, What: "variable " + entries[k].name}
 	}
-	return out, actions, nil
+	return &File{path: f.path, src: out, entries: after}, actions, nil
 }
 
 // deleteVars deletes the lines of the bindings found and the section
@@ -120,10 +129,11 @@ func sectionLeftEmpty(entries []entry, k int, gone map[int]bool) bool {
 	return true
 }
 
-// checkRemoved checks that out no longer sets the removed variables and
-// still sets every other variable of before to its value.
-func checkRemoved(before []entry, out []byte, removed []Var) error {
-	now := values(parse(out))
+// checkRemoved checks that after, the entries of the result, no longer
+// set the removed variables and still set every other variable of before
+// to its value.
+func checkRemoved(before, after []entry, removed []Var) error {
+	now := values(after)
 	for name, value := range values(before) {
 		gone := slices.ContainsFunc(removed, func(v Var) bool { return v.Name == name })
 		got, ok := now[name]

@@ -30,13 +30,17 @@ func TestRemoveVarsUndoesAddVars(t *testing.T) {
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			src, p := readCase(t, dir)
-			added, actions, err := dotenv.AddVars(goldenPath, src, p.Section, p.Vars)
+			added, actions, err := addVars(src, p.Section, p.Vars)
 			if err != nil || len(actions) == 0 {
 				t.Skipf("AddVars adds nothing here (%v)", err)
 			}
-			out, removed, err := dotenv.RemoveVars(goldenPath, added, p.Section, newVars(src, p.Vars))
+			g, removed, err := added.RemoveVars(p.Section, newVars(t, src, p.Vars))
 			if err != nil {
 				t.Fatal(err)
+			}
+			out := g.Bytes()
+			if d := cmp.Diff(names(t, out), g.Names()); d != "" {
+				t.Errorf("the File RemoveVars returns is not the reading of its bytes (-reparsed +returned):\n%s", d)
 			}
 			if d := cmp.Diff(string(src), string(out)); d != "" {
 				t.Errorf("add then remove (-input +got):\n%s", d)
@@ -49,10 +53,12 @@ func TestRemoveVarsUndoesAddVars(t *testing.T) {
 }
 
 // newVars returns the variables that src does not set: those AddVars adds.
-func newVars(src []byte, vars []dotenv.Var) []dotenv.Var {
+func newVars(t testing.TB, src []byte, vars []dotenv.Var) []dotenv.Var {
+	t.Helper()
+	set := names(t, src)
 	var out []dotenv.Var
 	for _, v := range vars {
-		if !slices.Contains(dotenv.Names(src), v.Name) {
+		if !slices.Contains(set, v.Name) {
 			out = append(out, v)
 		}
 	}
@@ -73,7 +79,7 @@ func TestRemoveVarsGolden(t *testing.T) {
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			src, p := readCase(t, dir)
-			out, actions, err := dotenv.RemoveVars(goldenPath, src, p.Section, p.Vars)
+			g, actions, err := removeVars(src, p.Section, p.Vars)
 			if err != nil {
 				if !errors.Is(err, rewrite.ErrSyntax) && !errors.Is(err, rewrite.ErrRefused) {
 					t.Errorf("error %v is neither ErrSyntax nor ErrRefused", err)
@@ -84,6 +90,7 @@ func TestRemoveVarsGolden(t *testing.T) {
 				checkGolden(t, filepath.Join(dir, "want.err"), errText(err))
 				return
 			}
+			out := g.Bytes()
 			if *update {
 				writeGolden(t, filepath.Join(dir, "want.env"), string(out))
 				writeGolden(t, filepath.Join(dir, "want.actions"), formatActions(actions))
@@ -94,12 +101,15 @@ func TestRemoveVarsGolden(t *testing.T) {
 				t.Error("output is not delete-only")
 			}
 			for _, v := range p.Vars {
-				if slices.Contains(dotenv.Names(out), v.Name) {
+				if slices.Contains(g.Names(), v.Name) {
 					t.Errorf("output still sets %s", v.Name)
 				}
 			}
-			again, more, err := dotenv.RemoveVars(goldenPath, out, p.Section, p.Vars)
-			if err != nil || len(more) > 0 || !bytes.Equal(again, out) {
+			if d := cmp.Diff(names(t, out), g.Names()); d != "" {
+				t.Errorf("the File RemoveVars returns is not the reading of its bytes (-reparsed +returned):\n%s", d)
+			}
+			again, more, err := g.RemoveVars(p.Section, p.Vars)
+			if err != nil || len(more) > 0 || again != g {
 				t.Errorf("not idempotent: %v %v", err, more)
 			}
 		})
@@ -126,23 +136,27 @@ func FuzzRemoveVarsUndoesAddVars(f *testing.F) {
 			return // paxx's sections are names such as "Redis" or "Object storage"
 		}
 		vars := []dotenv.Var{{Name: "REDIS_URL", Value: "redis://localhost:6379/0"}, {Name: "ARQ_MAX_JOBS", Value: "10"}}
-		if out, _, err := dotenv.RemoveVars(".env.example", src, section, vars); err == nil && !rewrite.IsDeleteOnly(src, out) {
+		f, err := dotenv.Parse(goldenPath, src)
+		if err != nil {
+			return // not text: every operation refuses it
+		}
+		if g, _, err := f.RemoveVars(section, vars); err == nil && !rewrite.IsDeleteOnly(src, g.Bytes()) {
 			t.Fatal("RemoveVars on the input is not delete-only")
 		}
-		added, actions, err := dotenv.AddVars(".env.example", src, section, vars)
+		added, actions, err := f.AddVars(section, vars)
 		if err != nil || len(actions) == 0 {
 			return
 		}
-		out, _, err := dotenv.RemoveVars(".env.example", added, section, newVars(src, vars))
+		g, _, err := added.RemoveVars(section, newVars(t, src, vars))
 		if err != nil {
 			t.Fatalf("RemoveVars after AddVars: %v", err)
 		}
-		if !bytes.Equal(out, src) {
+		if out := g.Bytes(); !bytes.Equal(out, src) {
 			// A heading written as AddVars writes it ("# Redis") with no
 			// variable under it is taken for paxx's: AddVars fills it as
 			// it would have written it, and RemoveVars takes it with the
 			// variables. Then the result may lack that heading only.
-			if hasOwnHeading(src, section) && rewrite.IsDeleteOnly(src, out) && maps.Equal(setVars(src), setVars(out)) {
+			if hasOwnHeading(src, section) && rewrite.IsDeleteOnly(src, out) && maps.Equal(setVars(t, src), setVars(t, out)) {
 				return
 			}
 			t.Fatalf("add then remove:\n%q\ngave\n%q", src, out)
@@ -167,9 +181,10 @@ func hasOwnHeading(src []byte, section string) bool {
 }
 
 // setVars returns the variables src sets, by name.
-func setVars(src []byte) map[string]bool {
+func setVars(t testing.TB, src []byte) map[string]bool {
+	t.Helper()
 	out := map[string]bool{}
-	for _, name := range dotenv.Names(src) {
+	for _, name := range names(t, src) {
 		out[name] = true
 	}
 	return out

@@ -6,11 +6,11 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// verify reads out back and checks that it sets each added variable to
-// its value, every variable of src to the value it had there, and no
-// other variable. at is where the text was added.
-func verify(path string, src, out []byte, at int, added []Var, before []entry) error {
-	had, now := values(before), values(parse(out))
+// verify checks that out, whose entries are after, sets each added
+// variable to its value, every variable of src to the value it had there,
+// and no other variable. at is where the text was added.
+func verify(path string, src, out []byte, at int, added []Var, before, after []entry) error {
+	had, now := values(before), values(after)
 	for _, v := range added {
 		if got, ok := now[v.Name]; !ok || got != v.Value {
 			return refusal(path, src, out, at, v.Name)
