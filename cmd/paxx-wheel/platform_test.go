@@ -10,19 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/paxx-dev/paxx/internal/testutil"
 )
 
-// need skips a test whose real part is missing on a developer's machine,
-// and fails it in CI, where .ci/run installs every real part.
+// need is testutil.Need.
 func need(t *testing.T, what string, ok bool) {
 	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is missing: .ci/run should have installed it", what)
-	}
-	t.Skipf("%s is not installed", what)
+	testutil.Need(t, what, ok)
 }
 
 // buildProgram builds a small Go program for goos/goarch into a temporary

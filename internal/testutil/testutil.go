@@ -1,6 +1,7 @@
 // Package testutil holds what paxx's tests in several packages share:
-// copying a fixture tree and reading the README's code blocks that tests
-// run as they are written.
+// copying a fixture tree, reading the README's code blocks that tests run
+// as they are written, and skipping (or, in CI, failing) a test whose real
+// part is missing.
 package testutil
 
 import (
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // CopyTree copies the regular files under src to dst, keeping modes. It
@@ -73,4 +75,18 @@ func ReadmeBlock(md []byte, lang, marker string) (string, error) {
 		return "", fmt.Errorf("README.md has %d ```%s blocks containing %q, want 1", len(found), lang, marker)
 	}
 	return found[0], nil
+}
+
+// Need skips a test whose real part (a program, a server, a library) is
+// missing on a developer's machine, and fails it under CI=true, where
+// .ci/run installs every real part: a green CI never hides a skipped test.
+func Need(t testing.TB, what string, ok bool) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is missing: .ci/run should have installed it", what)
+	}
+	t.Skipf("%s is not installed", what)
 }
