@@ -196,9 +196,21 @@ func diffOf(res *components.Result) string {
 
 // completeComponents completes component names, each with its summary as
 // the description zsh and fish show, leaving out the names already given.
+// A catalogue that does not load (a bad project component) completes the
+// built-ins.
 func completeComponents(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	// The catalogue paxx run there would see: the project's (.paxx) and
+	// the user's components as well as the built-ins.
+	all := components.Catalogue()
+	dir := "."
+	if f := cmd.Flags().Lookup("dir"); f != nil {
+		dir = f.Value.String()
+	}
+	if cat, err := catalogFor(dir); err == nil {
+		all = cat.Components()
+	}
 	var names []string
-	for _, c := range components.Catalogue() {
+	for _, c := range all {
 		if strings.HasPrefix(c.Name, strings.ToLower(toComplete)) && !slices.Contains(args, c.Name) {
 			names = append(names, fmt.Sprintf("%s\t%s", c.Name, c.Summary))
 		}
