@@ -2,9 +2,10 @@ package pyproject
 
 import (
 	"errors"
-	"github.com/paxx-dev/paxx/requirements"
 	"strings"
 	"testing"
+
+	"github.com/paxx-dev/paxx/requirements"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"

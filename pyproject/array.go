@@ -105,7 +105,7 @@ func lineBeforeElement(src []byte, a *value, elem string, before int, nl string)
 	at := rewrite.LineStart(src, next)
 	for at > 0 {
 		above := rewrite.LineStart(src, at-1)
-		if above <= floor || !startsComment(a.comments, skipBlanks(src, above)) {
+		if above <= floor || !startsComment(a.comments, rewrite.SkipBlanks(src, above)) {
 			break
 		}
 		at = above
@@ -133,7 +133,7 @@ func appendLine(src []byte, a *value, elem, unit, nl string) insertion {
 	if sameLine(src, open, last.start) {
 		indent = rewrite.Indentation(src, open) + unit
 	}
-	comma := skipBlanks(src, last.end)
+	comma := rewrite.SkipBlanks(src, last.end)
 	hasComma := comma < end && src[comma] == ','
 	if sameLine(src, last.end, end) {
 		// The array closes on the last element's line: keep it so.
@@ -151,24 +151,4 @@ func appendLine(src []byte, a *value, elem, unit, nl string) insertion {
 		mark:  1,
 		at:    len(indent),
 	}
-}
-
-// sortedPosition returns where key goes in keys to keep them in order, when
-// keys (at least two, none empty) are already in order; otherwise, or when
-// key sorts last, len(keys): the new element is appended.
-func sortedPosition(keys []string, key string) int {
-	if len(keys) < 2 {
-		return len(keys)
-	}
-	for i, k := range keys {
-		if k == "" || i > 0 && k < keys[i-1] {
-			return len(keys)
-		}
-	}
-	for i, k := range keys {
-		if k > key {
-			return i
-		}
-	}
-	return len(keys)
 }

@@ -2,11 +2,12 @@ package pyproject
 
 import (
 	"fmt"
-	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paxx-dev/paxx/requirements"
 )
 
 // largePyproject generates a pyproject.toml with n dependencies and n/10

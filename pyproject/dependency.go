@@ -84,7 +84,7 @@ func (f *File) addToProject(want requirements.Requirement, req string) (*File, [
 	var present []requirements.Declared
 	for i, it := range a.items {
 		if it.kind != stringKind {
-			return nil, nil, refusedAt(f.path, f.src, max(it.span.start, e.keys[0].start), "[project].dependencies holds %s, not a requirement string", kindName(it.kind)).
+			return nil, nil, rewrite.RefusedAt(f.path, f.src, max(it.span.start, e.keys[0].start), "[project].dependencies holds %s, not a requirement string", kindName(it.kind)).
 				WithHint("make every element a string such as %q", req)
 		}
 		have, err := requirements.Parse(it.str)
@@ -108,9 +108,9 @@ func (f *File) addToProject(want requirements.Requirement, req string) (*File, [
 		return f, nil, nil
 	}
 	elem := tomlString(req, f.doc.quoteStyle([]*entry{e}))
-	ins, ok := arrayInsert(f.src, a, elem, sortedPosition(keys, want.Key()), f.doc.indentUnit(), rewrite.Newline(f.src))
+	ins, ok := arrayInsert(f.src, a, elem, rewrite.SortedPosition(keys, want.Key()), f.doc.indentUnit(), rewrite.Newline(f.src))
 	if !ok {
-		return nil, nil, refusedAt(f.path, f.src, e.keys[0].start, "[project].dependencies holds an element paxx cannot place").
+		return nil, nil, rewrite.RefusedAt(f.path, f.src, e.keys[0].start, "[project].dependencies holds an element paxx cannot place").
 			WithHint("add %s yourself", req)
 	}
 	return f.finish(ins, what, func(g *File) bool { return g.hasProjectDependency(req) })

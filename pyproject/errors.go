@@ -1,7 +1,6 @@
 package pyproject
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 
@@ -28,7 +27,7 @@ func syntaxError(path string, src []byte, base, line, col int, msg string) *rewr
 	if line < 1 || col < 1 {
 		return rewrite.Errorf(rewrite.ErrSyntax, path, 0, 0, "%s", msg)
 	}
-	l, c := position(src, min(base+rewrite.Offset(src[base:], line)+col-1, len(src)))
+	l, c := rewrite.EditorPosition(src, min(base+rewrite.Offset(src[base:], line)+col-1, len(src)))
 	return rewrite.Errorf(rewrite.ErrSyntax, path, l, c, "%s", msg).
 		WithHint("fix the file so that it is valid TOML, then run paxx again")
 }
@@ -36,30 +35,4 @@ func syntaxError(path string, src []byte, base, line, col int, msg string) *rewr
 // trimTOMLPrefix drops the "toml: " that go-toml puts before its messages.
 func trimTOMLPrefix(msg string) string {
 	return strings.TrimPrefix(msg, "toml: ")
-}
-
-// refusedAt is the error for a document that parses but that paxx will not
-// edit, placed at byte offset off of src.
-func refusedAt(path string, src []byte, off int, format string, args ...any) *rewrite.Error {
-	line, col := position(src, off)
-	return rewrite.Errorf(rewrite.ErrRefused, path, line, col, format, args...)
-}
-
-// position returns the 1-based line and column of byte offset off in src,
-// the column in characters as editors show them: a byte order mark, which
-// editors hide, does not count.
-func position(src []byte, off int) (line, col int) {
-	line, col = rewrite.Position(src, off)
-	if line == 1 && len(bomOf(src)) > 0 && off >= len(rewrite.BOM) {
-		col--
-	}
-	return line, col
-}
-
-// bomOf returns the byte order mark that src starts with, if any.
-func bomOf(src []byte) []byte {
-	if bytes.HasPrefix(src, []byte(rewrite.BOM)) {
-		return src[:len(rewrite.BOM)]
-	}
-	return nil
 }

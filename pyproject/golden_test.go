@@ -6,11 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paxx-dev/paxx/requirements"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"

@@ -3,6 +3,7 @@ package pyproject
 import (
 	"errors"
 
+	"github.com/paxx-dev/paxx/rewrite"
 	"github.com/pelletier/go-toml/v2/unstable"
 )
 
@@ -132,11 +133,11 @@ func (b builder) entry(n *unstable.Node, prefix []string) *entry {
 // of the key-value: past the blanks and the "=". It is unknown when the
 // bytes there are not what the grammar promises.
 func (b builder) ownValueSpan(keyEnd, end int) span {
-	i := skipBlanks(b.src, keyEnd)
+	i := rewrite.SkipBlanks(b.src, keyEnd)
 	if i >= end || b.src[i] != '=' {
 		return span{unknownOffset, unknownOffset}
 	}
-	i = skipBlanks(b.src, i+1)
+	i = rewrite.SkipBlanks(b.src, i+1)
 	if i >= end {
 		return span{unknownOffset, unknownOffset}
 	}
@@ -181,15 +182,6 @@ func (b builder) value(n *unstable.Node, path []string, at span) *value {
 		}
 	}
 	return v
-}
-
-// skipBlanks returns the offset of the first byte at or after i that is not
-// a space or a tab.
-func skipBlanks(src []byte, i int) int {
-	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
-		i++
-	}
-	return i
 }
 
 // The value kinds the edits look at.

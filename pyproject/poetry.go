@@ -52,7 +52,7 @@ func (f *File) addToPoetry(want requirements.Requirement, req string) (*File, []
 		}
 	}
 	ins := lineInsertion(f.src, st.after, line, nl)
-	if i := sortedPosition(keys, want.Key()); i < len(keys) {
+	if i := rewrite.SortedPosition(keys, want.Key()); i < len(keys) {
 		ins = lineInsertion(f.src, f.doc.lineBefore(st, at[i]), line, nl)
 	}
 	return f.finish(ins, what, func(g *File) bool { return lookup(g.data, append(poetryDepsPath(), want.Name)...) != nil })

@@ -3,12 +3,13 @@ package pyproject
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/paxx-dev/paxx/requirements"
 
 	"github.com/paxx-dev/paxx/rewrite"
 	"github.com/pelletier/go-toml/v2"

@@ -118,7 +118,7 @@ func (f *File) hasProjectKey(key string) bool {
 func (f *File) removeElement(e *entry, it *value, table []string, what string, redo rewrite.Redo, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
 	top := e.path[0]
 	if !it.span.known() || !e.span.known() {
-		return nil, nil, refusedAt(f.path, f.src, e.keys[0].start, "cannot locate the element to remove").WithHint("remove it by hand")
+		return nil, nil, rewrite.RefusedAt(f.path, f.src, e.keys[0].start, "cannot locate the element to remove").WithHint("remove it by hand")
 	}
 	check := func(c []byte) error { return f.checkRemoved(c, top, gone) }
 	out, ok := rewrite.Undo(f.src, it.span.start, it.span.end, redo, check)
@@ -137,7 +137,7 @@ func (f *File) removeElement(e *entry, it *value, table []string, what string, r
 		}
 		out = append(append([]byte{}, f.src[:start]...), f.src[end:]...)
 		if err := check(out); err != nil {
-			return nil, nil, refusedAt(f.path, f.src, it.span.start, "removing %s did not give the intended file: %v", what, err).
+			return nil, nil, rewrite.RefusedAt(f.path, f.src, it.span.start, "removing %s did not give the intended file: %v", what, err).
 				WithHint("remove it by hand")
 		}
 	}
@@ -149,7 +149,7 @@ func (f *File) removeElement(e *entry, it *value, table []string, what string, r
 // addition when redo finds one, else its own lines.
 func (f *File) removeLines(s span, what string, redo rewrite.Redo, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
 	if !s.known() {
-		return nil, nil, refusedAt(f.path, f.src, 0, "cannot locate %s", what).WithHint("remove it by hand")
+		return nil, nil, rewrite.RefusedAt(f.path, f.src, 0, "cannot locate %s", what).WithHint("remove it by hand")
 	}
 	check := func(c []byte) error { return f.checkRemoved(c, "tool", gone) }
 	start, end := rewrite.LineStart(f.src, s.start), rewrite.LineEnd(f.src, s.end)
@@ -157,7 +157,7 @@ func (f *File) removeLines(s span, what string, redo rewrite.Redo, gone func(*Fi
 	if !ok {
 		out = append(append([]byte{}, f.src[:start]...), f.src[end:]...)
 		if err := check(out); err != nil {
-			return nil, nil, refusedAt(f.path, f.src, s.start, "removing %s did not give the intended file: %v", what, err).
+			return nil, nil, rewrite.RefusedAt(f.path, f.src, s.start, "removing %s did not give the intended file: %v", what, err).
 				WithHint("remove it by hand")
 		}
 	}
@@ -182,7 +182,7 @@ func (f *File) emptiedTable(table []string, e *entry, start, end int) int {
 		}
 		between := strings.TrimSpace(string(f.src[rewrite.LineEnd(f.src, s.header.end):start]))
 		after := f.src[end:]
-		if i := skipBlanks(after, 0); between != "" || (i < len(after) && after[i] != '[') {
+		if i := rewrite.SkipBlanks(after, 0); between != "" || (i < len(after) && after[i] != '[') {
 			return start
 		}
 		at := rewrite.LineStart(f.src, s.header.start)

@@ -3,10 +3,11 @@ package pyproject
 import (
 	"bytes"
 	"errors"
-	"github.com/paxx-dev/paxx/requirements"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/paxx-dev/paxx/requirements"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"

@@ -102,13 +102,13 @@ func (f *File) EnsureArrayItem(keyPath []string, item string) (*File, []rewrite.
 	if e := f.doc.entryAt(keyPath); e != nil {
 		a := e.value
 		if a.kind != arrayKind {
-			return nil, nil, refusedAt(path, src, e.keys[0].start, "%s is %s, not an array", name, tomlType(lookup(f.data, keyPath...))).
+			return nil, nil, rewrite.RefusedAt(path, src, e.keys[0].start, "%s is %s, not an array", name, tomlType(lookup(f.data, keyPath...))).
 				WithHint("write it as an array of strings, such as [%q]", item)
 		}
 		keys := make([]string, len(a.items))
 		for i, it := range a.items {
 			if it.kind != stringKind {
-				return nil, nil, refusedAt(path, src, max(it.span.start, e.keys[0].start), "%s holds %s, not a string", name, kindName(it.kind)).
+				return nil, nil, rewrite.RefusedAt(path, src, max(it.span.start, e.keys[0].start), "%s holds %s, not a string", name, kindName(it.kind)).
 					WithHint("make every element a string")
 			}
 			if it.str == item {
@@ -116,9 +116,9 @@ func (f *File) EnsureArrayItem(keyPath []string, item string) (*File, []rewrite.
 			}
 			keys[i] = strings.ToLower(it.str)
 		}
-		ins, ok := arrayInsert(src, a, tomlString(item, f.doc.quoteStyle([]*entry{e})), sortedPosition(keys, strings.ToLower(item)), f.doc.indentUnit(), nl)
+		ins, ok := arrayInsert(src, a, tomlString(item, f.doc.quoteStyle([]*entry{e})), rewrite.SortedPosition(keys, strings.ToLower(item)), f.doc.indentUnit(), nl)
 		if !ok {
-			return nil, nil, refusedAt(path, src, e.keys[0].start, "%s holds an element paxx cannot place", name).
+			return nil, nil, rewrite.RefusedAt(path, src, e.keys[0].start, "%s holds an element paxx cannot place", name).
 				WithHint("add %q yourself", item)
 		}
 		return f.finish(ins, what, holds)
@@ -129,7 +129,7 @@ func (f *File) EnsureArrayItem(keyPath []string, item string) (*File, []rewrite.
 	}
 	for n := 1; n <= len(table); n++ {
 		if e := f.doc.entryAt(table[:n]); e != nil {
-			return nil, nil, refusedAt(path, src, e.keys[0].start, "%s is an inline table, which cannot take a [%s] table", dotted(table[:n]), dotted(table)).
+			return nil, nil, rewrite.RefusedAt(path, src, e.keys[0].start, "%s is an inline table, which cannot take a [%s] table", dotted(table[:n]), dotted(table)).
 				WithHint("write it as a [%s] table, then run paxx again", dotted(table[:n]))
 		}
 	}
@@ -149,7 +149,7 @@ func (f *File) newTable(table []string, key, array, nl string) insertion {
 	// the blank lines that end the file, which stay at its end: the file
 	// keeps its own ending, and the file before the addition is the only
 	// one from which it gives its result.
-	at := contentEnd(src)
+	at := rewrite.ContentEnd(src)
 	lead := ""
 	final := nl
 	if at == len(src) && !rewrite.EndsWithNewline(src) {
@@ -168,7 +168,7 @@ func (d *document) tableSpacing() int {
 		at := rewrite.LineStart(d.src, s.header.start)
 		for at > 0 {
 			above := rewrite.LineStart(d.src, at-1)
-			if j := skipBlanks(d.src, above); j >= len(d.src) || d.src[j] != '#' {
+			if j := rewrite.SkipBlanks(d.src, above); j >= len(d.src) || d.src[j] != '#' {
 				break
 			}
 			at = above
@@ -185,19 +185,4 @@ func (d *document) tableSpacing() int {
 		return max(blank, 1)
 	}
 	return 1
-}
-
-// contentEnd returns the offset just past the last line of src that is
-// not blank (with its line break): where the blank lines that end the
-// file, if any, begin.
-func contentEnd(src []byte) int {
-	end := len(src)
-	for end > 0 {
-		start := rewrite.LineStart(src, end-1)
-		if strings.TrimSpace(string(src[start:end])) != "" {
-			break
-		}
-		end = start
-	}
-	return end
 }

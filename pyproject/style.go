@@ -158,7 +158,7 @@ func (d *document) indentUnit() string {
 
 // firstOnLine reports whether only blanks precede offset off on its line.
 func firstOnLine(src []byte, off int) bool {
-	return skipBlanks(src, rewrite.LineStart(src, off)) == off
+	return rewrite.SkipBlanks(src, rewrite.LineStart(src, off)) == off
 }
 
 // sameLine reports whether offsets a <= b lie on one line.
@@ -174,9 +174,9 @@ func sameLine(src []byte, a, b int) bool {
 // restIsBlank reports whether the line holding off has only blanks, an
 // optional comma, and an optional comment from off on.
 func restIsBlank(src []byte, off int) bool {
-	i := skipBlanks(src, off)
+	i := rewrite.SkipBlanks(src, off)
 	if i < len(src) && src[i] == ',' {
-		i = skipBlanks(src, i+1)
+		i = rewrite.SkipBlanks(src, i+1)
 	}
 	return i == len(src) || src[i] == '\n' || src[i] == '\r' || src[i] == '#'
 }

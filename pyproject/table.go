@@ -164,7 +164,7 @@ func (d *document) lineBeforeEntry(e *entry, floor int) int {
 		if above < floor || rewrite.LineStart(d.src, floor) == above {
 			break
 		}
-		if i := skipBlanks(d.src, above); i >= len(d.src) || d.src[i] != '#' {
+		if i := rewrite.SkipBlanks(d.src, above); i >= len(d.src) || d.src[i] != '#' {
 			break
 		}
 		at = above

@@ -138,7 +138,7 @@ func (f *File) dynamicTarget(hasPoetry bool) (Target, error) {
 // refused returns a refusal placed at what the file writes at path.
 func (f *File) refused(path []string, format string, args ...any) *rewrite.Error {
 	if off := f.doc.find(path); off >= 0 {
-		return refusedAt(f.path, f.src, off, format, args...)
+		return rewrite.RefusedAt(f.path, f.src, off, format, args...)
 	}
 	return rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0, format, args...)
 }

@@ -96,7 +96,7 @@ func RemoveEmptyTable(path string, src []byte, keyPath []string) ([]byte, []rewr
 func (f *File) deleted(start, end, at int, top, what string, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
 	out := append(append([]byte{}, f.src[:start]...), f.src[end:]...)
 	if err := f.checkRemoved(out, top, gone); err != nil {
-		return nil, nil, refusedAt(f.path, f.src, at, "removing the %s did not give the intended file: %v", what, err).
+		return nil, nil, rewrite.RefusedAt(f.path, f.src, at, "removing the %s did not give the intended file: %v", what, err).
 			WithHint("remove it by hand")
 	}
 	line, _ := rewrite.Position(f.src, at)

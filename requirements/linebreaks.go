@@ -3,6 +3,8 @@ package requirements
 import (
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // checkLineBreaks refuses a requirements file with a line break that pip
@@ -16,7 +18,7 @@ func checkLineBreaks(path string, src []byte) error {
 	for off := 0; off < len(src); {
 		r, size := utf8.DecodeRune(src[off:])
 		if name := pipOnlyBreak(r, src[off+size:]); name != "" {
-			return refusedAt(path, src, off, "%s: pip reads it as a line break, paxx only LF and CRLF", name).
+			return rewrite.RefusedAt(path, src, off, "%s: pip reads it as a line break, paxx only LF and CRLF", name).
 				WithHint("save the file with LF (or CRLF) line endings and no other line separators, then run paxx again")
 		}
 		off += size

@@ -50,13 +50,13 @@ func AddLine(path string, src []byte, req string) ([]byte, []rewrite.Action, err
 	}
 	if len(present) > 0 {
 		if d := Conflict(present); d != nil {
-			return nil, nil, refusedAt(path, src, d.Offset, "found %s in %s, which rules out %s that paxx needs", d.Text, path, req).
+			return nil, nil, rewrite.RefusedAt(path, src, d.Offset, "found %s in %s, which rules out %s that paxx needs", d.Text, path, req).
 				WithHint("allow %s there, or remove it, then run paxx again", req)
 		}
 		return src, nil, nil
 	}
 	if hashed >= 0 {
-		return nil, nil, refusedAt(path, src, hashed, "the file pins hashes (--hash), so pip would refuse a new line without one").
+		return nil, nil, rewrite.RefusedAt(path, src, hashed, "the file pins hashes (--hash), so pip would refuse a new line without one").
 			WithHint("add %s to the file it is compiled from (such as requirements.in) and compile it again", req)
 	}
 	nl := rewrite.Newline(src)
@@ -67,9 +67,9 @@ func AddLine(path string, src []byte, req string) ([]byte, []rewrite.Action, err
 	// Blank lines that end the file stay at its end (a continuation may
 	// have taken them into the last line): the file keeps its ending, and
 	// the file before the addition is the only one it comes from.
-	at = min(at, contentEnd(src))
-	if i := sortedPosition(keys, want.Key()); i < len(keys) {
-		at = max(rewrite.LineStart(src, reqLines[i].start), len(bomOf(src)))
+	at = min(at, rewrite.ContentEnd(src))
+	if i := rewrite.SortedPosition(keys, want.Key()); i < len(keys) {
+		at = max(rewrite.LineStart(src, reqLines[i].start), rewrite.BOMLen(src))
 	}
 	edit, lead := lineEdit(src, at, req, nl)
 	if continuedAt(src, at) {
@@ -106,7 +106,7 @@ func requirementLines(src []byte) []reqLine {
 	var lines []reqLine
 	var text strings.Builder
 	start := -1
-	for off := len(bomOf(src)); off < len(src); {
+	for off := rewrite.BOMLen(src); off < len(src); {
 		next := rewrite.LineEnd(src, off)
 		content := strings.TrimRight(string(src[off:next]), "\r\n")
 		joined, more := strings.CutSuffix(content, `\`)
@@ -114,7 +114,7 @@ func requirementLines(src []byte) []reqLine {
 			more = false // pip never continues a comment line
 		}
 		if start < 0 && strings.TrimSpace(content) != "" {
-			start = skipBlanks(src, off)
+			start = rewrite.SkipBlanks(src, off)
 		}
 		if more {
 			text.WriteString(joined)
@@ -212,7 +212,7 @@ func RemoveLine(path string, src []byte, req string) ([]byte, []rewrite.Action, 
 		if l.req == nil || l.req.Key() != want.Key() {
 			continue
 		}
-		start := max(rewrite.LineStart(src, l.start), len(bomOf(src))) // the byte order mark stays
+		start := max(rewrite.LineStart(src, l.start), rewrite.BOMLen(src)) // the byte order mark stays
 		end := rewrite.LineEnd(src, l.end)
 		out, ok := rewrite.Undo(src, start, end, func(c []byte) ([]byte, error) {
 			out, _, err := AddLine(path, c, req)
@@ -223,7 +223,7 @@ func RemoveLine(path string, src []byte, req string) ([]byte, []rewrite.Action, 
 		}
 		for _, m := range requirementLines(out) {
 			if m.req != nil && m.req.Key() == want.Key() && m.start == l.start {
-				return nil, nil, refusedAt(path, src, l.start, "removing %s did not give the intended file", want.Name).
+				return nil, nil, rewrite.RefusedAt(path, src, l.start, "removing %s did not give the intended file", want.Name).
 					WithHint("remove it by hand")
 			}
 		}

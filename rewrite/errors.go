@@ -56,3 +56,10 @@ func (e *Error) Error() string {
 
 // Unwrap lets errors.Is match the error's kind.
 func (e *Error) Unwrap() error { return e.Kind }
+
+// RefusedAt is the ErrRefused error for a file that parses but that paxx
+// will not edit, placed at byte offset off of src as an editor shows it.
+func RefusedAt(path string, src []byte, off int, format string, args ...any) *Error {
+	line, col := EditorPosition(src, off)
+	return Errorf(ErrRefused, path, line, col, format, args...)
+}

@@ -84,3 +84,68 @@ func WithNewline(text, nl string) string {
 	}
 	return string(bytes.ReplaceAll([]byte(text), []byte("\n"), []byte(nl)))
 }
+
+// BOMLen returns the length of the byte order mark src starts with: 0 when
+// it has none.
+func BOMLen(src []byte) int {
+	if bytes.HasPrefix(src, []byte(BOM)) {
+		return len(BOM)
+	}
+	return 0
+}
+
+// EditorPosition is Position as an editor shows it: a byte order mark,
+// which editors hide, does not count in the first line's column.
+func EditorPosition(src []byte, off int) (line, col int) {
+	line, col = Position(src, off)
+	if line == 1 && BOMLen(src) > 0 && off >= len(BOM) {
+		col--
+	}
+	return line, col
+}
+
+// SkipBlanks returns the offset of the first byte at or after i that is
+// not a space or a tab.
+func SkipBlanks(src []byte, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// ContentEnd returns the offset just past the last line of src that is not
+// blank (with its line break): where the blank lines that end the file, if
+// any, begin. Text appended to a file goes there, so that those blank
+// lines still end it and add stays one-to-one.
+func ContentEnd(src []byte) int {
+	end := len(src)
+	for end > 0 {
+		start := LineStart(src, end-1)
+		if len(bytes.TrimSpace(src[start:end])) != 0 {
+			break
+		}
+		end = start
+	}
+	return end
+}
+
+// SortedPosition returns where key goes in keys to keep them in order,
+// when keys (at least two, none empty) are already in order; otherwise, or
+// when key sorts last, len(keys): a list the user did not sort gets the new
+// item at its end.
+func SortedPosition(keys []string, key string) int {
+	if len(keys) < 2 {
+		return len(keys)
+	}
+	for i, k := range keys {
+		if k == "" || i > 0 && k < keys[i-1] {
+			return len(keys)
+		}
+	}
+	for i, k := range keys {
+		if k > key {
+			return i
+		}
+	}
+	return len(keys)
+}
