@@ -33,12 +33,9 @@ func (l *Layout) Entrypoints() []string {
 			}
 		}
 	}
-	var doc map[string]any
-	if l.Pyproject != "" {
-		doc = readTOML(l.Abs(l.Pyproject))
-		if s, ok := lookup(doc, "tool", "fastapi", "entrypoint").(string); ok {
-			add(s)
-		}
+	doc := l.pyDoc
+	if s, ok := lookup(doc, "tool", "fastapi", "entrypoint").(string); ok {
+		add(s)
 	}
 	if c := l.Compose; c != nil {
 		add(commandRefs(c.AppCommand)...)

@@ -62,8 +62,7 @@ type Layout struct {
 	Workspace string
 	// Compose is the compose project, nil when there is none.
 	Compose *Compose
-	// Notes are things found on the way that a person should know.
-	Notes []string
+	pyDoc   map[string]any // Pyproject decoded, nil without one
 }
 
 // Find finds the project that paxx started in opts.Dir works on.
@@ -79,6 +78,7 @@ func Find(opts Options) (*Layout, error) {
 	}
 	l.Base = py.dir
 	l.Workspace = py.workspace
+	l.pyDoc = py.doc
 	if l.Workspace == "" {
 		l.Workspace = l.enclosingWorkspace(py.dir)
 	}
@@ -235,7 +235,7 @@ func (l *Layout) SyncCommand() string {
 	switch {
 	case exists(filepath.Join(py, "uv.lock")) || (l.Workspace != "" && exists(filepath.Join(l.Workspace, "uv.lock"))):
 		cmd = "uv sync"
-	case exists(filepath.Join(py, "poetry.lock")) || (l.Pyproject != "" && lookup(readTOML(l.Abs(l.Pyproject)), "tool", "poetry") != nil):
+	case exists(filepath.Join(py, "poetry.lock")) || lookup(l.pyDoc, "tool", "poetry") != nil:
 		cmd = "poetry install"
 	case l.Requirements != "":
 		r, _ := filepath.Rel(py, l.Abs(l.Requirements))

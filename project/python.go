@@ -1,7 +1,6 @@
 package project
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,6 +19,9 @@ type pythonProject struct {
 	pyproject    string // "" when none
 	requirements string // the requirements file that holds the dependencies, or ""
 	workspace    string // the uv workspace root when dir is a member, or ""
+	// doc is pyproject.toml decoded, nil when there is none or it does not
+	// decode: read once, for every question asked of it.
+	doc map[string]any
 }
 
 // findPython finds the Python project as uv does: the nearest directory at
@@ -57,9 +59,10 @@ func readPython(d string) (pythonProject, bool) {
 	// refused when it is read, not passed over.
 	if _, err := os.Lstat(filepath.Join(d, "pyproject.toml")); err == nil {
 		p.pyproject = filepath.Join(d, "pyproject.toml")
+		p.doc = readTOML(p.pyproject)
 	}
 	p.requirements = requirementsFile(d)
-	if p.pyproject != "" && p.requirements != "" && declaresDependencies(p.pyproject) {
+	if p.pyproject != "" && p.requirements != "" && declaresDependencies(p.doc) {
 		p.requirements = "" // pyproject.toml holds them; requirements.txt is a lock or an export
 	}
 	return p, p.pyproject != "" || p.requirements != ""
@@ -111,11 +114,10 @@ func lookup(m map[string]any, keys ...string) any {
 	return cur
 }
 
-// declaresDependencies reports whether a pyproject.toml has a place for
+// declaresDependencies reports whether a decoded pyproject.toml has a place for
 // the project's dependencies: a [project] table or Poetry's dependencies.
 // One that only configures tools (black, pytest) does not.
-func declaresDependencies(p string) bool {
-	m := readTOML(p)
+func declaresDependencies(m map[string]any) bool {
 	if m == nil {
 		return true // let the editor report what is wrong with it
 	}
@@ -131,7 +133,7 @@ func (l *Layout) resolveWorkspace(p pythonProject, dir string) (pythonProject, e
 	if p.pyproject == "" {
 		return p, nil
 	}
-	m := readTOML(p.pyproject)
+	m := p.doc
 	members, _ := lookup(m, "tool", "uv", "workspace", "members").([]any)
 	if len(members) == 0 {
 		return p, nil
@@ -309,9 +311,4 @@ func chooseDir(dir string, dirs []string, why string) *rewrite.Error {
 	}
 	return rewrite.Errorf(rewrite.ErrRefused, ".", 0, 0, "%s: %s", why, strings.Join(list, ", ")).
 		WithHint("run paxx in the app's project, e.g. paxx -C %s", first)
-}
-
-// String describes the project for messages.
-func (p pythonProject) String() string {
-	return fmt.Sprintf("%s (pyproject %q, requirements %q)", p.dir, p.pyproject, p.requirements)
 }
