@@ -107,6 +107,14 @@ func openProject(opts Options) (*tree, error) {
 	if cp := l.Compose; cp != nil {
 		p.compose, p.app, p.appFile = cp.Base(), cp.App, cp.AppFile
 		for _, rel := range cp.Files {
+			c, err := p.file(rel)
+			if err != nil {
+				return nil, p.shown(err)
+			}
+			if f, ok := cp.Parsed(rel); ok && bytes.Equal(c.Old, f.Source()) {
+				p.composeMemoOf(rel).put(f) // what the layout parsed is what paxx edits
+				continue
+			}
 			if _, err := p.parseComposeAt(rel); err != nil {
 				return nil, p.shown(err)
 			}

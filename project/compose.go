@@ -50,7 +50,16 @@ type Compose struct {
 	Source string
 
 	absFiles []string
-	runDir   string // where `docker compose` finds these files by itself
+	runDir   string                   // where `docker compose` finds these files by itself
+	parsed   map[string]*compose.File // each file of Files as merge parsed it
+}
+
+// Parsed returns the compose file rel (one of Files) as it was parsed to
+// find the app service, so that a caller that reads the same bytes need
+// not parse them again; ok is false when it has none under that name.
+func (c *Compose) Parsed(rel string) (f *compose.File, ok bool) {
+	f, ok = c.parsed[rel]
+	return f, ok
 }
 
 // Base returns the base compose file, where new services go.
@@ -253,6 +262,10 @@ func (c *Compose) merge(l *Layout) ([]*merged, error) {
 		if err != nil {
 			return nil, err
 		}
+		if c.parsed == nil {
+			c.parsed = map[string]*compose.File{}
+		}
+		c.parsed[rel] = f
 		for _, s := range f.Specs() {
 			m := byName[s.Name]
 			if m == nil {

@@ -96,6 +96,7 @@ func (l *Layout) widen(dir string) {
 	}
 	if c := l.Compose; c != nil {
 		c.relativize(l)
+		c.parsed = nil // parsed under the names relative to the old Base
 		c.AppFiles = nil
 		for _, f := range appFiles {
 			c.AppFiles = append(c.AppFiles, l.rel(f))
