@@ -52,7 +52,7 @@ func Builtins() *Catalog {
 		if err != nil {
 			panic(err)
 		}
-		c, err := loadFS(sub, dir)
+		c, err := load(sub, dir, true)
 		if err != nil {
 			panic(fmt.Sprintf("built-in component %s: %v", e.Name(), err))
 		}
