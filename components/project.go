@@ -174,19 +174,9 @@ func (p *tree) file(rel string) (*filetx.Change, error) {
 	if c, ok := p.files[rel]; ok {
 		return c, nil
 	}
-	c, err := filetx.ReadFile(p.root, rel)
+	c, err := filetx.ReadText(p.root, rel)
 	if err != nil {
 		return nil, err
-	}
-	if c.Existed {
-		// Every file paxx reads is UTF-8 text with one kind of line ending;
-		// anything else is refused before a rewriter has to guess.
-		if err := rewrite.CheckEncoding(rel, c.Old); err != nil {
-			return nil, err
-		}
-		if err := rewrite.CheckNewlines(rel, c.Old); err != nil {
-			return nil, err
-		}
 	}
 	p.files[rel] = c
 	p.order = append(p.order, rel)

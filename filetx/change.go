@@ -3,6 +3,8 @@ package filetx
 import (
 	"bytes"
 	"io/fs"
+
+	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // newFileMode is the permission of a file that paxx creates.
@@ -56,6 +58,23 @@ func ReadFile(root, rel string) (*Change, error) {
 		c.Old, c.New = data, bytes.Clone(data)
 		c.Existed = true
 		c.Mode = perm
+	}
+	return c, nil
+}
+
+// ReadText is ReadFile for a text file that paxx edits: a file that exists
+// must also be UTF-8 text with one kind of line ending (rewrite's
+// CheckEncoding and CheckNewlines), refused before a rewriter has to guess.
+func ReadText(root, rel string) (*Change, error) {
+	c, err := ReadFile(root, rel)
+	if err != nil || !c.Existed {
+		return c, err
+	}
+	if err := rewrite.CheckEncoding(c.Path, c.Old); err != nil {
+		return nil, err
+	}
+	if err := rewrite.CheckNewlines(c.Path, c.Old); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

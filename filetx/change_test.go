@@ -166,3 +166,24 @@ func mustSymlink(t *testing.T, target, name string) {
 		t.Skipf("symbolic links unavailable: %v", err)
 	}
 }
+
+func TestReadText(t *testing.T) {
+	root := t.TempDir()
+	for name, data := range map[string]string{"ok.txt": "a\r\nb\r\n", "mixed.txt": "a\nb\r\n", "latin1.txt": "caf\xe9\n"} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c, err := filetx.ReadText(root, "ok.txt"); err != nil || string(c.Old) != "a\r\nb\r\n" {
+		t.Errorf("ok.txt: %v, %v", c, err)
+	}
+	if c, err := filetx.ReadText(root, "missing.txt"); err != nil || c.Existed {
+		t.Errorf("missing.txt: %v, %v", c, err)
+	}
+	for _, name := range []string{"mixed.txt", "latin1.txt"} {
+		var re *rewrite.Error
+		if _, err := filetx.ReadText(root, name); !errors.As(err, &re) || re.Path != name {
+			t.Errorf("%s: %v, want a located refusal", name, err)
+		}
+	}
+}

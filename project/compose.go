@@ -306,18 +306,12 @@ func (c *Compose) merge(l *Layout) ([]*merged, error) {
 // readCompose reads a compose file as every project file is read: a
 // regular UTF-8 file of reasonable size, inside base.
 func readCompose(base, rel string) ([]byte, error) {
-	c, err := filetx.ReadFile(base, rel)
+	c, err := filetx.ReadText(base, rel)
 	if err != nil {
 		return nil, err
 	}
 	if !c.Existed {
 		return nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "compose file disappeared while paxx read it")
-	}
-	if err := rewrite.CheckEncoding(rel, c.Old); err != nil {
-		return nil, err
-	}
-	if err := rewrite.CheckNewlines(rel, c.Old); err != nil {
-		return nil, err
 	}
 	return c.Old, nil
 }
