@@ -303,25 +303,16 @@ func (r *Result) Summary() string {
 }
 
 // Recorded returns the components recorded in the pyproject.toml of the
-// Python project that paxx started in dir works on, or nil when it has
-// none (or there is no pyproject.toml).
-func Recorded(dir string) ([]string, error) {
+// Python project that paxx started in dir works on, and those among them
+// recorded as installed automatically ([tool.paxx] automatic); nil when
+// there is no record (or no pyproject.toml). One read serves both.
+func Recorded(dir string) (installed, automatic []string, err error) {
 	f, err := readRecord(dir)
 	if f == nil || err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return recordOf(f).installed(), nil
-}
-
-// RecordedAutomatic returns the components that the project's
-// pyproject.toml records as installed automatically ([tool.paxx]
-// automatic), nil when it has none (or there is no pyproject.toml).
-func RecordedAutomatic(dir string) ([]string, error) {
-	f, err := readRecord(dir)
-	if f == nil || err != nil {
-		return nil, err
-	}
-	return recordOf(f).automatic(), nil
+	rec := recordOf(f)
+	return rec.installed(), rec.automatic(), nil
 }
 
 // readRecord parses the pyproject.toml of the Python project that paxx

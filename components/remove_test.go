@@ -74,7 +74,7 @@ func TestRemoveUndoesAddOnEveryProject(t *testing.T) {
 		t.Run(filepath.Base(filepath.Dir(dir)), func(t *testing.T) {
 			t.Parallel()
 			run := filepath.Join(dir, caseDir(t, filepath.Dir(dir)))
-			if rec, err := components.Recorded(run); err != nil || len(rec) > 0 {
+			if rec, _, err := components.Recorded(run); err != nil || len(rec) > 0 {
 				t.Skip("installed already: remove takes away more than this add puts in")
 			}
 			before := readTree(t, dir)

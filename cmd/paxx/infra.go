@@ -75,11 +75,7 @@ func newListCmd(e *env) *cobra.Command {
   paxx infra list -C path/to/project --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			installed, err := components.Recorded(dir)
-			if err != nil {
-				return err
-			}
-			automatic, err := components.RecordedAutomatic(dir)
+			installed, automatic, err := components.Recorded(dir)
 			if err != nil {
 				return err
 			}
