@@ -2,7 +2,6 @@ package components_test
 
 import (
 	"errors"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,10 +13,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/paxx-dev/paxx/components"
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden projects under testdata/projects/*/want")
 
 // readTree returns the regular files under dir, by slash path.
 func readTree(t *testing.T, dir string) map[string]string {
@@ -101,7 +99,7 @@ func TestGoldenProjects(t *testing.T) {
 			}
 
 			want := filepath.Join(dir, "want")
-			if *update {
+			if casetest.Update() {
 				writeTree(t, want, after)
 				return
 			}

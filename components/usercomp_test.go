@@ -12,6 +12,7 @@ import (
 
 	"github.com/paxx-dev/paxx/components"
 	"github.com/paxx-dev/paxx/filetx"
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
 
 // rabbitmq is the component of the user's own that the tests add: a folder
@@ -85,7 +86,7 @@ func TestUserComponentOnProjects(t *testing.T) {
 			}
 
 			want := filepath.Join("../testdata/components/want", tt.name)
-			if *update {
+			if casetest.Update() {
 				writeTree(t, want, after)
 			} else if diff := cmp.Diff(readTree(t, want), after); diff != "" {
 				t.Errorf("project after add (-want +got):\n%s", diff)

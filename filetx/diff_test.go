@@ -2,7 +2,6 @@ package filetx_test
 
 import (
 	"errors"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,9 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/paxx-dev/paxx/filetx"
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestDiffGolden renders the diff of each case under testdata/filetx/diff:
 // old.txt (absent for a new file) and new.txt, compared with want.diff.
@@ -37,7 +35,7 @@ func TestDiffGolden(t *testing.T) {
 			}
 			got := filetx.Diff([]*filetx.Change{c})
 			wantFile := filepath.Join(dir, "want.diff")
-			if *update {
+			if casetest.Update() {
 				if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}

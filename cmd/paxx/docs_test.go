@@ -11,6 +11,8 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
+
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
 
 //go:generate go test -run TestCLIReference -update
@@ -28,7 +30,7 @@ func TestCLIReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := readDir(t, tmp)
-	if *update {
+	if casetest.Update() {
 		if err := os.RemoveAll(cliDocs); err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -16,10 +15,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the scripts' expected files and docs/cli")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -32,7 +30,7 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "../../testdata/script",
-		UpdateScripts: *update,
+		UpdateScripts: casetest.Update(),
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
 			return copyTree("../../testdata/example", filepath.Join(env.WorkDir, "example"))
