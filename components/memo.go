@@ -6,21 +6,20 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// parsed is a parsed file that gives back the bytes it was parsed from:
-// *python.File, *compose.File, *pyproject.File.
-type parsed interface {
-	Source() []byte
-}
-
 // memo remembers what parsing one content gave, so that the steps of a
 // plan that read a file while no edit has changed it parse it once, and
 // an edit that parsed its own result to check it hands that parse to the
 // next step: the engine asks for the settings class and the compose file
 // at almost every step, and parsing is most of what add costs.
-type memo[T parsed] struct {
-	src []byte // a private copy of the content parsed; nil before the first parse
-	val T
-	err error
+//
+// T is a parsed file: *python.File, *compose.File, *pyproject.File.
+// bytesOf gives back the bytes a T was parsed from (its Bytes or Source
+// method): the formats do not all name that method alike yet.
+type memo[T any] struct {
+	bytesOf func(T) []byte
+	src     []byte // a private copy of the content parsed; nil before the first parse
+	val     T
+	err     error
 }
 
 // get returns parse(src), from memory when src is the content parsed last.
@@ -38,7 +37,7 @@ func (m *memo[T]) get(src []byte, parse func([]byte) (T, error)) (T, error) {
 
 // put remembers val as the parse of its own source.
 func (m *memo[T]) put(val T) {
-	m.src = append([]byte{}, val.Source()...)
+	m.src = append([]byte{}, m.bytesOf(val)...)
 	m.val, m.err = val, nil
 }
 
@@ -55,5 +54,5 @@ func (m *memo[T]) edit(src []byte, parse func([]byte) (T, error), op func(T) (T,
 		return nil, nil, err
 	}
 	m.put(next)
-	return next.Source(), actions, nil
+	return m.bytesOf(next), actions, nil
 }

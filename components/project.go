@@ -83,7 +83,8 @@ func openProject(opts Options) (*tree, error) {
 		return nil, displayErr(l, err, l.Python)
 	}
 	cls, _ := mod.Class(loc.Class)
-	p := &tree{layout: l, files: map[string]*filetx.Change{}, composeMemo: map[string]*memo[*compose.File]{}}
+	p := &tree{layout: l, files: map[string]*filetx.Change{}, composeMemo: map[string]*memo[*compose.File]{},
+		pyMemo: memo[*python.File]{bytesOf: (*python.File).Source}, tomlMemo: memo[*pyproject.File]{bytesOf: (*pyproject.File).Source}}
 	// The environment file may lie above the Python project (env_file =
 	// "../.env"): choose it before any path is fixed, as it can widen the
 	// layout's base.
@@ -111,7 +112,7 @@ func openProject(opts Options) (*tree, error) {
 			if err != nil {
 				return nil, p.shown(err)
 			}
-			if f, ok := cp.Parsed(rel); ok && bytes.Equal(c.Old, f.Source()) {
+			if f, ok := cp.Parsed(rel); ok && bytes.Equal(c.Old, f.Bytes()) {
 				p.composeMemoOf(rel).put(f) // what the layout parsed is what paxx edits
 				continue
 			}
@@ -233,11 +234,20 @@ func (p *tree) parseComposeAt(rel string) (*compose.File, error) {
 	})
 }
 
+// composeOp makes op, an edit of the compose file rel as parsed, an edit
+// of its bytes: it parses them through rel's memo and remembers the file
+// op returns for the next step.
+func (p *tree) composeOp(rel string, op func(*compose.File) (*compose.File, []rewrite.Action, error)) func([]byte) ([]byte, []rewrite.Action, error) {
+	return func(src []byte) ([]byte, []rewrite.Action, error) {
+		return p.composeMemoOf(rel).edit(src, func(src []byte) (*compose.File, error) { return compose.Parse(rel, src) }, op)
+	}
+}
+
 // composeMemoOf returns the memo of the compose file rel.
 func (p *tree) composeMemoOf(rel string) *memo[*compose.File] {
 	m := p.composeMemo[rel]
 	if m == nil {
-		m = &memo[*compose.File]{}
+		m = &memo[*compose.File]{bytesOf: (*compose.File).Bytes}
 		p.composeMemo[rel] = m
 	}
 	return m

@@ -460,9 +460,9 @@ func (r *remover) unworker(c *Component) error {
 		return err
 	}
 	if defined && r.mine("service "+w.Name) {
-		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.RemoveService(rel, src, w.Name, "")
-		}); err != nil {
+		if err := r.edit(c, rel, r.p.composeOp(rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+			return f.RemoveService(w.Name, "")
+		})); err != nil {
 			return err
 		}
 	}
@@ -512,9 +512,9 @@ func (r *remover) unservice(c *Component) error {
 	}
 	if ok && r.mine("depends_on "+name) {
 		appFile := r.p.appFile
-		if err := r.edit(c, appFile, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.RemoveDependsOn(appFile, src, app.Name, name, condition, r.keepKey(app.Name, "depends_on"))
-		}); err != nil {
+		if err := r.edit(c, appFile, r.p.composeOp(appFile, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+			return f.RemoveDependsOn(app.Name, name, condition, r.keepKey(app.Name, "depends_on"))
+		})); err != nil {
 			return err
 		}
 	}
@@ -536,15 +536,15 @@ func (r *remover) unservice(c *Component) error {
 			r.note(c, rel, 0, "volume %s is still mounted by service %s: kept", v, strings.Join(users, ", "))
 			continue
 		}
-		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.RemoveVolume(rel, src, v, s.Name, r.keepKey("", "volumes"))
-		}); err != nil {
+		if err := r.edit(c, rel, r.p.composeOp(rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+			return f.RemoveVolume(v, s.Name, r.keepKey("", "volumes"))
+		})); err != nil {
 			return err
 		}
 	}
-	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return compose.RemoveService(rel, src, s.Name, s.Body)
-	})
+	return r.edit(c, rel, r.p.composeOp(rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+		return f.RemoveService(s.Name, s.Body)
+	}))
 }
 
 // unwire removes the app service's environment entries for envs (their
@@ -566,9 +566,9 @@ func (r *remover) unwire(c *Component, envs []AppEnv, service string) error {
 		if !r.mine("environment "+key) || (r.byDefault && have[key] != value) {
 			continue
 		}
-		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return compose.RemoveEnvironment(rel, src, app.Name, key, value, r.keepKey(app.Name, "environment"))
-		}); err != nil {
+		if err := r.edit(c, rel, r.p.composeOp(rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+			return f.RemoveEnvironment(app.Name, key, value, r.keepKey(app.Name, "environment"))
+		})); err != nil {
 			return err
 		}
 	}

@@ -94,7 +94,7 @@ func (e *engine) retagService(c *Component, s compose.Service) error {
 		}
 		return nil
 	}
-	f.New = g.Source()
+	f.New = g.Bytes()
 	e.p.composeMemoOf(e.p.compose).put(g)
 	for _, a := range actions {
 		e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Line: a.Line,

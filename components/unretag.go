@@ -10,7 +10,7 @@ import (
 
 // unretag undoes c's Retag: the migration template's line goes, and each
 // service whose image [tool.paxx] replaced records gets that image back,
-// in the scalar's own quoting (compose.SetImage), provided it still runs
+// in the scalar's own quoting (compose.File.SetImage), provided it still runs
 // what add made of it. Without a record of the old image, the image is
 // left as it is and a note says so: paxx does not guess which image and
 // tag a service ran before.
@@ -71,9 +71,9 @@ func (r *remover) restoreImage(c *Component, item string) error {
 		r.note(c, rel, s.Line, "service %s runs %s, not %s as %s left it: kept (it ran %s before)", service, s.Image, want, c.Name, image)
 		return nil
 	}
-	return r.editAs(c, rel, "restored", func(src []byte) ([]byte, []rewrite.Action, error) {
-		return compose.SetImage(rel, src, service, image)
-	})
+	return r.editAs(c, rel, "restored", r.p.composeOp(rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
+		return f.SetImage(service, image)
+	}))
 }
 
 // unmigration removes the line c's Retag added to the migration template,

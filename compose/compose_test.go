@@ -56,17 +56,32 @@ var redisOps = []op{
 
 // run applies o to src.
 func (o op) run(path string, src []byte) ([]byte, []rewrite.Action, error) {
-	switch o.Op {
-	case "service":
-		return AddService(path, src, o.Name, o.Body)
-	case "volume":
-		return AddVolume(path, src, o.Name)
-	case "env":
-		return AddEnvironment(path, src, o.Service, o.Key, o.Value)
-	case "depends":
-		return AddDependsOn(path, src, o.Service, o.Dep, o.Condition)
+	return edited(path, src, func(f *File) (*File, []rewrite.Action, error) {
+		switch o.Op {
+		case "service":
+			return f.AddService(o.Name, o.Body)
+		case "volume":
+			return f.AddVolume(o.Name)
+		case "env":
+			return f.AddEnvironment(o.Service, o.Key, o.Value)
+		case "depends":
+			return f.AddDependsOn(o.Service, o.Dep, o.Condition)
+		}
+		panic("unknown op " + o.Op)
+	})
+}
+
+// edited parses src, makes the edit and returns the bytes it gives.
+func edited(path string, src []byte, edit func(*File) (*File, []rewrite.Action, error)) ([]byte, []rewrite.Action, error) {
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, nil, err
 	}
-	panic("unknown op " + o.Op)
+	g, actions, err := edit(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.Bytes(), actions, nil
 }
 
 // marker is text the line an action points at must hold.
@@ -119,7 +134,7 @@ func goldenDirs(t testing.TB) []goldenDir {
 	}
 	var out []goldenDir
 	for _, e := range entries {
-		if !e.IsDir() || e.Name() == "remove" { // remove holds the Remove functions' cases
+		if !e.IsDir() || e.Name() == "remove" { // remove holds the Remove methods' cases
 			continue
 		}
 		dir := filepath.Join("..", "testdata", "compose", e.Name())

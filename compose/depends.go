@@ -11,18 +11,10 @@ import (
 // list form it adds `- dep`; in map form `dep:` with `condition:` (the given
 // condition, or service_started when it is ""). A service without
 // depends_on gets one in map form when condition is set, else in list form.
-func AddDependsOn(path string, src []byte, service, dep, condition string) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.AddDependsOn(service, dep, condition))
-}
-
-// AddDependsOn is the function AddDependsOn on a parsed file. It returns the file
-// as it is after the edit, parsed again by the check that every edit
-// passes (f itself when nothing was missing), so that the next edit need
-// not parse it once more.
+//
+// It returns the file as it is after the edit, parsed again by the check
+// that every edit passes (f itself when nothing was missing), so that the
+// next edit need not parse it once more.
 func (f *File) AddDependsOn(service, dep, condition string) (*File, []rewrite.Action, error) {
 	if slices.Contains(f.DependsOn(service), dep) {
 		return f, nil, nil

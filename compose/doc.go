@@ -8,11 +8,16 @@
 // style: its indentation unit, its sequence indentation, its blank-line
 // spacing, its quote character and its line endings.
 //
-// Every Add function is an "ensure": when the thing is already there it
-// returns the source unchanged and no actions. Each has a method twin on
-// File that takes the file already parsed and returns the edited file
-// parsed, for callers that make several edits in a row. After each edit the result is
-// parsed again and decoded, and the decoded document must equal the original
-// one plus exactly the intended addition; otherwise nothing is returned but
-// an error.
+// Parse gives a *File; every edit is a method on it that returns the file
+// after the edit, parsed again, and the actions it took (the line and what
+// was done), so that a caller making several edits in a row parses the
+// file once; Bytes gives the result to write. After each edit the result
+// is parsed again and decoded, and the decoded document must equal the
+// original one changed by exactly the intended edit; otherwise nothing is
+// returned but an error.
+//
+// Every Add method is an "ensure": when the thing is already there it
+// returns the file unchanged and no actions. Each Remove method is the
+// inverse of an Add method: where the file was not edited since, it gives
+// back the bytes from before the addition.
 package compose

@@ -9,7 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// insertion is one edit an Add function makes and the action it reports.
+// insertion is one edit an Add method makes and the action it reports.
 type insertion struct {
 	edit rewrite.Edit
 	line int // 1-based line in the output where the added text starts
@@ -126,15 +126,6 @@ func scanFlow(src []byte, start int) (lastSig int, trailingComma, ok bool) {
 		}
 	}
 	return 0, false, false
-}
-
-// source returns the bytes of an edit's result, for the functions that
-// take and give bytes.
-func source(g *File, actions []rewrite.Action, err error) ([]byte, []rewrite.Action, error) {
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.src, actions, nil
 }
 
 // apply makes the insertions and checks the result: it must parse, and its

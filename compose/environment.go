@@ -10,18 +10,10 @@ import (
 // entry `KEY: value`. A service without environment gets one in list form,
 // at the end of its body. A key already present, whatever its value, leaves
 // the file unchanged (the caller compares Environment's value with its own).
-func AddEnvironment(path string, src []byte, service, key, value string) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.AddEnvironment(service, key, value))
-}
-
-// AddEnvironment is the function AddEnvironment on a parsed file. It returns the file
-// as it is after the edit, parsed again by the check that every edit
-// passes (f itself when nothing was missing), so that the next edit need
-// not parse it once more.
+//
+// It returns the file as it is after the edit, parsed again by the check
+// that every edit passes (f itself when nothing was missing), so that the
+// next edit need not parse it once more.
 func (f *File) AddEnvironment(service, key, value string) (*File, []rewrite.Action, error) {
 	if _, ok := f.Environment(service)[key]; ok {
 		return f, nil, nil

@@ -48,7 +48,7 @@ ports:
 	for _, a := range actions {
 		fmt.Printf("line %d: %s\n", a.Line, a.What)
 	}
-	fmt.Print(string(f.Source()))
+	fmt.Print(string(f.Bytes()))
 	// Output:
 	// app (line 2, build true)
 	// line 10: depends_on redis in service app
@@ -69,14 +69,18 @@ ports:
 	//          - "6379:6379"
 }
 
-// The Add functions are ensures: adding what is already there returns the
-// source unchanged, with no actions.
-func ExampleAddEnvironment() {
-	out, actions, err := compose.AddEnvironment("compose.yaml", []byte(composeFile), "app", "DATABASE_URL", "sqlite://")
+// The Add methods are ensures: adding what is already there returns the
+// file unchanged, with no actions.
+func ExampleFile_AddEnvironment() {
+	f, err := compose.Parse("compose.yaml", []byte(composeFile))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(len(actions), string(out) == composeFile)
+	g, actions, err := f.AddEnvironment("app", "DATABASE_URL", "sqlite://")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(actions), string(g.Bytes()) == composeFile)
 	// Output:
 	// 0 true
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// FuzzAdd runs each Add function on arbitrary input: it must either fail
+// FuzzAdd runs each Add method on arbitrary input: it must either fail
 // with a *rewrite.Error or return output that parses, only adds to the
 // input, and is left alone by the same call made again.
 func FuzzAdd(f *testing.F) {

@@ -10,11 +10,10 @@ import (
 )
 
 // File is a parsed compose file: its bytes, its yaml.v3 node tree and what
-// the editors need to find their way in it. A File is read-only: the Add
-// functions parse their input themselves and return new bytes, and the Add
-// methods return a new File, so that a caller making several edits in a
-// row parses the file once and then reuses the parse that checked each
-// edit.
+// the editors need to find their way in it. A File is read-only: each edit
+// is a method that returns a new File, so that a caller making several
+// edits in a row parses the file once and then reuses the parse that
+// checked each edit.
 type File struct {
 	path string
 	src  []byte
@@ -68,9 +67,9 @@ func Parse(path string, src []byte) (*File, error) {
 	return f, nil
 }
 
-// Source returns the bytes f was parsed from. They belong to f: the caller
-// must not change them.
-func (f *File) Source() []byte {
+// Bytes returns the bytes f was parsed from: after an edit, the edited
+// file to write. They belong to f: the caller must not change them.
+func (f *File) Bytes() []byte {
 	return f.src
 }
 

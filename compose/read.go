@@ -203,9 +203,9 @@ func resolve(n *yaml.Node) *yaml.Node {
 
 // HasEmptyKey reports whether key is written with no value (`volumes:`
 // and nothing under it): at the top level when service is "", else in
-// that service. The Add functions fill such a key rather than create it,
+// that service. The Add methods fill such a key rather than create it,
 // so the file after them is the same with or without it; a caller that
-// knows the key was there before passes keepKey to the Remove functions.
+// knows the key was there before passes keepKey to the Remove methods.
 func (f *File) HasEmptyKey(service, key string) bool {
 	m := f.root
 	if service != "" {

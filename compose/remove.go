@@ -16,24 +16,24 @@ import (
 // before the service, and the services: key when the service was its only
 // entry), and otherwise deletes the service's own lines, with services:
 // when no other service is left. A missing service is no change.
-func RemoveService(path string, src []byte, name, body string) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
+//
+// It returns the file as it is after the edit, parsed again by the check
+// that every edit passes (f itself when nothing changed), so that the next
+// edit need not parse it once more.
+func (f *File) RemoveService(name, body string) (*File, []rewrite.Action, error) {
 	if f.services == nil {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	k, v := pair(f.services, name)
 	if k == nil {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	if err := f.checkShared("services", f.services); err != nil {
 		return nil, nil, err
 	}
 	r := removal{
 		what: "service " + name, container: f.services, owner: f.servicesKey, first: k, last: v,
-		redo: func(c []byte) ([]byte, error) { out, _, err := AddService(path, c, name, body); return out, err },
+		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddService(name, body) }),
 		drop: func(root map[string]any) (map[string]any, string) {
 			services, _ := child(root, "services")
 			delete(services, name)
@@ -49,18 +49,18 @@ func RemoveService(path string, src []byte, name, body string) ([]byte, []rewrit
 // refuses while a service other than owner (the service the volume was
 // added for, which goes with it; "" for none) mounts the volume. A missing
 // volume is no change.
-func RemoveVolume(path string, src []byte, name, owner string, keepKey bool) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
+//
+// It returns the file as it is after the edit, parsed again by the check
+// that every edit passes (f itself when nothing changed), so that the next
+// edit need not parse it once more.
+func (f *File) RemoveVolume(name, owner string, keepKey bool) (*File, []rewrite.Action, error) {
 	key, vols := pair(f.root, "volumes")
 	if vols == nil || vols.Kind != yaml.MappingNode {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	k, v := pair(vols, name)
 	if k == nil {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	if users := slices.DeleteFunc(f.VolumeUsers(name), func(s string) bool { return s == owner }); len(users) > 0 {
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, k.Line, k.Column,
@@ -72,7 +72,7 @@ func RemoveVolume(path string, src []byte, name, owner string, keepKey bool) ([]
 	}
 	r := removal{
 		what: "volume " + name, container: vols, owner: key, first: k, last: v, keepKey: keepKey,
-		redo: func(c []byte) ([]byte, error) { out, _, err := AddVolume(path, c, name); return out, err },
+		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddVolume(name) }),
 		drop: func(root map[string]any) (map[string]any, string) {
 			volumes, _ := child(root, "volumes")
 			delete(volumes, name)
@@ -88,13 +88,13 @@ func RemoveVolume(path string, src []byte, name, owner string, keepKey bool) ([]
 // AddEnvironment filled it stays). A service or variable that is not
 // there is no change; one that the service only has through a merge key
 // (`<<:`) is refused.
-func RemoveEnvironment(path string, src []byte, service, key, value string, keepKey bool) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
+//
+// It returns the file as it is after the edit, parsed again by the check
+// that every edit passes (f itself when nothing changed), so that the next
+// edit need not parse it once more.
+func (f *File) RemoveEnvironment(service, key, value string, keepKey bool) (*File, []rewrite.Action, error) {
 	if _, ok := f.Environment(service)[key]; !ok {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	t, err := f.target(service, "environment")
 	if err != nil {
@@ -122,10 +122,7 @@ func RemoveEnvironment(path string, src []byte, service, key, value string, keep
 	}
 	r := removal{
 		what: key + " in environment of service " + service, container: t.val, owner: t.key, first: item, last: itemVal, keepKey: keepKey,
-		redo: func(c []byte) ([]byte, error) {
-			out, _, err := AddEnvironment(path, c, service, key, value)
-			return out, err
-		},
+		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddEnvironment(service, key, value) }),
 		drop: func(root map[string]any) (map[string]any, string) {
 			svc, _ := serviceValue(root, service)
 			switch env := svc["environment"].(type) {
@@ -144,17 +141,17 @@ func RemoveEnvironment(path string, src []byte, service, key, value string, keep
 // of AddDependsOn (with depends_on: when it was the only entry, unless
 // keepKey: a key that was there, empty, before AddDependsOn filled it
 // stays). A service or dependency that is not there is no change.
-func RemoveDependsOn(path string, src []byte, service, dep, condition string, keepKey bool) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
+//
+// It returns the file as it is after the edit, parsed again by the check
+// that every edit passes (f itself when nothing changed), so that the next
+// edit need not parse it once more.
+func (f *File) RemoveDependsOn(service, dep, condition string, keepKey bool) (*File, []rewrite.Action, error) {
 	found := false
 	for _, d := range f.DependsOn(service) {
 		found = found || d == dep
 	}
 	if !found {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	t, err := f.target(service, "depends_on")
 	if err != nil {
@@ -182,10 +179,7 @@ func RemoveDependsOn(path string, src []byte, service, dep, condition string, ke
 	}
 	r := removal{
 		what: "depends_on " + dep + " in service " + service, container: t.val, owner: t.key, first: item, last: itemVal, keepKey: keepKey,
-		redo: func(c []byte) ([]byte, error) {
-			out, _, err := AddDependsOn(path, c, service, dep, condition)
-			return out, err
-		},
+		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddDependsOn(service, dep, condition) }),
 		drop: func(root map[string]any) (map[string]any, string) {
 			svc, _ := serviceValue(root, service)
 			switch deps := svc["depends_on"].(type) {
@@ -242,13 +236,13 @@ func withoutItem(list []any, match func(string) bool) []any {
 	return out
 }
 
-// removal is one entry that a Remove function takes out of a collection.
+// removal is one entry that a Remove method takes out of a collection.
 type removal struct {
 	what        string
 	container   *yaml.Node // the mapping or sequence holding the entry
 	owner       *yaml.Node // the key whose value container is
 	first, last *yaml.Node // the entry's first node (key or item) and last (value or item)
-	// redo is the Add function that would have inserted the entry.
+	// redo is the Add method that would have inserted the entry.
 	redo rewrite.Redo
 	// drop removes the entry from the decoded document and returns the
 	// mapping and key of the container, which may go too once empty.
@@ -258,16 +252,35 @@ type removal struct {
 	keepKey bool
 }
 
+// redo gives rewrite.Undo the addition that add makes, on a candidate
+// text of the file at f's path.
+func (f *File) redo(add func(*File) (*File, []rewrite.Action, error)) rewrite.Redo {
+	return func(c []byte) ([]byte, error) {
+		g, err := Parse(f.path, c)
+		if err != nil {
+			return nil, err
+		}
+		h, _, err := add(g)
+		if err != nil {
+			return nil, err
+		}
+		return h.src, nil
+	}
+}
+
 // remove takes r's entry out: the exact inverse of its addition when there
 // is one, else the entry's own text, or the whole owner key when the entry
 // was its only one. The result must parse and decode to the document less
-// the entry.
-func (f *File) remove(r removal) ([]byte, []rewrite.Action, error) {
+// the entry; it is returned as that check parsed it.
+func (f *File) remove(r removal) (*File, []rewrite.Action, error) {
 	start, end, err := f.entrySpan(r.container, r.first, r.last)
 	if err != nil {
 		return nil, nil, err
 	}
-	out, ok := rewrite.Undo(f.src, start, end, r.redo, func(c []byte) error { return f.verifyRemoved(c, r.drop, r.keepKey) })
+	out, ok := rewrite.Undo(f.src, start, end, r.redo, func(c []byte) error {
+		_, err := f.verifyRemoved(c, r.drop, r.keepKey)
+		return err
+	})
 	if !ok {
 		last := len(r.container.Content) <= 2 && (r.container.Kind == yaml.MappingNode || len(r.container.Content) == 1)
 		if last && !r.keepKey {
@@ -282,12 +295,13 @@ func (f *File) remove(r removal) ([]byte, []rewrite.Action, error) {
 			return nil, nil, fmt.Errorf("compose: removing %s from %s: %w", r.what, f.path, err)
 		}
 	}
-	if err := f.verifyRemoved(out, r.drop, r.keepKey); err != nil {
+	g, err := f.verifyRemoved(out, r.drop, r.keepKey)
+	if err != nil {
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, r.first.Line, 0,
 			"removing %s did not give the intended file: %v", r.what, err).
 			WithHint("nothing was written; remove it by hand, and please report this file to paxx")
 	}
-	return out, []rewrite.Action{{Line: r.first.Line, What: r.what}}, nil
+	return g, []rewrite.Action{{Line: r.first.Line, What: r.what}}, nil
 }
 
 // blanksBefore widens a deletion of whole lines that ends before a blank
@@ -391,15 +405,16 @@ func flowSeparator(src []byte, start, end int, first bool) (int, int) {
 
 // verifyRemoved parses out and checks that it decodes to the original
 // document less the entry that drop removes; a container left empty may
-// be gone (unless keepKey), null or empty.
-func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[string]any, string), keepKey bool) error {
+// be gone (unless keepKey), null or empty. It returns out parsed, for the
+// next edit to start from.
+func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[string]any, string), keepKey bool) (*File, error) {
 	g, err := Parse(f.path, out)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	want, _ := clone(f.value).(map[string]any)
 	if want == nil {
-		return fmt.Errorf("the original document is empty")
+		return nil, fmt.Errorf("the original document is empty")
 	}
 	got := g.value
 	if got == nil {
@@ -407,7 +422,7 @@ func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[str
 	}
 	parent, key := drop(want)
 	if equal(want, got) {
-		return nil
+		return g, nil
 	}
 	held := parent[key]
 	empty := held == nil
@@ -421,23 +436,23 @@ func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[str
 		for _, v := range []any{nil, map[string]any{}, []any{}} {
 			parent[key] = v
 			if equal(want, got) {
-				return nil
+				return g, nil
 			}
 		}
 		if keepKey {
-			return fmt.Errorf("the key %s went with its last entry", key)
+			return nil, fmt.Errorf("the key %s went with its last entry", key)
 		}
 		delete(parent, key)
 		if equal(want, got) {
-			return nil
+			return g, nil
 		}
 		// A mapping left with no key may be left with no value too, as a
 		// service that add gave its first key (`app:` and nothing more).
 		if len(parent) == 0 && nullMapping(want, parent) && equal(want, got) {
-			return nil
+			return g, nil
 		}
 	}
-	return fmt.Errorf("the edited document differs from the original in more than the removal")
+	return nil, fmt.Errorf("the edited document differs from the original in more than the removal")
 }
 
 // nullMapping replaces the mapping m wherever it is a value in doc (a

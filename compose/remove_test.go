@@ -14,20 +14,22 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// undo runs the Remove function that is the inverse of o, keeping the key
+// undo runs the Remove method that is the inverse of o, keeping the key
 // that o fills when keep is true.
 func (o op) undo(path string, src []byte, keep bool) ([]byte, []rewrite.Action, error) {
-	switch o.Op {
-	case "service":
-		return RemoveService(path, src, o.Name, o.Body)
-	case "volume":
-		return RemoveVolume(path, src, o.Name, "redis", keep)
-	case "env":
-		return RemoveEnvironment(path, src, o.Service, o.Key, o.Value, keep)
-	case "depends":
-		return RemoveDependsOn(path, src, o.Service, o.Dep, o.Condition, keep)
-	}
-	panic("unknown op " + o.Op)
+	return edited(path, src, func(f *File) (*File, []rewrite.Action, error) {
+		switch o.Op {
+		case "service":
+			return f.RemoveService(o.Name, o.Body)
+		case "volume":
+			return f.RemoveVolume(o.Name, "redis", keep)
+		case "env":
+			return f.RemoveEnvironment(o.Service, o.Key, o.Value, keep)
+		case "depends":
+			return f.RemoveDependsOn(o.Service, o.Dep, o.Condition, keep)
+		}
+		panic("unknown op " + o.Op)
+	})
 }
 
 // emptyKey reports whether src has the key that o fills there with no
@@ -246,13 +248,17 @@ func BenchmarkRemoveService(b *testing.B) {
 		fmt.Fprintf(&large, "  svc%d:\n    image: busybox\n    environment:\n      - N=%d\n\n", i, i)
 	}
 	for name, src := range map[string][]byte{"realistic": small, "large": []byte(large.String())} {
-		added, _, err := AddService("docker-compose.yml", src, "redis", redisBody)
+		added, _, err := edited("docker-compose.yml", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.AddService("redis", redisBody)
+		})
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := RemoveService("docker-compose.yml", added, "redis", redisBody); err != nil {
+				if _, _, err := edited("docker-compose.yml", added, func(f *File) (*File, []rewrite.Action, error) {
+					return f.RemoveService("redis", redisBody)
+				}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -26,18 +26,10 @@ import (
 // after the last service's block, including comment lines indented under it,
 // and before comments at the left margin, which belong to what follows. A
 // file without services gets a services key at the end of the document.
-func AddService(path string, src []byte, name, body string) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.AddService(name, body))
-}
-
-// AddService is the function AddService on a parsed file. It returns the file
-// as it is after the edit, parsed again by the check that every edit
-// passes (f itself when nothing was missing), so that the next edit need
-// not parse it once more.
+//
+// It returns the file as it is after the edit, parsed again by the check
+// that every edit passes (f itself when nothing was missing), so that the
+// next edit need not parse it once more.
 func (f *File) AddService(name, body string) (*File, []rewrite.Action, error) {
 	bodyNode, bodyValue, err := parseBody(name, body)
 	if err != nil {

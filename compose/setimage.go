@@ -13,23 +13,13 @@ import (
 // changes a value rather than adding one: only the bytes of the image
 // scalar are replaced, in the scalar's own quoting (plain, 'single' or
 // "double"), so a comment on the line and everything else stay as they are.
-// When the service already runs image, src is returned unchanged with no
-// actions. A service without an image:, an image that comes through an
-// alias or a `<<:` merge (shared with other services), a block scalar and
-// a plain scalar over several lines are refused: editing them in place is
-// not safe.
-func SetImage(path string, src []byte, service, image string) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.SetImage(service, image))
-}
-
-// SetImage is the function SetImage on a parsed file. It returns the file
-// as it is after the edit, parsed again by the check that every edit
-// passes (f itself when nothing was missing), so that the next edit need
-// not parse it once more.
+// A service without an image:, an image that comes through an alias or a
+// `<<:` merge (shared with other services), a block scalar and a plain
+// scalar over several lines are refused: editing them in place is not safe.
+//
+// It returns the file as it is after the edit, parsed again by the check
+// that every edit passes (f itself, with no actions, when the service
+// already runs image), so that the next edit need not parse it once more.
 func (f *File) SetImage(service, image string) (*File, []rewrite.Action, error) {
 	s, ok := f.Service(service)
 	if !ok {

@@ -12,6 +12,11 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
+// setImage parses src and sets the image of service in it.
+func setImage(path string, src []byte, service, image string) ([]byte, []rewrite.Action, error) {
+	return edited(path, src, func(f *File) (*File, []rewrite.Action, error) { return f.SetImage(service, image) })
+}
+
 func TestSetImage(t *testing.T) {
 	const db = "postgis/postgis:16-3.4"
 	cases := []struct {
@@ -34,7 +39,7 @@ func TestSetImage(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			out, actions, err := SetImage("test.yml", []byte(c.in), "db", db)
+			out, actions, err := setImage("test.yml", []byte(c.in), "db", db)
 			if c.err != "" {
 				var rerr *rewrite.Error
 				if err == nil || !errors.As(err, &rerr) || !strings.HasPrefix(err.Error(), c.err) {
@@ -54,7 +59,7 @@ func TestSetImage(t *testing.T) {
 			if c.in != c.want && (len(actions) != 1 || actions[0].Line != 3 && actions[0].Line != 2) {
 				t.Errorf("actions = %v", actions)
 			}
-			again, more, err := SetImage("test.yml", out, "db", db)
+			again, more, err := setImage("test.yml", out, "db", db)
 			if err != nil || string(again) != string(out) || len(more) != 0 {
 				t.Errorf("not idempotent: %v %v", err, more)
 			}
@@ -87,7 +92,7 @@ func FuzzSetImage(f *testing.F) {
 	}
 	f.Add([]byte("services:\n  db:\n    image: \"postgres:16\" # c\n"), "db")
 	f.Fuzz(func(t *testing.T, in []byte, service string) {
-		out, _, err := SetImage("fuzz.yml", in, service, "postgis/postgis:16-3.4")
+		out, _, err := setImage("fuzz.yml", in, service, "postgis/postgis:16-3.4")
 		if err != nil {
 			var rerr *rewrite.Error
 			if !errors.As(err, &rerr) {
@@ -102,7 +107,7 @@ func FuzzSetImage(f *testing.F) {
 		if s, ok := g.Service(service); !ok || s.Image != "postgis/postgis:16-3.4" {
 			t.Fatalf("image not set: %+v", s)
 		}
-		again, _, err := SetImage("fuzz.yml", out, service, "postgis/postgis:16-3.4")
+		again, _, err := setImage("fuzz.yml", out, service, "postgis/postgis:16-3.4")
 		if err != nil || string(again) != string(out) {
 			t.Fatalf("not idempotent: %v", err)
 		}

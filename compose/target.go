@@ -5,7 +5,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// target is an entry of a service's body that an Add function edits.
+// target is an entry of a service's body that an Add method edits.
 type target struct {
 	service   string
 	svcKey    *yaml.Node // the service's name

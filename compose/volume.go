@@ -11,18 +11,10 @@ import (
 // blank lines. A new entry is written like the existing ones (`name:` or
 // `name: {}`); a flow-style `volumes: {...}` gets `name: {}` inside its
 // braces.
-func AddVolume(path string, src []byte, name string) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.AddVolume(name))
-}
-
-// AddVolume is the function AddVolume on a parsed file. It returns the file
-// as it is after the edit, parsed again by the check that every edit
-// passes (f itself when nothing was missing), so that the next edit need
-// not parse it once more.
+//
+// It returns the file as it is after the edit, parsed again by the check
+// that every edit passes (f itself when nothing was missing), so that the
+// next edit need not parse it once more.
 func (f *File) AddVolume(name string) (*File, []rewrite.Action, error) {
 	for _, v := range f.Volumes() {
 		if v == name {
