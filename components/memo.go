@@ -3,13 +3,29 @@ package components
 import (
 	"bytes"
 
+	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/python"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// parsed is a parsed file that gives back the bytes it was parsed from:
-// *python.File, *compose.File, *pyproject.File.
+// parsed is a parsed file that gives back the bytes it was parsed from.
+// *python.File names them Bytes, as hclwrite does; *compose.File and
+// *pyproject.File still name them Source.
 type parsed interface {
-	Source() []byte
+	*python.File | *compose.File | *pyproject.File
+}
+
+// content returns the bytes val was parsed from, by whichever name its
+// package gives them.
+func content[T parsed](val T) []byte {
+	switch f := any(val).(type) {
+	case interface{ Bytes() []byte }:
+		return f.Bytes()
+	case interface{ Source() []byte }:
+		return f.Source()
+	}
+	panic("components: a parsed file without its bytes") // parsed admits none
 }
 
 // memo remembers what parsing one content gave, so that the steps of a
@@ -38,7 +54,7 @@ func (m *memo[T]) get(src []byte, parse func([]byte) (T, error)) (T, error) {
 
 // put remembers val as the parse of its own source.
 func (m *memo[T]) put(val T) {
-	m.src = append([]byte{}, val.Source()...)
+	m.src = append([]byte{}, content(val)...)
 	m.val, m.err = val, nil
 }
 
@@ -55,5 +71,5 @@ func (m *memo[T]) edit(src []byte, parse func([]byte) (T, error), op func(T) (T,
 		return nil, nil, err
 	}
 	m.put(next)
-	return next.Source(), actions, nil
+	return content(next), actions, nil
 }

@@ -96,7 +96,7 @@ func openProject(opts Options) (*tree, error) {
 	if err != nil {
 		return nil, p.shown(err)
 	}
-	if bytes.Equal(c.Old, mod.Source()) {
+	if bytes.Equal(c.Old, mod.Bytes()) {
 		p.pyMemo.put(mod) // what discovery parsed is what paxx edits
 	}
 	if err := p.checkEnvPrefix(); err != nil {
