@@ -3,23 +3,40 @@ package components
 import (
 	"bytes"
 
+	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/python"
 	"github.com/paxx-dev/paxx/rewrite"
 )
+
+// parsed is a parsed file that gives back the bytes it was parsed from.
+// *python.File names them Bytes, as hclwrite does; *compose.File and
+// *pyproject.File still name them Source.
+type parsed interface {
+	*python.File | *compose.File | *pyproject.File
+}
+
+// content returns the bytes val was parsed from, by whichever name its
+// package gives them.
+func content[T parsed](val T) []byte {
+	switch f := any(val).(type) {
+	case interface{ Bytes() []byte }:
+		return f.Bytes()
+	case interface{ Source() []byte }:
+		return f.Source()
+	}
+	panic("components: a parsed file without its bytes") // parsed admits none
+}
 
 // memo remembers what parsing one content gave, so that the steps of a
 // plan that read a file while no edit has changed it parse it once, and
 // an edit that parsed its own result to check it hands that parse to the
 // next step: the engine asks for the settings class and the compose file
 // at almost every step, and parsing is most of what add costs.
-//
-// T is a parsed file: *python.File, *compose.File, *pyproject.File.
-// bytesOf gives back the bytes a T was parsed from (its Bytes or Source
-// method): the formats do not all name that method alike yet.
-type memo[T any] struct {
-	bytesOf func(T) []byte
-	src     []byte // a private copy of the content parsed; nil before the first parse
-	val     T
-	err     error
+type memo[T parsed] struct {
+	src []byte // a private copy of the content parsed; nil before the first parse
+	val T
+	err error
 }
 
 // get returns parse(src), from memory when src is the content parsed last.
@@ -37,7 +54,7 @@ func (m *memo[T]) get(src []byte, parse func([]byte) (T, error)) (T, error) {
 
 // put remembers val as the parse of its own source.
 func (m *memo[T]) put(val T) {
-	m.src = append([]byte{}, m.bytesOf(val)...)
+	m.src = append([]byte{}, content(val)...)
 	m.val, m.err = val, nil
 }
 
@@ -54,5 +71,5 @@ func (m *memo[T]) edit(src []byte, parse func([]byte) (T, error), op func(T) (T,
 		return nil, nil, err
 	}
 	m.put(next)
-	return m.bytesOf(next), actions, nil
+	return content(next), actions, nil
 }

@@ -83,8 +83,7 @@ func openProject(opts Options) (*tree, error) {
 		return nil, displayErr(l, err, l.Python)
 	}
 	cls, _ := mod.Class(loc.Class)
-	p := &tree{layout: l, files: map[string]*filetx.Change{}, composeMemo: map[string]*memo[*compose.File]{},
-		pyMemo: memo[*python.File]{bytesOf: (*python.File).Source}, tomlMemo: memo[*pyproject.File]{bytesOf: (*pyproject.File).Source}}
+	p := &tree{layout: l, files: map[string]*filetx.Change{}, composeMemo: map[string]*memo[*compose.File]{}}
 	// The environment file may lie above the Python project (env_file =
 	// "../.env"): choose it before any path is fixed, as it can widen the
 	// layout's base.
@@ -97,7 +96,7 @@ func openProject(opts Options) (*tree, error) {
 	if err != nil {
 		return nil, p.shown(err)
 	}
-	if bytes.Equal(c.Old, mod.Source()) {
+	if bytes.Equal(c.Old, mod.Bytes()) {
 		p.pyMemo.put(mod) // what discovery parsed is what paxx edits
 	}
 	if err := p.checkEnvPrefix(); err != nil {
@@ -247,7 +246,7 @@ func (p *tree) composeOp(rel string, op func(*compose.File) (*compose.File, []re
 func (p *tree) composeMemoOf(rel string) *memo[*compose.File] {
 	m := p.composeMemo[rel]
 	if m == nil {
-		m = &memo[*compose.File]{bytesOf: (*compose.File).Bytes}
+		m = &memo[*compose.File]{}
 		p.composeMemo[rel] = m
 	}
 	return m

@@ -600,7 +600,9 @@ func (r *remover) unfields(c *Component) error {
 		fields = append(fields, nf)
 	}
 	if err := r.edit(c, r.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return python.RemoveFields(r.p.settings.Path, src, cls.Name, fields)
+		return r.p.pyMemo.edit(src, r.p.parseSettingsSrc, func(f *python.File) (*python.File, []rewrite.Action, error) {
+			return f.RemoveFields(cls.Name, fields)
+		})
 	}); err != nil {
 		return err
 	}
@@ -609,7 +611,9 @@ func (r *remover) unfields(c *Component) error {
 		imports = append(imports, typeImports(nf.Type)...)
 	}
 	return r.edit(c, r.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return python.RemoveImports(r.p.settings.Path, src, imports)
+		return r.p.pyMemo.edit(src, r.p.parseSettingsSrc, func(f *python.File) (*python.File, []rewrite.Action, error) {
+			return f.RemoveImports(imports)
+		})
 	})
 }
 

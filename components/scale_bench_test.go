@@ -95,7 +95,11 @@ func BenchmarkScaleSettings(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := pysrc.AddFields("settings.py", src, "Settings", redisField); err != nil {
+				f, err := pysrc.Parse("settings.py", src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, _, err := f.AddFields("Settings", redisField); err != nil {
 					b.Fatal(err)
 				}
 			}

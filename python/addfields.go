@@ -42,28 +42,11 @@ type group struct {
 // instead. Indentation, line endings, quotes, a BOM and a missing final
 // newline follow the file.
 //
-// When every field is present, src is returned unchanged with no actions.
-// The output is parsed again, and an edit that would not give the class
-// exactly the new fields is an error, never output.
-func AddFields(path string, src []byte, class string, fields []NewField) ([]byte, []rewrite.Action, error) {
-	if err := validateFields(path, class, fields); err != nil {
-		return nil, nil, err
-	}
-	f, serr, tree, err := parseTree(path, src, readStyle, nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer tree.Close()
-	if serr != nil {
-		return nil, nil, serr
-	}
-	return source(f.addFields(class, fields, tree))
-}
-
-// AddFields is the function AddFields on a parsed module. It returns the
-// module as it is after the edit, parsed again by the check that every
-// edit passes (f itself when every field was there), so that the next edit
-// need not parse it once more.
+// When every field is present, it returns f itself with no actions. The
+// output is parsed again, and an edit that would not give the class
+// exactly the new fields is an error, never output. It returns the module
+// as that check parsed it, so that the next edit need not parse it once
+// more.
 func (f *File) AddFields(class string, fields []NewField) (*File, []rewrite.Action, error) {
 	if err := validateFields(f.path, class, fields); err != nil {
 		return nil, nil, err
@@ -73,6 +56,29 @@ func (f *File) AddFields(class string, fields []NewField) (*File, []rewrite.Acti
 		return nil, nil, err
 	}
 	return whole.addFields(class, fields, nil)
+}
+
+// addFieldsTo parses src and adds the fields to its class, returning the
+// edited bytes: RemoveFields tries it on many candidates, each parsed once,
+// with the check parsing the result incrementally from the candidate's
+// tree.
+func addFieldsTo(path string, src []byte, class string, fields []NewField) ([]byte, error) {
+	if err := validateFields(path, class, fields); err != nil {
+		return nil, err
+	}
+	f, serr, tree, err := parseTree(path, src, readStyle, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tree.Close()
+	if serr != nil {
+		return nil, serr
+	}
+	g, _, err := f.addFields(class, fields, tree)
+	if err != nil {
+		return nil, err
+	}
+	return g.src, nil
 }
 
 // addFields adds the fields to the class of f, whose style has been read,
@@ -129,20 +135,6 @@ func (nf NewField) validate() error {
 		return fmt.Errorf("field %s: section %q must be one line", nf.Name, nf.Section)
 	}
 	return nil
-}
-
-// parseTarget parses src, with the style reading that edits need, and
-// returns the class to edit.
-func parseTarget(path string, src []byte, class string) (*File, *classInfo, error) {
-	f, err := parseChecked(path, src, readStyle)
-	if err != nil {
-		return nil, nil, err
-	}
-	ci, err := f.target(class)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, ci, nil
 }
 
 // target returns the class to edit, refusing a name defined twice.

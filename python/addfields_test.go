@@ -129,7 +129,9 @@ func TestAddFieldsGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, actions, err := AddFields("settings.py", in, gc.class, gc.fields)
+			out, actions, err := edited("settings.py", in, func(f *File) (*File, []rewrite.Action, error) {
+				return f.AddFields(gc.class, gc.fields)
+			})
 			errFile := filepath.Join(gc.dir, "want.err")
 			wantFile := filepath.Join(gc.dir, "want.py")
 			if err != nil {
@@ -147,6 +149,22 @@ func TestAddFieldsGolden(t *testing.T) {
 			checkInvariants(t, in, out, actions, gc.class, gc.fields)
 		})
 	}
+}
+
+// edited parses src and runs one edit method of File on it, giving the
+// edited bytes: how the tests that compare sources call the edits. A
+// syntax error in src is the error, as it is for an edit of a File that
+// Parse gave.
+func edited(path string, src []byte, edit func(*File) (*File, []rewrite.Action, error)) ([]byte, []rewrite.Action, error) {
+	f, err := Parse(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	g, actions, err := edit(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.Bytes(), actions, nil
 }
 
 // golden compares got with the file, or rewrites the file under -update.
@@ -180,7 +198,9 @@ func checkInvariants(t *testing.T, in, out []byte, actions []rewrite.Action, cla
 	if !rewrite.IsInsertOnly(in, out) {
 		t.Errorf("output is not insert-only")
 	}
-	again, more, err := AddFields("settings.py", out, class, fields)
+	again, more, err := edited("settings.py", out, func(f *File) (*File, []rewrite.Action, error) {
+		return f.AddFields(class, fields)
+	})
 	if err != nil || !bytes.Equal(again, out) || len(more) != 0 {
 		t.Errorf("second run changed the output (err %v, actions %v)", err, more)
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // BenchmarkAddFieldsRealistic adds the Redis field to a paxx-shaped
@@ -18,7 +20,9 @@ func BenchmarkAddFieldsRealistic(b *testing.B) {
 	fields := []NewField{redisField()}
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, _, err := AddFields("settings.py", src, "Settings", fields); err != nil {
+		if _, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.AddFields("Settings", fields)
+		}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -31,7 +35,9 @@ func BenchmarkAddFieldsLarge(b *testing.B) {
 	fields := []NewField{redisField(), {Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Tasks"}}
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, _, err := AddFields("settings.py", src, "Settings", fields); err != nil {
+		if _, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.AddFields("Settings", fields)
+		}); err != nil {
 			b.Fatal(err)
 		}
 	}

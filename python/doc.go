@@ -13,7 +13,8 @@
 // Parse extracts everything into plain Go values and releases the syntax
 // tree, so a *File is safe to share between goroutines. What only some
 // methods need (the module's style, its imports) is read on first use,
-// once. The File methods that edit (AddFields, EnsureImports) return the
-// edited module as their own check parsed it, so that a caller making
-// several edits in a row parses the module once.
+// once. Every edit is a method of File (AddFields, EnsureImports,
+// RemoveFields, RemoveImports) that returns the edited module as its own
+// check parsed it, so that a caller making several edits in a row parses
+// the module once; Bytes gives the source to write back.
 package python

@@ -1,6 +1,7 @@
 package python_test
 
 import (
+	"bytes"
 	"fmt"
 	"log"
 
@@ -46,7 +47,7 @@ func ExampleParse() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Print(string(f.Source()))
+	fmt.Print(string(f.Bytes()))
 	// Output:
 	// Settings [BaseSettings] 2
 	// settings
@@ -67,11 +68,14 @@ func ExampleParse() {
 	// settings = Settings()
 }
 
-// AddFields is the one-shot form of File.AddFields: source in, source out,
-// with one action per change made. A field that is already there is no
-// change.
-func ExampleAddFields() {
-	out, actions, err := python.AddFields("app/config.py", []byte(settingsModule), "Settings", []python.NewField{
+// AddFields gives one action per change made, at its line in the edited
+// module. A field that is already there is no change.
+func ExampleFile_AddFields() {
+	f, err := python.Parse("app/config.py", []byte(settingsModule))
+	if err != nil {
+		log.Fatal(err)
+	}
+	f, actions, err := f.AddFields("Settings", []python.NewField{
 		{Name: "debug", Type: "bool", Default: false, Section: "App"},
 		{Name: "sentry_dsn", Type: "str", Default: "", Section: "Sentry"},
 	})
@@ -81,7 +85,7 @@ func ExampleAddFields() {
 	for _, a := range actions {
 		fmt.Printf("line %d: %s\n", a.Line, a.What)
 	}
-	fmt.Print(string(out))
+	fmt.Print(string(f.Bytes()))
 	// Output:
 	// line 8: field sentry_dsn in Settings
 	// from pydantic_settings import BaseSettings
@@ -97,4 +101,41 @@ func ExampleAddFields() {
 	//         return self.app_name
 	//
 	// settings = Settings()
+}
+
+// RemoveFields and RemoveImports undo AddFields and EnsureImports: given
+// the same fields and imports, they give back the module byte for byte,
+// the section comment and blank lines that came with the fields included.
+// Their actions name what went, at its line before the removal.
+func ExampleFile_RemoveFields() {
+	f, err := python.Parse("app/config.py", []byte(settingsModule))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fields := []python.NewField{{Name: "redis_password", Type: "SecretStr | None", Default: nil, Section: "Redis"}}
+	imports := []python.Import{{Module: "pydantic", Name: "SecretStr"}}
+	g, _, err := f.AddFields("Settings", fields)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if g, _, err = g.EnsureImports(imports); err != nil {
+		log.Fatal(err)
+	}
+
+	g, removed, err := g.RemoveFields("Settings", fields)
+	if err != nil {
+		log.Fatal(err)
+	}
+	g, unimported, err := g.RemoveImports(imports)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, a := range append(removed, unimported...) {
+		fmt.Printf("line %d: %s\n", a.Line, a.What)
+	}
+	fmt.Println(bytes.Equal(g.Bytes(), f.Bytes()))
+	// Output:
+	// line 9: field redis_password in Settings
+	// line 1: import SecretStr from pydantic
+	// true
 }

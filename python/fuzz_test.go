@@ -52,7 +52,9 @@ func FuzzAddFields(f *testing.F) {
 				c.EnvName("redis_url")
 			}
 		}
-		out, actions, err := AddFields("settings.py", src, class, fields)
+		out, actions, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.AddFields(class, fields)
+		})
 		if err != nil {
 			var rerr *rewrite.Error
 			if !errors.As(err, &rerr) {
@@ -79,7 +81,9 @@ func FuzzAddFields(f *testing.F) {
 		if bytes.Equal(src, out) != (len(actions) == 0) {
 			t.Fatalf("%d actions for a change of %v", len(actions), !bytes.Equal(src, out))
 		}
-		again, more, err := AddFields("settings.py", out, class, fields)
+		again, more, err := edited("settings.py", out, func(f *File) (*File, []rewrite.Action, error) {
+			return f.AddFields(class, fields)
+		})
 		if err != nil || !bytes.Equal(again, out) || len(more) != 0 {
 			t.Fatalf("not idempotent (err %v, actions %v):\n%q\n%q", err, more, out, again)
 		}

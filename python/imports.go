@@ -71,24 +71,11 @@ type importBlock struct {
 // docstring. Line endings, a BOM and a missing final newline follow the
 // file.
 //
-// When every name is bound, src is returned unchanged with no actions. The
+// When every name is bound, it returns f itself with no actions. The
 // output is parsed again and must bind every name, with every input byte
-// kept; otherwise the result is an error, never output.
-func EnsureImports(path string, src []byte, imports []Import) ([]byte, []rewrite.Action, error) {
-	if err := validateImports(path, imports); err != nil {
-		return nil, nil, err
-	}
-	f, err := parseChecked(path, src, readImportBlock)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.ensureImports(imports))
-}
-
-// EnsureImports is the function EnsureImports on a parsed module. It
-// returns the module as it is after the edit, parsed again by the check
-// that every edit passes (f itself when every name was bound), so that the
-// next edit need not parse it once more.
+// kept; otherwise the result is an error, never output. It returns the
+// module as that check parsed it, so that the next edit need not parse it
+// once more.
 func (f *File) EnsureImports(imports []Import) (*File, []rewrite.Action, error) {
 	if err := validateImports(f.path, imports); err != nil {
 		return nil, nil, err
@@ -98,6 +85,23 @@ func (f *File) EnsureImports(imports []Import) (*File, []rewrite.Action, error) 
 		return nil, nil, err
 	}
 	return whole.ensureImports(imports)
+}
+
+// ensureImportsTo parses src and adds the imports, returning the edited
+// bytes: RemoveImports tries it on candidates, each parsed once.
+func ensureImportsTo(path string, src []byte, imports []Import) ([]byte, error) {
+	if err := validateImports(path, imports); err != nil {
+		return nil, err
+	}
+	f, err := parseChecked(path, src, readImportBlock)
+	if err != nil {
+		return nil, err
+	}
+	g, _, err := f.ensureImports(imports)
+	if err != nil {
+		return nil, err
+	}
+	return g.src, nil
 }
 
 // validateImports rejects an import that is not a module and a name.

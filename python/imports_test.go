@@ -63,7 +63,9 @@ func TestEnsureImportsGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, actions, err := EnsureImports("input.py", in, ic.imports)
+			out, actions, err := edited("input.py", in, func(f *File) (*File, []rewrite.Action, error) {
+				return f.EnsureImports(ic.imports)
+			})
 			errFile := filepath.Join(ic.dir, "want.err")
 			if err != nil {
 				var rerr *rewrite.Error
@@ -133,7 +135,9 @@ func checkImportInvariants(t *testing.T, in, out []byte, actions []rewrite.Actio
 			t.Errorf("action %q at line %d, outside the output", a.What, a.Line)
 		}
 	}
-	again, more, err := EnsureImports("out.py", out, imports)
+	again, more, err := edited("out.py", out, func(f *File) (*File, []rewrite.Action, error) {
+		return f.EnsureImports(imports)
+	})
 	if err != nil || string(again) != string(out) || len(more) != 0 {
 		t.Errorf("second run: err %v, %d actions, changed %v: not idempotent", err, len(more), string(again) != string(out))
 	}
@@ -148,7 +152,9 @@ func writeGolden(t *testing.T, path, data string) {
 
 func TestEnsureImportsRejectsBadNames(t *testing.T) {
 	for _, im := range []Import{{Module: "pydantic", Name: "not a name"}, {Module: "1x", Name: "X"}, {Module: "a..b", Name: "X"}} {
-		if _, _, err := EnsureImports("x.py", []byte("x = 1\n"), []Import{im}); err == nil {
+		if _, _, err := edited("x.py", []byte("x = 1\n"), func(f *File) (*File, []rewrite.Action, error) {
+			return f.EnsureImports([]Import{im})
+		}); err == nil {
 			t.Errorf("%+v: no error", im)
 		}
 	}
@@ -176,7 +182,9 @@ func FuzzEnsureImports(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		out, actions, err := EnsureImports("fuzz.py", in, defaultImports())
+		out, actions, err := edited("fuzz.py", in, func(f *File) (*File, []rewrite.Action, error) {
+			return f.EnsureImports(defaultImports())
+		})
 		if err != nil {
 			var rerr *rewrite.Error
 			if !errors.As(err, &rerr) {
@@ -196,7 +204,9 @@ func BenchmarkEnsureImportsSettings(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := EnsureImports("settings.py", src, defaultImports()); err != nil {
+		if _, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.EnsureImports(defaultImports())
+		}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -216,7 +226,9 @@ func BenchmarkEnsureImportsLarge(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := EnsureImports("big.py", src, defaultImports()); err != nil {
+		if _, _, err := edited("big.py", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.EnsureImports(defaultImports())
+		}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -240,11 +252,15 @@ func FuzzRemoveImportsUndoesEnsureImports(f *testing.F) {
 			if bytes.Contains(in, []byte(im.Name)) {
 				continue // the module uses the name: RemoveImports keeps it
 			}
-			out, actions, err := EnsureImports("fuzz.py", in, []Import{im})
+			out, actions, err := edited("fuzz.py", in, func(f *File) (*File, []rewrite.Action, error) {
+				return f.EnsureImports([]Import{im})
+			})
 			if err != nil || len(actions) == 0 {
 				continue
 			}
-			back, _, err := RemoveImports("fuzz.py", out, []Import{im})
+			back, _, err := edited("fuzz.py", out, func(f *File) (*File, []rewrite.Action, error) {
+				return f.RemoveImports([]Import{im})
+			})
 			if err != nil {
 				t.Fatalf("RemoveImports after EnsureImports: %v", err)
 			}

@@ -89,19 +89,11 @@ func parseChecked(path string, src []byte, need reads) (*File, error) {
 	return f, nil
 }
 
-// Source returns the bytes f was parsed from. They belong to f: the caller
-// must not change them.
-func (f *File) Source() []byte {
+// Bytes returns the module's source: the bytes f was parsed from, which
+// for a File an edit returned are the edited module, to write back. They
+// belong to f: the caller must not change them.
+func (f *File) Bytes() []byte {
 	return f.src
-}
-
-// source returns the bytes of an edit's result, for the functions that
-// take and give bytes.
-func source(g *File, actions []rewrite.Action, err error) ([]byte, []rewrite.Action, error) {
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.src, actions, nil
 }
 
 // parse builds a File even when the source has syntax errors, from

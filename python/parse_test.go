@@ -275,7 +275,9 @@ func TestAddFieldsRejectsBadFields(t *testing.T) {
 		{Name: "x", Type: "str", Section: "a\nb"},
 		{Name: "x", Type: "str", Default: []string{"a"}},
 	} {
-		if out, _, err := AddFields("settings.py", src, "Settings", []NewField{nf}); err == nil {
+		if out, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.AddFields("Settings", []NewField{nf})
+		}); err == nil {
 			t.Errorf("AddFields(%+v) = %q, want an error", nf, out)
 		}
 	}
@@ -283,7 +285,9 @@ func TestAddFieldsRejectsBadFields(t *testing.T) {
 
 func TestAddFieldsDuplicateClass(t *testing.T) {
 	src := []byte("class Settings(BaseSettings):\n    a: int = 1\n\n\nclass Settings(BaseSettings):\n    b: int = 1\n")
-	_, _, err := AddFields("settings.py", src, "Settings", []NewField{redisField()})
+	_, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		return f.AddFields("Settings", []NewField{redisField()})
+	})
 	if !errors.Is(err, rewrite.ErrRefused) {
 		t.Errorf("AddFields on a class defined twice = %v, want a refusal", err)
 	}
@@ -291,10 +295,12 @@ func TestAddFieldsDuplicateClass(t *testing.T) {
 
 func TestAddFieldsActions(t *testing.T) {
 	src := []byte("class Settings(BaseSettings):\n    a: int = 1\n")
-	_, actions, err := AddFields("settings.py", src, "Settings", []NewField{
-		redisField(),
-		{Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Tasks"},
-		{Name: "REDIS_URL", Type: "str", Default: "twice", Section: "Redis"},
+	_, actions, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		return f.AddFields("Settings", []NewField{
+			redisField(),
+			{Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Tasks"},
+			{Name: "REDIS_URL", Type: "str", Default: "twice", Section: "Redis"},
+		})
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -11,22 +11,28 @@ import (
 // RemoveFields removes the named fields from class, the inverse of
 // AddFields. It takes the same field descriptions (with their Section) as
 // AddFields did, so that it can undo exactly what AddFields inserted: when
-// re-adding the fields to a candidate gives back src byte for byte, that
-// candidate is the result — the fields together with the section comment
-// and blank lines that came with them. Otherwise (the file was edited
-// since) it deletes the fields' own lines and, when their "# Section"
-// comment is left with no field under it, that comment and the blank lines
-// before it. Fields that are not there are skipped; with none there it
-// returns src unchanged and no actions. Each action names a removed field
-// and the line in src where it was.
-func RemoveFields(path string, src []byte, class string, fields []NewField) ([]byte, []rewrite.Action, error) {
-	_, ci, err := parseTarget(path, src, class)
+// re-adding the fields to a candidate gives back f's source byte for byte,
+// that candidate is the result — the fields together with the section
+// comment and blank lines that came with them. Otherwise (the file was
+// edited since) it deletes the fields' own lines and, when their
+// "# Section" comment is left with no field under it, that comment and the
+// blank lines before it. Fields that are not there are skipped; with none
+// there it returns f itself and no actions. Each action names a removed
+// field and the line in f where it was.
+//
+// The result is parsed again and must have lost only bytes, and exactly
+// the removed fields; otherwise the result is an error, never output. It
+// returns the module as that check parsed it, so that the next edit need
+// not parse it once more.
+func (f *File) RemoveFields(class string, fields []NewField) (*File, []rewrite.Action, error) {
+	path, src := f.path, f.src
+	ci, err := f.target(class)
 	if err != nil {
 		return nil, nil, err
 	}
 	found := ci.present(fields)
 	if len(found) == 0 {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	var present []NewField
 	var actions []rewrite.Action
@@ -36,18 +42,21 @@ func RemoveFields(path string, src []byte, class string, fields []NewField) ([]b
 	}
 	first, last := found[0].stmt, found[len(found)-1].stmt
 	out, ok := rewrite.Undo(src, rewrite.LineStart(src, first.start), rewrite.LineEnd(src, last.end), func(c []byte) ([]byte, error) {
-		out, _, err := AddFields(path, c, class, present)
-		return out, err
-	}, func(c []byte) error { return verifyRemoved(path, src, c, ci, found) })
+		return addFieldsTo(path, c, class, present)
+	}, func(c []byte) error {
+		_, err := verifyRemoved(path, src, c, ci, found)
+		return err
+	})
 	if !ok {
 		if out, err = ci.deleteFields(path, src, found); err != nil {
 			return nil, nil, err
 		}
 	}
-	if err := verifyRemoved(path, src, out, ci, found); err != nil {
+	g, err := verifyRemoved(path, src, out, ci, found)
+	if err != nil {
 		return nil, nil, err
 	}
-	return out, actions, nil
+	return g, actions, nil
 }
 
 // presentField is a field of the class that RemoveFields was asked to
@@ -189,33 +198,34 @@ func merge(edits []rewrite.Edit) []rewrite.Edit {
 }
 
 // verifyRemoved checks that out still parses, only lost bytes, and that its
-// class has exactly the fields of src less the removed ones.
-func verifyRemoved(path string, src, out []byte, ci *classInfo, found []presentField) error {
+// class has exactly the fields of src less the removed ones. It returns out
+// parsed (as far as the check reads it).
+func verifyRemoved(path string, src, out []byte, ci *classInfo, found []presentField) (*File, error) {
 	fail := func(format string, args ...any) error {
 		return rewrite.Errorf(rewrite.ErrRefused, path, ci.class.Line, 0,
 			"removing fields from class %s would not give the intended Python: %s", ci.class.Name, fmt.Sprintf(format, args...)).
 			WithHint("remove the fields by hand")
 	}
 	if !rewrite.IsDeleteOnly(src, out) {
-		return fail("the edit would change existing text")
+		return nil, fail("the edit would change existing text")
 	}
 	g, err := parseChecked(path, out, 0)
 	if err != nil {
-		return fail("%v", err)
+		return nil, fail("%v", err)
 	}
 	after := g.classInfo(ci.class.Name)
 	if after == nil {
-		return fail("the class is gone")
+		return nil, fail("the class is gone")
 	}
 	var names []string
 	for _, p := range found {
 		if _, ok := after.class.HasField(p.field.Name); ok {
-			return fail("field %s is still there", p.field.Name)
+			return nil, fail("field %s is still there", p.field.Name)
 		}
 		names = append(names, p.field.Name)
 	}
 	if want := len(ci.class.Fields) - len(found); len(after.class.Fields) != want {
-		return fail("the class has %d fields after removing %s, want %d", len(after.class.Fields), strings.Join(names, ", "), want)
+		return nil, fail("the class has %d fields after removing %s, want %d", len(after.class.Fields), strings.Join(names, ", "), want)
 	}
-	return nil
+	return g, nil
 }

@@ -26,11 +26,15 @@ func TestRemoveFieldsUndoesAddFields(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			added, actions, err := AddFields("settings.py", in, gc.class, gc.fields)
+			added, actions, err := edited("settings.py", in, func(f *File) (*File, []rewrite.Action, error) {
+				return f.AddFields(gc.class, gc.fields)
+			})
 			if err != nil || len(actions) == 0 {
 				t.Skipf("AddFields adds nothing here (%v)", err)
 			}
-			out, removed, err := RemoveFields("settings.py", added, gc.class, newFields(in, gc.class, gc.fields))
+			out, removed, err := edited("settings.py", added, func(f *File) (*File, []rewrite.Action, error) {
+				return f.RemoveFields(gc.class, newFields(in, gc.class, gc.fields))
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -74,7 +78,9 @@ func TestRemoveFieldsGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, actions, err := RemoveFields("settings.py", in, gc.class, gc.fields)
+			out, actions, err := edited("settings.py", in, func(f *File) (*File, []rewrite.Action, error) {
+				return f.RemoveFields(gc.class, gc.fields)
+			})
 			errFile := filepath.Join(gc.dir, "want.err")
 			if err != nil {
 				var rerr *rewrite.Error
@@ -109,7 +115,9 @@ func checkRemoved(t *testing.T, in, out []byte, actions []rewrite.Action, class 
 	if !rewrite.IsDeleteOnly(in, out) {
 		t.Errorf("output is not delete-only")
 	}
-	again, more, err := RemoveFields("settings.py", out, class, fields)
+	again, more, err := edited("settings.py", out, func(f *File) (*File, []rewrite.Action, error) {
+		return f.RemoveFields(class, fields)
+	})
 	if err != nil || !bytes.Equal(again, out) || len(more) != 0 {
 		t.Errorf("second run changed the output (err %v, actions %v)", err, more)
 	}
@@ -156,18 +164,24 @@ func FuzzRemoveFields(f *testing.F) {
 		if rewrite.CheckLoneCR("settings.py", src) != nil {
 			return // paxx refuses the file before it is edited (rewrite.CheckNewlines)
 		}
-		if out, _, err := RemoveFields("settings.py", src, "Settings", fields); err == nil {
+		if out, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.RemoveFields("Settings", fields)
+		}); err == nil {
 			if _, perr := Parse("settings.py", out); perr != nil || !rewrite.IsDeleteOnly(src, out) {
 				t.Fatalf("RemoveFields on the source: parse error %v or not delete-only", perr)
 			}
 		} else if !errors.As(err, new(*rewrite.Error)) {
 			t.Fatalf("error %v is not a *rewrite.Error", err)
 		}
-		added, actions, err := AddFields("settings.py", src, "Settings", fields)
+		added, actions, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.AddFields("Settings", fields)
+		})
 		if err != nil || len(actions) == 0 {
 			return
 		}
-		out, _, err := RemoveFields("settings.py", added, "Settings", newFields(src, "Settings", fields))
+		out, _, err := edited("settings.py", added, func(f *File) (*File, []rewrite.Action, error) {
+			return f.RemoveFields("Settings", newFields(src, "Settings", fields))
+		})
 		if err != nil {
 			t.Fatalf("RemoveFields after AddFields: %v", err)
 		}
@@ -190,13 +204,17 @@ func BenchmarkRemoveFields(b *testing.B) {
 		fmt.Fprintf(&large, "    field_%d: int = %d\n", i, i)
 	}
 	for name, src := range map[string][]byte{"realistic": small, "large": large.Bytes()} {
-		added, _, err := AddFields("settings.py", src, "Settings", []NewField{redisField()})
+		added, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+			return f.AddFields("Settings", []NewField{redisField()})
+		})
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := RemoveFields("settings.py", added, "Settings", []NewField{redisField()}); err != nil {
+				if _, _, err := edited("settings.py", added, func(f *File) (*File, []rewrite.Action, error) {
+					return f.RemoveFields("Settings", []NewField{redisField()})
+				}); err != nil {
 					b.Fatal(err)
 				}
 			}

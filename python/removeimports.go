@@ -1,6 +1,7 @@
 package python
 
 import (
+	"bytes"
 	"regexp"
 
 	"github.com/paxx-dev/paxx/rewrite"
@@ -13,10 +14,16 @@ import (
 // EnsureImports would put it back. An import that is still used, that is
 // not there, or whose removal would not be the exact inverse of adding it
 // (the import block was edited since) stays. Each action names a removed
-// import and its line in src.
-func RemoveImports(path string, src []byte, imports []Import) ([]byte, []rewrite.Action, error) {
+// import and its line in the module as it was before that removal.
+//
+// Every removal is checked by parsing its result again. It returns the
+// module as the last check parsed it (f itself when nothing was removed),
+// so that the next edit need not parse it once more.
+func (f *File) RemoveImports(imports []Import) (*File, []rewrite.Action, error) {
+	path, src := f.path, f.src
+	cur := f
 	var actions []rewrite.Action
-	var blk *importBlock // src's imports, read again only when src changes
+	blk := f.imports // src's imports, read again only when src changes
 	for i := len(imports) - 1; i >= 0; i-- {
 		im := imports[i]
 		if blk == nil {
@@ -33,11 +40,14 @@ func RemoveImports(path string, src []byte, imports []Import) ([]byte, []rewrite
 				if n.name != im.Name || (n.alias != "" && n.alias != n.name) || usedElsewhere(src, im.Name, n.start, n.end) {
 					continue
 				}
+				var checked *File // the parse of the candidate that passed the check
 				out, ok := rewrite.Undo(src, n.start, n.end, func(c []byte) ([]byte, error) {
-					out, _, err := EnsureImports(path, c, []Import{im})
-					return out, err
+					return ensureImportsTo(path, c, []Import{im})
 				}, func(c []byte) error {
-					_, err := parseChecked(path, c, 0)
+					g, err := parseChecked(path, c, 0)
+					if err == nil {
+						checked = g
+					}
 					return err
 				})
 				if !ok {
@@ -45,12 +55,20 @@ func RemoveImports(path string, src []byte, imports []Import) ([]byte, []rewrite
 				}
 				line, _ := rewrite.Position(src, n.start)
 				actions = append(actions, rewrite.Action{Line: line, What: "import " + im.Name + " from " + im.Module})
-				src, blk = out, nil
+				if checked == nil || !bytes.Equal(checked.src, out) {
+					// Undo checks the candidate it returns last; parse
+					// again should that ever change.
+					var err error
+					if checked, err = parseChecked(path, out, 0); err != nil {
+						return nil, nil, err
+					}
+				}
+				src, blk, cur = out, nil, checked
 				break
 			}
 		}
 	}
-	return src, actions, nil
+	return cur, actions, nil
 }
 
 // usedElsewhere reports whether name appears as a word in src outside
