@@ -2,8 +2,6 @@ package dotenv_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/paxx-dev/paxx/dotenv"
@@ -18,11 +16,7 @@ var tasksVars = []dotenv.Var{
 // BenchmarkAddVarsRealistic parses and adds three variables to a paxx project's
 // .env.example.
 func BenchmarkAddVarsRealistic(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join("..", "testdata", "dotenv", "paxx-sections", "input.env"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	benchAdd(b, src)
+	benchAdd(b, caseInput(b, addCases, "paxx-sections"))
 }
 
 // BenchmarkAddVarsLarge adds them to a generated file of 10,000 variables

@@ -3,8 +3,6 @@ package dotenv_test
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -20,12 +18,7 @@ import (
 // variable and everything the input set, holds every input byte, and does
 // not change when the variable is added again.
 func FuzzAddVars(f *testing.F) {
-	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "dotenv", "*", "input.env"))
-	for _, name := range dirs {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, src := range caseInputs(f, addCases) {
 		f.Add(src, "redis://localhost:6379/0", "Redis")
 		f.Add(src, `it's a "value" # with things`, "Application")
 	}

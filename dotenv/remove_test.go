@@ -2,10 +2,8 @@ package dotenv_test
 
 import (
 	"bytes"
-	"errors"
+	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,35 +12,44 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/paxx-dev/paxx/dotenv"
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// TestRemoveVarsUndoesAddVars adds the variables to every AddVars golden
-// input and removes them again: the result is the input byte for byte.
+// TestRemoveVarsUndoesAddVars adds the variables of every AddVars case to
+// its input and removes them again: the result is the input byte for byte.
 func TestRemoveVarsUndoesAddVars(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "dotenv", "*"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, dir := range dirs {
-		if filepath.Base(dir) == "remove" {
-			continue
-		}
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			src, p := readCase(t, dir)
-			added, actions, err := addVars(src, p.Section, p.Vars)
+	for _, c := range casetest.Load(t, addCases) {
+		t.Run(c.Name, func(t *testing.T) {
+			section, vars := caseArgs(t, c)
+			added, actions, err := addVars(c.Input, section, vars)
 			if err != nil || len(actions) == 0 {
 				t.Skipf("AddVars adds nothing here (%v)", err)
 			}
-			g, removed, err := added.RemoveVars(p.Section, newVars(t, src, p.Vars))
+			fresh := newVars(t, c.Input, vars)
+			g, removed, err := added.RemoveVars(section, fresh)
 			if err != nil {
 				t.Fatal(err)
 			}
 			out := g.Bytes()
+			casetest.Check(t, casetest.Edit{
+				Op:      fmt.Sprintf("%s: RemoveVars(%q) after AddVars", c.Name, section),
+				In:      added.Bytes(),
+				Out:     out,
+				Actions: removed,
+				Remove:  true,
+				Marker:  "=",
+				Parse:   parseErr(examplePath),
+				Again: func(src []byte) ([]byte, []rewrite.Action, error) {
+					return rerun(examplePath, src, func(f *dotenv.File) (*dotenv.File, []rewrite.Action, error) {
+						return f.RemoveVars(section, fresh)
+					})
+				},
+			})
 			if d := cmp.Diff(names(t, out), g.Names()); d != "" {
 				t.Errorf("the File RemoveVars returns is not the reading of its bytes (-reparsed +returned):\n%s", d)
 			}
-			if d := cmp.Diff(string(src), string(out)); d != "" {
+			if d := cmp.Diff(string(c.Input), string(out)); d != "" {
 				t.Errorf("add then remove (-input +got):\n%s", d)
 			}
 			if len(removed) != len(actions) {
@@ -65,67 +72,64 @@ func newVars(t testing.TB, src []byte, vars []dotenv.Var) []dotenv.Var {
 	return out
 }
 
-// TestRemoveVarsGolden runs the cases of testdata/dotenv/remove: a file
-// edited by hand after paxx added its variables, and the wanted result of
-// removing them (want.env) or the error (want.err).
-func TestRemoveVarsGolden(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "dotenv", "remove", "*"))
-	if err != nil {
-		t.Fatal(err)
+// TestRemoveVarsCases runs the cases of testdata/cases/dotenv/remove: a
+// file edited by hand after paxx added its variables, and the wanted
+// result of removing them (want, want.actions) or the error (want.err).
+// Beyond casetest.Check, it checks the error kinds, that the variables are
+// gone, the File's reading, that a second RemoveVars gives the File itself,
+// and that each action names the line of the input that set its variable.
+func TestRemoveVarsCases(t *testing.T) {
+	if n := len(casetest.Load(t, removeCases)); n < 8 {
+		t.Errorf("only %d RemoveVars cases", n)
 	}
-	if len(dirs) < 8 {
-		t.Errorf("only %d RemoveVars cases", len(dirs))
-	}
-	for _, dir := range dirs {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			src, p := readCase(t, dir)
-			g, actions, err := removeVars(src, p.Section, p.Vars)
-			if err != nil {
-				if !errors.Is(err, rewrite.ErrSyntax) && !errors.Is(err, rewrite.ErrRefused) {
-					t.Errorf("error %v is neither ErrSyntax nor ErrRefused", err)
-				}
-				if *update {
-					writeGolden(t, filepath.Join(dir, "want.err"), err.Error()+"\n")
-				}
-				checkGolden(t, filepath.Join(dir, "want.err"), errText(err))
-				return
-			}
-			out := g.Bytes()
-			if *update {
-				writeGolden(t, filepath.Join(dir, "want.env"), string(out))
-				writeGolden(t, filepath.Join(dir, "want.actions"), formatActions(actions))
-			}
-			checkGolden(t, filepath.Join(dir, "want.env"), string(out))
-			checkGolden(t, filepath.Join(dir, "want.actions"), formatActions(actions))
-			if !rewrite.IsDeleteOnly(src, out) {
-				t.Error("output is not delete-only")
-			}
-			for _, v := range p.Vars {
-				if slices.Contains(g.Names(), v.Name) {
-					t.Errorf("output still sets %s", v.Name)
-				}
-			}
-			if d := cmp.Diff(names(t, out), g.Names()); d != "" {
-				t.Errorf("the File RemoveVars returns is not the reading of its bytes (-reparsed +returned):\n%s", d)
-			}
-			again, more, err := g.RemoveVars(p.Section, p.Vars)
-			if err != nil || len(more) > 0 || again != g {
-				t.Errorf("not idempotent: %v %v", err, more)
-			}
+	casetest.Run(t, removeCases, func(t *testing.T, c *casetest.Case) casetest.Result {
+		section, vars := caseArgs(t, c)
+		f, err := dotenv.Parse(c.InputName, c.Input)
+		if err != nil {
+			checkErrKind(t, err)
+			return casetest.Result{Err: err}
+		}
+		g, actions, err := f.RemoveVars(section, vars)
+		if err != nil {
+			checkErrKind(t, err)
+			return casetest.Result{Err: err}
+		}
+		out := g.Bytes()
+		casetest.Check(t, casetest.Edit{
+			Op:      fmt.Sprintf("%s: RemoveVars(%q)", c.Name, section),
+			In:      c.Input,
+			Out:     out,
+			Actions: actions,
+			Remove:  true,
+			Marker:  "=",
+			Parse:   parseErr(c.InputName),
+			Again: func(src []byte) ([]byte, []rewrite.Action, error) {
+				return rerun(c.InputName, src, func(f *dotenv.File) (*dotenv.File, []rewrite.Action, error) {
+					return f.RemoveVars(section, vars)
+				})
+			},
 		})
-	}
+		for _, v := range vars {
+			if slices.Contains(g.Names(), v.Name) {
+				t.Errorf("output still sets %s", v.Name)
+			}
+		}
+		if d := cmp.Diff(names(t, out), g.Names()); d != "" {
+			t.Errorf("the File RemoveVars returns is not the reading of its bytes (-reparsed +returned):\n%s", d)
+		}
+		if again, more, err := g.RemoveVars(section, vars); err != nil || len(more) > 0 || again != g {
+			t.Errorf("not idempotent: a second RemoveVars on the File gave %v, err %v, same File %v", more, err, again == g)
+		}
+		checkActionLines(t, c.Input, actions)
+		return casetest.Result{Out: out, Actions: actions}
+	})
 }
 
 // FuzzRemoveVarsUndoesAddVars adds variables to arbitrary files and
 // removes them again: no panic, and whenever AddVars succeeds RemoveVars
 // gives back the input byte for byte.
 func FuzzRemoveVarsUndoesAddVars(f *testing.F) {
-	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "dotenv", "*", "input.env"))
-	for _, name := range dirs {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, src := range caseInputs(f, addCases) {
 		f.Add(src, "Redis")
 	}
 	f.Fuzz(func(t *testing.T, src []byte, section string) {
@@ -136,7 +140,7 @@ func FuzzRemoveVarsUndoesAddVars(f *testing.F) {
 			return // paxx's sections are names such as "Redis" or "Object storage"
 		}
 		vars := []dotenv.Var{{Name: "REDIS_URL", Value: "redis://localhost:6379/0"}, {Name: "ARQ_MAX_JOBS", Value: "10"}}
-		f, err := dotenv.Parse(goldenPath, src)
+		f, err := dotenv.Parse(examplePath, src)
 		if err != nil {
 			return // not text: every operation refuses it
 		}

@@ -18,14 +18,19 @@
 //	3: added service redis
 //
 // The comment holds one operation a line, split into words as a shell
-// would (quotes group words, # starts a comment line); what the words mean
-// is the package's. The first file is the input, named as the rewriter is
-// told. Instead of want and want.actions, a case that must fail has
-// want.err, the error's text. Other files are for the package to read
-// (c.File). A file whose data does not end with a line break is marked
-// "noeol" after its name (-- want noeol --), which txtar cannot say by
-// itself. Case names are lower-case words joined by hyphens, the one
-// naming rule of every case folder and file in testdata.
+// would (go-shellwords: quotes group words, '…' keeps everything as it is,
+// a backslash outside '…' keeps the next character, and a line starting
+// with # is a comment); what the words mean is the package's. An unquoted
+// ; & | < or > is refused, since go-shellwords would drop the rest of the
+// line. The first file is the input, named as the rewriter is told.
+// Instead of want and want.actions, a case that must fail has want.err,
+// the error's text. Other files are for the package to read (c.File). A
+// file whose data does not end with a line break is marked "noeol" after
+// its name (-- want noeol --), which txtar cannot say by itself; a file
+// that does not exist, such as an input the rewriter is to create, is
+// marked "missing" and holds nothing (-- .env.example missing --). Case
+// names are lower-case words joined by hyphens, the one naming rule of
+// every case folder and file in testdata.
 package casetest
 
 import (
@@ -62,6 +67,7 @@ const (
 	sectionActions = "want.actions"
 	sectionErr     = "want.err"
 	attrNoEOL      = "noeol"
+	attrMissing    = "missing"
 )
 
 // nameRule is the one naming rule for case folders and files.
@@ -83,6 +89,9 @@ type Case struct {
 	// rewriter is given as the path, and its data.
 	InputName string
 	Input     []byte
+	// Missing says the input file does not exist (it is marked
+	// "missing"); Input is then nil.
+	Missing bool
 
 	files []file
 }
@@ -99,8 +108,9 @@ func (o Op) String() string { return strings.Join(o.Args, " ") }
 
 // file is one file of a case, with its data as the rewriter sees it.
 type file struct {
-	name string
-	data []byte
+	name    string
+	data    []byte
+	missing bool
 }
 
 // Load reads the cases in dir (the *.txtar files directly in it), sorted
@@ -144,9 +154,13 @@ func read(path string) (*Case, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		args, err := shellwords.Parse(line)
+		p := shellwords.NewParser()
+		args, err := p.Parse(line)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
+		}
+		if p.Position >= 0 { // go-shellwords stopped there and dropped the rest
+			return nil, fmt.Errorf("%s:%d: an unquoted ; & | < or > ends the words: quote the word that holds it", path, i+1)
 		}
 		c.Ops = append(c.Ops, Op{Line: i + 1, Args: args})
 	}
@@ -155,19 +169,31 @@ func read(path string) (*Case, error) {
 		if len(fields) == 0 {
 			return nil, fmt.Errorf("%s: a file with no name", path)
 		}
-		d := f.Data
+		d, missing := f.Data, false
 		for _, attr := range fields[1:] {
-			if attr != attrNoEOL {
+			switch attr {
+			case attrNoEOL:
+				d = bytes.TrimSuffix(d, []byte("\n"))
+			case attrMissing:
+				missing = true
+			default:
 				return nil, fmt.Errorf("%s: file %s: unknown attribute %q", path, fields[0], attr)
 			}
-			d = bytes.TrimSuffix(d, []byte("\n"))
 		}
-		c.files = append(c.files, file{fields[0], d})
+		switch {
+		case missing && (len(d) > 0 || isWant(fields[0])):
+			return nil, fmt.Errorf("%s: file %s: a missing file holds nothing and is not a want section", path, fields[0])
+		case missing:
+			d = nil
+		case d == nil:
+			d = []byte{} // an empty file that exists
+		}
+		c.files = append(c.files, file{fields[0], d, missing})
 	}
 	if len(c.files) == 0 || isWant(c.files[0].name) {
 		return nil, fmt.Errorf("%s: the first file must be the input", path)
 	}
-	c.InputName, c.Input = c.files[0].name, c.files[0].data
+	c.InputName, c.Input, c.Missing = c.files[0].name, c.files[0].data, c.files[0].missing
 	return c, nil
 }
 
@@ -176,11 +202,12 @@ func isWant(name string) bool {
 	return name == sectionWant || name == sectionActions || name == sectionErr
 }
 
-// File returns the data of the case's file called name.
+// File returns the data of the case's file called name; false when the
+// case has no such file or marks it missing.
 func (c *Case) File(name string) ([]byte, bool) {
 	for _, f := range c.files {
 		if f.name == name {
-			return f.data, true
+			return f.data, !f.missing
 		}
 	}
 	return nil, false

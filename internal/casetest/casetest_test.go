@@ -87,6 +87,10 @@ func TestLoadRefuses(t *testing.T) {
 		{"no-input.txtar", "op\n-- want --\n", "first file must be the input"},
 		{"bad-attr.txtar", "-- in binary --\n", `unknown attribute "binary"`},
 		{"bad-quote.txtar", "op 'open\n-- in --\n", "bad-quote.txtar:1"},
+		{"unquoted-semicolon.txtar", "op a;b\n-- in --\n", "unquoted-semicolon.txtar:1: an unquoted ;"},
+		{"unquoted-redirect.txtar", "# c\nop x 2>y\n-- in --\n", "unquoted-redirect.txtar:2: an unquoted ;"},
+		{"missing-with-data.txtar", "-- in missing --\nx\n", "a missing file holds nothing"},
+		{"missing-want.txtar", "-- in --\n-- want missing --\n", "a missing file holds nothing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -99,6 +103,49 @@ func TestLoadRefuses(t *testing.T) {
 				t.Errorf("Load failed with %q, want it to say %q", msg, tt.want)
 			}
 		})
+	}
+}
+
+// TestMissing checks a case whose input does not exist: Input is nil,
+// Missing is set, File does not find it, a file of no data that is not
+// marked is empty but there, and -update keeps the mark.
+func TestMissing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "missing.txtar")
+	if err := os.WriteFile(path, []byte("op 'a;b'\n-- .env.example missing --\n-- other --\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check := func() {
+		t.Helper()
+		c := Load(t, dir)[0]
+		if !c.Missing || c.Input != nil || c.InputName != ".env.example" {
+			t.Errorf("input %q: Missing = %v, Input = %q", c.InputName, c.Missing, c.Input)
+		}
+		if d, ok := c.File(".env.example"); ok || d != nil {
+			t.Errorf("File(.env.example) = %q, %v; want nothing", d, ok)
+		}
+		if d, ok := c.File("other"); !ok || len(d) != 0 {
+			t.Errorf("File(other) = %q, %v; want empty", d, ok)
+		}
+		if diff := cmp.Diff([]string{"op", "a;b"}, c.Ops[0].Args); diff != "" {
+			t.Errorf("op (-want +got):\n%s", diff)
+		}
+	}
+	check()
+	c := Load(t, dir)[0]
+	if err := c.write(wants(Result{Out: []byte("A=1\n")})); err != nil {
+		t.Fatal(err)
+	}
+	check() // the mark and the other file are kept
+	if got, _ := Load(t, dir)[0].File("want"); string(got) != "A=1\n" {
+		t.Errorf("want = %q", got)
+	}
+	// An unmarked empty input is an empty file that exists.
+	if err := os.WriteFile(path, []byte("-- .env.example --\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c := Load(t, dir)[0]; c.Missing || c.Input == nil {
+		t.Errorf("empty input: Missing = %v, Input = %#v", c.Missing, c.Input)
 	}
 }
 
