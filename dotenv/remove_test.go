@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -175,9 +176,12 @@ var sectionName = regexp.MustCompile(`^[A-Za-z0-9]+( [A-Za-z0-9]+)*$`)
 // hasOwnHeading reports whether src has a line that is the comment
 // AddVars heads section with.
 func hasOwnHeading(src []byte, section string) bool {
-	want := "# " + strings.TrimSpace(section)
+	// Blanks as python-dotenv's reading counts them: Unicode's, and the
+	// separators \x1c-\x1f that Python's str.isspace also takes.
+	blank := func(r rune) bool { return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f }
+	want := "# " + strings.TrimFunc(section, blank)
 	for line := range strings.Lines(string(src)) {
-		if strings.TrimSpace(line) == want {
+		if strings.TrimFunc(line, blank) == want {
 			return true
 		}
 	}

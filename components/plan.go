@@ -1,0 +1,608 @@
+package components
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/paxx-dev/paxx/alembic"
+	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/dotenv"
+	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/python"
+	"github.com/paxx-dev/paxx/requirements"
+	"github.com/paxx-dev/paxx/rewrite"
+)
+
+// step is one typed edit of a component's plan, bound to the file it
+// edits: what add ensures, check reports as drift and remove undoes.
+type step struct {
+	rel string // the file, relative to the tree's root
+	// item names what the step puts in, in the words of the [tool.paxx]
+	// adopted record ("field redis_url"); remove leaves alone a step whose
+	// item the record says was the user's. "" for a step that has none.
+	item string
+	run  func(p *tree, undo bool) ([]rewrite.Action, error)
+	// say words a finding about an action of the step, for steps that
+	// change a value rather than add one; nil for "added X" (add),
+	// "missing X" (check) and "removed X" (remove).
+	say func(kind Kind, a rewrite.Action) string
+}
+
+// stepOf binds the edit ed, of format F, to the file rel.
+func stepOf[F document](rel, item string, parse parser[F], ed edit[F]) step {
+	return step{rel: rel, item: item, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
+		return runEdit(p, rel, parse, ed, undo)
+	}}
+}
+
+// The parsers of the formats a plan edits, with the signature stepOf
+// takes.
+var (
+	parsePython       parser[*python.File]       = python.Parse
+	parseCompose      parser[*compose.File]      = compose.Parse
+	parsePyproject    parser[*pyproject.File]    = pyproject.Parse
+	parseRequirements parser[*requirements.File] = requirements.Parse
+	parseDotenv       parser[*dotenv.File]       = dotenv.Parse
+	parseAlembic      parser[*alembic.File]      = alembic.Parse
+)
+
+// plan returns the steps that install c in the project as it is now, in
+// the order add makes them. The same plan serves the three commands: add
+// ensures every step, check does so on the files in memory and reports
+// what it did, and remove undoes the steps that are paxx's in reverse
+// order. Planning also makes the notes about what the project has
+// differently from paxx's defaults, worded for the command that runs.
+func (e *engine) plan(c *Component) ([]step, error) {
+	var steps []step
+	for _, part := range []func(*Component) ([]step, error){e.planFields, e.planService, e.planWorker, e.planRetag, e.planDependencies, e.planVariables} {
+		s, err := part(c)
+		if err != nil {
+			return nil, err
+		}
+		steps = append(steps, s...)
+	}
+	return steps, nil
+}
+
+// removing reports whether the engine runs remove.
+func (e *engine) removing() bool { return e.found == Removed }
+
+// apply ensures every step of a plan, in order, and records what each did
+// as findings of c.
+func (e *engine) apply(c *Component, steps []step) error {
+	for _, s := range steps {
+		f, err := e.p.file(s.rel)
+		if err != nil {
+			return err
+		}
+		before := f.New
+		actions, err := s.run(e.p, false)
+		if err != nil {
+			return err
+		}
+		e.shift(s.rel, before, f.New)
+		e.report(c, s, actions)
+	}
+	return nil
+}
+
+// undo undoes the steps of a plan that are paxx's, in reverse order, and
+// records what each took out as findings of c.
+func (e *engine) undo(c *Component, steps []step) error {
+	for _, s := range slices.Backward(steps) {
+		if s.item != "" && !e.mine(s.item) {
+			continue
+		}
+		actions, err := s.run(e.p, true)
+		if err != nil {
+			return err
+		}
+		e.report(c, s, actions)
+	}
+	return nil
+}
+
+// report records a step's actions as findings of c.
+func (e *engine) report(c *Component, s step, actions []rewrite.Action) {
+	for _, a := range actions {
+		if s.say != nil {
+			e.findings = append(e.findings, Finding{Component: c.Name, Kind: e.found, Path: s.rel, Line: a.Line, Message: s.say(e.found, a)})
+			continue
+		}
+		msg := a.What
+		if e.found == Removed {
+			msg = "removed " + msg
+		}
+		e.add(c, e.found, s.rel, a.Line, msg)
+	}
+}
+
+// mine reports whether paxx added item for the component being removed:
+// what add found in place is the user's ([tool.paxx] adopted).
+func (e *engine) mine(item string) bool {
+	return !slices.Contains(e.adopted, item)
+}
+
+// planFields plans c's settings fields, typed as the module writes types.
+// Add notes a field the class has with another default; remove leaves a
+// field that is the user's, or without a record one whose default is not
+// paxx's.
+func (e *engine) planFields(c *Component) ([]step, error) {
+	if len(c.Fields) == 0 {
+		return nil, nil
+	}
+	cls, mod, err := e.p.settingsClass()
+	if err != nil {
+		return nil, err
+	}
+	ty, err := e.typing(mod)
+	if err != nil {
+		return nil, err
+	}
+	ed := fieldsEdit{class: cls.Name}
+	for _, nf := range c.Fields {
+		nf.Default = e.p.resolveDefault(nf.Default)
+		f, ok := cls.HasField(nf.Name)
+		want := pyLiteral(nf.Default)
+		switch {
+		case e.removing():
+			if !ok || !e.mine("field "+nf.Name) || e.byDefault && !sameLiteral(f.Default, want) {
+				continue
+			}
+		case ok:
+			if f.Default != "" && !sameLiteral(f.Default, want) {
+				e.note(c, e.p.settings.Path, f.Line, "field %s in %s defaults to %s (paxx's default: %s)", f.Name, cls.Name, f.Default, want)
+			}
+			continue
+		}
+		nf.Section = c.Section
+		nf.Type = ty.annotation(nf.Type)
+		ed.fields = append(ed.fields, nf)
+	}
+	if len(ed.fields) == 0 {
+		return nil, nil
+	}
+	return []step{stepOf(e.p.settings.Path, "", parsePython, edit[*python.File](ed))}, nil
+}
+
+// planService plans c's compose service, its volumes, and the app
+// service's wiring to it (environment, then depends_on). A service of
+// that name that is there already, or another that runs one of c's
+// images, is used as it is: add notes it, and remove keeps it.
+func (e *engine) planService(c *Component) ([]step, error) {
+	s := c.Service
+	if s == nil {
+		return nil, nil
+	}
+	if e.p.compose == "" {
+		if !e.removing() {
+			e.note(c, "", 0, "no compose file (compose.yaml or docker-compose.yml): service %s not added", s.Name)
+		}
+		return nil, nil
+	}
+	rel := e.p.compose
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return nil, err
+	}
+	name, own := s.Name, true
+	existing, exists := cf.Service(s.Name)
+	switch reuse := cf.ServicesByImage(s.Images...); {
+	case exists && e.removing():
+		own = e.mine("service "+s.Name) && (!e.byDefault || existing.Image == s.Image)
+	case exists:
+		own = false
+		if existing.Image != "" && existing.Image != s.Image {
+			e.note(c, rel, existing.Line, "service %s runs %s (paxx's default: %s)", existing.Name, existing.Image, s.Image)
+		}
+	case len(reuse) > 0:
+		name, own = reuse[0].Name, false
+		if !e.removing() {
+			e.note(c, rel, reuse[0].Line, "service %s (%s) already provides %s: using it, leaving it as it is", name, reuse[0].Image, c.Name)
+		}
+	}
+	var steps []step
+	if own {
+		steps = append(steps, stepOf(rel, "", parseCompose, edit[*compose.File](serviceEdit{s.Name, s.Body})))
+		for _, v := range s.Volumes {
+			if e.removing() {
+				if users := slices.DeleteFunc(cf.VolumeUsers(v), func(u string) bool { return u == s.Name }); len(users) > 0 {
+					e.note(c, rel, 0, "volume %s is still mounted by service %s: kept", v, strings.Join(users, ", "))
+					continue
+				}
+			}
+			steps = append(steps, stepOf(rel, "", parseCompose, edit[*compose.File](volumeEdit{v, s.Name, e.keepKey("", "volumes")})))
+		}
+	} else if exists && e.removing() {
+		e.note(c, rel, existing.Line, "service %s was there before %s: kept", s.Name, c.Name)
+	}
+	if !e.removing() {
+		e.uses(c, name)
+	}
+	if _, _, ok, err := e.p.appCompose(); err != nil {
+		return nil, err
+	} else if !ok {
+		if !e.removing() {
+			e.note(c, rel, 0, "no app service (one built from the Python project) to wire to %s: set its environment and depends_on yourself, or name it with --app-service", name)
+		}
+		return steps, nil
+	}
+	env, err := e.planEnvironment(c, s.AppEnv, name, true)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(steps, env...), e.dependsOnStep(name, s.Healthy)), nil
+}
+
+// planEnvironment plans the app service's environment entries for envs,
+// their {{service}} standing for service; nil without an app service. Add
+// leaves an entry the app has already, noting it (with notes) when its
+// value is not paxx's; remove leaves one that is the user's, or without a
+// record one whose value is not paxx's.
+func (e *engine) planEnvironment(c *Component, envs []AppEnv, service string, notes bool) ([]step, error) {
+	af, app, ok, err := e.p.appCompose()
+	if err != nil || !ok {
+		return nil, err
+	}
+	rel := e.p.appFile
+	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return nil, err
+	}
+	have := af.Environment(app.Name)
+	var steps []step
+	for _, ae := range envs {
+		key := cls.EnvName(e.fieldName(cls, ae.Field))
+		value := serviceValue(ae.Value, service)
+		v, ok := have[key]
+		switch {
+		case e.removing() && e.byDefault && v != value:
+			continue
+		case !e.removing() && ok:
+			if notes && v != value {
+				e.note(c, rel, app.Line, "service %s sets %s=%s (paxx's default: %s)", app.Name, key, v, value)
+			}
+			continue
+		}
+		steps = append(steps, stepOf(rel, "environment "+key, parseCompose,
+			edit[*compose.File](environmentEdit{app.Name, key, value, e.keepKey(app.Name, "environment")})))
+	}
+	return steps, nil
+}
+
+// dependsOnStep makes the app service depend on service: with condition
+// service_healthy when healthy and the service has a healthcheck, as the
+// base file has it when the step runs (after add has put the service in,
+// before remove takes it out): service_healthy on a service without one
+// would stop `docker compose up`.
+func (e *engine) dependsOnStep(service string, healthy bool) step {
+	rel := e.p.appFile
+	return step{rel: rel, item: "depends_on " + service, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
+		cf, err := p.parseCompose()
+		if err != nil {
+			return nil, err
+		}
+		condition := "service_started"
+		if healthy && cf.HasHealthcheck(service) {
+			condition = "service_healthy"
+		}
+		ed := dependsOnEdit{p.app, service, condition, e.keepKey(p.app, "depends_on")}
+		return runEdit(p, rel, parseCompose, edit[*compose.File](ed), undo)
+	}}
+}
+
+// serviceValue is a catalogue value with {{service}} standing for the
+// compose service's name in the project.
+func serviceValue(value, service string) string {
+	return strings.ReplaceAll(value, "{{service}}", service)
+}
+
+// planDependencies plans c's requirements where the project keeps its
+// dependencies: pyproject.toml's table, or a requirements file.
+func (e *engine) planDependencies(c *Component) ([]step, error) {
+	if len(c.Dependencies) == 0 {
+		return nil, nil
+	}
+	if !e.p.hasDeps {
+		if !e.removing() {
+			e.note(c, "", 0, "no pyproject.toml or requirements.txt: add %s to your dependencies yourself", strings.Join(c.Dependencies, ", "))
+		}
+		return nil, nil
+	}
+	var steps []step
+	for _, req := range c.Dependencies {
+		item := "dependency " + requirementName(req)
+		if e.p.deps.Kind == pyproject.Requirements {
+			steps = append(steps, stepOf(e.p.deps.Path, item, parseRequirements, edit[*requirements.File](requirementEdit{req})))
+		} else {
+			steps = append(steps, stepOf(e.p.pyproj, item, parsePyproject, edit[*pyproject.File](dependencyEdit{req})))
+		}
+	}
+	return steps, nil
+}
+
+// planVariables plans c's variables in the environment file; remove
+// leaves those that were the user's, and a file that is not there.
+func (e *engine) planVariables(c *Component) ([]step, error) {
+	if len(c.Fields) == 0 {
+		return nil, nil
+	}
+	rel := e.p.env.Path
+	if e.removing() {
+		if ex, err := e.p.file(rel); err != nil || !ex.Existed {
+			return nil, err
+		}
+	}
+	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return nil, err
+	}
+	ed := variablesEdit{section: c.Section}
+	for _, nf := range c.Fields {
+		name := cls.EnvName(e.fieldName(cls, nf.Name))
+		if e.removing() && !e.mine("variable "+name) {
+			continue
+		}
+		ed.vars = append(ed.vars, dotenv.Var{Name: name, Value: envValue(e.p.resolveDefault(nf.Default))})
+	}
+	return []step{stepOf(rel, "", parseDotenv, edit[*dotenv.File](ed))}, nil
+}
+
+// planWorker plans c's worker: the app's environment for it, then the
+// worker service, built like the app service, beside it. A worker the
+// project defines already is the user's and stays as it is.
+func (e *engine) planWorker(c *Component) ([]step, error) {
+	w := c.Worker
+	if w == nil {
+		return nil, nil
+	}
+	if e.p.compose == "" {
+		if !e.removing() {
+			e.note(c, "", 0, "no compose file: service %s not added; run `%s` yourself", w.Name, e.workerCommand(w))
+		}
+		return nil, nil
+	}
+	rel := e.p.compose
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return nil, err
+	}
+	used, err := e.p.cat.Lookup(w.Uses)
+	if err != nil {
+		return nil, err
+	}
+	// Remove takes the used component after this one (dependents first),
+	// so its service is still there to name, as add named it.
+	service, found := usedService(cf, used)
+	if e.removing() {
+		steps, err := e.planEnvironment(c, w.AppEnv, service, false)
+		if err != nil {
+			return nil, err
+		}
+		if workerFile, defined, err := e.p.serviceFile(w.Name); err != nil {
+			return nil, err
+		} else if defined {
+			// Its whole entry, whatever it holds now: the app's build
+			// that add copied into it may have changed since.
+			steps = append(steps, stepOf(workerFile, "service "+w.Name, parseCompose, edit[*compose.File](serviceEdit{w.Name, ""})))
+		}
+		return steps, nil
+	}
+	if !found {
+		e.add(c, e.drift(), rel, 0, fmt.Sprintf("service %s, which %s requires (run `paxx infra add %s`)", used.Name, c.Name, used.Name))
+		return nil, nil
+	}
+	af, app, ok, err := e.p.appCompose()
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		e.note(c, rel, 0, "no app service (one built from the Python project) to build service %s like: add it yourself, or name the app with --app-service", w.Name)
+		return nil, nil
+	}
+	steps, err := e.planEnvironment(c, w.AppEnv, service, false)
+	if err != nil {
+		return nil, err
+	}
+	_, defined, err := e.p.serviceFile(w.Name)
+	if err != nil {
+		return nil, err
+	}
+	e.uses(c, w.Name)
+	if defined {
+		return steps, nil // the user's own worker, wherever it is: left as it is
+	}
+	// The worker takes the app's environment, as it will be once the steps
+	// before have run, and the used component's values.
+	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return nil, err
+	}
+	appEnv := af.Environment(app.Name)
+	var env [][2]string
+	for _, field := range w.Env {
+		key := cls.EnvName(e.fieldName(cls, field))
+		value, ok := appEnv[key]
+		if !ok {
+			value = e.usedValue(used, field, service)
+		}
+		env = append(env, [2]string{key, value})
+	}
+	for _, ae := range w.AppEnv {
+		key := cls.EnvName(e.fieldName(cls, ae.Field))
+		value, ok := appEnv[key]
+		if !ok {
+			value = serviceValue(ae.Value, service)
+		}
+		env = append(env, [2]string{key, value})
+	}
+	body, err := e.workerBody(cf, af, app.Name, w, env, service)
+	if err != nil {
+		return nil, err
+	}
+	// The worker is the app's sibling: it goes where the app is defined
+	// (the override, for an app built for development only).
+	return append(steps, stepOf(e.p.appFile, "service "+w.Name, parseCompose, edit[*compose.File](serviceEdit{w.Name, body}))), nil
+}
+
+// planRetag plans c's Retag: each service running one of its images moves
+// to the target image of the same major version, and the migration
+// template gets its import line. Add and check refuse a project that has
+// no such service, or one whose image paxx cannot move; add keeps the
+// image it replaced for the record. Remove sets back the images the
+// record says were replaced, where the service still runs what add made
+// of it; without a record it leaves them, with a note.
+func (e *engine) planRetag(c *Component) ([]step, error) {
+	r := c.Retag
+	if r == nil {
+		return nil, nil
+	}
+	var steps []step
+	var err error
+	if e.removing() {
+		steps, err = e.planRestore(c)
+	} else {
+		steps, err = e.planImages(c)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if r.Migration == "" {
+		return steps, nil
+	}
+	rel, ok, err := e.p.migrationTemplate()
+	if err != nil || !ok {
+		return steps, err
+	}
+	s := stepOf(rel, "migration "+r.Migration, parseAlembic, edit[*alembic.File](migrationEdit{r.Migration}))
+	ensure := s.run
+	s.run = func(p *tree, undo bool) ([]rewrite.Action, error) {
+		actions, err := ensure(p, undo)
+		if errors.Is(err, alembic.ErrNoAnchor) {
+			e.note(c, rel, 0, "no `%s` line: add `%s` to the template yourself", alembic.Anchor, r.Migration)
+			return nil, nil
+		}
+		return actions, err
+	}
+	return append(steps, s), nil
+}
+
+// planImages plans, for add and check, the image changes of c's Retag.
+func (e *engine) planImages(c *Component) ([]step, error) {
+	r, rel := c.Retag, e.p.compose
+	refuse := func(line int, format string, args ...any) *rewrite.Error {
+		return rewrite.Errorf(rewrite.ErrRefused, rel, line, 0, format, args...)
+	}
+	if rel == "" {
+		return nil, refuse(0, "%s needs a Postgres service, and the project has no compose file", c.Name).
+			WithHint("add a db service running postgres:16 to docker-compose.yml, then run paxx again")
+	}
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return nil, err
+	}
+	if bad := cf.ServicesByImage(r.Refuse...); len(bad) > 0 {
+		return nil, refuse(bad[0].Line, "service %s runs %s, whose settings %s does not read", bad[0].Name, bad[0].Image, r.Target).
+			WithHint("switch the service to the official postgres image (POSTGRES_USER, ...) first, or use a PostGIS build of %s", bad[0].Image)
+	}
+	services := cf.ServicesByImage(append([]string{r.Target}, r.Images...)...)
+	if len(services) == 0 && e.found == Drift {
+		e.add(c, Drift, rel, 0, fmt.Sprintf("a service running %s", strings.Join(r.Images, " or ")))
+		return nil, nil
+	}
+	if len(services) == 0 {
+		return nil, refuse(0, "%s needs a Postgres service: no service runs %s", c.Name, strings.Join(r.Images, " or ")).
+			WithHint("add a db service running postgres:16, then run paxx again")
+	}
+	var steps []step
+	for _, s := range services {
+		if strings.ContainsFunc(s.Image, unicode.IsSpace) {
+			// An image reference holds no blank: docker would refuse this
+			// one. (A service name with one is recorded quoted: imageItem.)
+			return nil, refuse(s.Line, "service %q runs %q: an image with a blank in it is not one docker accepts", s.Name, s.Image).
+				WithHint("fix the service's image, then run paxx again")
+		}
+		major, ok := majorVersion(s.Image)
+		if !ok {
+			return nil, refuse(s.Line, "service %s runs %s: paxx cannot tell its Postgres major version", s.Name, s.Image).
+				WithHint("pin the image to a major version (postgres:16), which its data directory is tied to, then run paxx again")
+		}
+		want := r.target(major)
+		if repo, _, _ := strings.Cut(s.Image, ":"); strings.HasSuffix(repo, r.Target) {
+			if s.Image != want {
+				e.note(c, rel, s.Line, "service %s runs %s (paxx's default: %s)", s.Name, s.Image, want)
+			}
+			continue
+		}
+		if e.found == Added {
+			if e.p.pyproj == "" {
+				e.note(c, rel, s.Line, "no pyproject.toml to record that service %s ran %s: remove cannot set it back", s.Name, s.Image)
+			}
+			e.replaced = append(e.replaced, imageItem(s.Name, s.Image))
+		}
+		steps = append(steps, imageStep(rel, imageEdit{s.Name, s.Image, want}))
+	}
+	return steps, nil
+}
+
+// planRestore plans, for remove, setting back the images that c's Retag
+// replaced, as [tool.paxx] replaced records them.
+func (e *engine) planRestore(c *Component) ([]step, error) {
+	rel := e.p.compose
+	if rel == "" {
+		return nil, nil
+	}
+	cf, err := e.p.parseCompose()
+	if err != nil {
+		return nil, err
+	}
+	var items []string
+	if e.record != nil {
+		items = e.record.replaced(c.Name)
+	}
+	if len(items) == 0 {
+		for _, s := range cf.ServicesByImage(c.Retag.Target) {
+			e.note(c, rel, s.Line, "service %s runs %s, and no [tool.paxx] replaced entry says what it ran before %s: kept (set the image back by hand)", s.Name, s.Image, c.Name)
+		}
+		return nil, nil
+	}
+	var steps []step
+	for _, item := range items {
+		service, image, ok := parseImageItem(item)
+		if !ok {
+			e.note(c, e.p.pyproj, 0, "cannot read [tool.paxx] replaced entry %q: left as it is", c.Name+": "+item)
+			continue
+		}
+		s, ok := cf.Service(service)
+		if !ok {
+			e.note(c, rel, 0, "service %s, which ran %s before %s, is gone: nothing to set back", service, image, c.Name)
+			continue
+		}
+		major, _ := majorVersion(image)
+		if want := c.Retag.target(major); s.Image != want {
+			e.note(c, rel, s.Line, "service %s runs %s, not %s as %s left it: kept (it ran %s before)", service, s.Image, want, c.Name, image)
+			continue
+		}
+		steps = append(steps, imageStep(rel, imageEdit{service, image, s.Image}))
+	}
+	return steps, nil
+}
+
+// imageStep is the step that moves a service from one image to another,
+// with findings that say so.
+func imageStep(rel string, ed imageEdit) step {
+	s := stepOf(rel, "", parseCompose, edit[*compose.File](ed))
+	s.say = func(kind Kind, a rewrite.Action) string {
+		switch kind {
+		case Drift:
+			return fmt.Sprintf("service %s runs %s, not PostGIS (%s)", ed.service, ed.from, ed.to)
+		case Removed:
+			return "restored " + a.What
+		}
+		return fmt.Sprintf("changed service %s from %s to %s", ed.service, ed.from, ed.to)
+	}
+	return s
+}
