@@ -127,7 +127,7 @@ func (f *File) addDependenciesKey(req, what string) (*File, []rewrite.Action, er
 	nl := rewrite.Newline(f.src)
 	text := st.prefix + "dependencies" + f.doc.assignment(st.entries) + "[" + nl +
 		f.doc.indentUnit() + tomlString(req, f.doc.quoteStyle(st.entries)) + "," + nl + "]"
-	ins := lineInsertion(f.src, st.after, text, nl)
+	ins := rewrite.LineInsertion(f.src, st.after, text, nl)
 	return f.finish(ins, what, func(g *File) bool { return g.hasProjectDependency(req) })
 }
 
@@ -140,10 +140,10 @@ func (f *File) hasProjectDependency(req string) bool {
 // finish applies an insertion, checks that the output parses and holds what
 // was added, and reports the action. It returns the output as the check
 // parsed it.
-func (f *File) finish(ins insertion, what string, holds func(*File) bool) (*File, []rewrite.Action, error) {
-	out, line, err := ins.apply(f.src)
+func (f *File) finish(ins rewrite.Insertion, what string, holds func(*File) bool) (*File, []rewrite.Action, error) {
+	out, line, err := ins.Apply(f.src)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
 	g, err := Parse(f.path, out)
 	if err != nil {

@@ -73,7 +73,7 @@ func RemoveEmptyTable(path string, src []byte, keyPath []string) ([]byte, []rewr
 		if lookup(g.data, table...) != nil {
 			return nil, fmt.Errorf("pyproject: [%s] is there already", dotted(table))
 		}
-		out, _, err := g.newTable(table, key, array, rewrite.Newline(c)).apply(c)
+		out, _, err := g.newTable(table, key, array, rewrite.Newline(c)).Apply(c)
 		return out, err
 	}
 	header := keyStart
