@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paxx-dev/paxx/requirements"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -66,25 +64,25 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "a sorted requirements file with a byte order mark",
-			add:  requirements.AddLine, arg: "aiofiles",
+			add:  addRequirementLine, arg: "aiofiles",
 			in:   "\ufefffastapi\nuvicorn\n",
 			want: "\ufeffaiofiles\nfastapi\nuvicorn\n",
 		},
 		{
 			name: "a continued requirement is found",
-			add:  requirements.AddLine, arg: "redis>=5.0",
+			add:  addRequirementLine, arg: "redis>=5.0",
 			in:   "redis \\\n  >=5.1\n",
 			want: "redis \\\n  >=5.1\n",
 		},
 		{
 			name: "a file ending inside a continued line",
-			add:  requirements.AddLine, arg: "redis>=5.0",
+			add:  addRequirementLine, arg: "redis>=5.0",
 			in:   "uvicorn \\",
 			want: "uvicorn \\\n\nredis>=5.0",
 		},
 		{
 			name: "an empty requirements file",
-			add:  requirements.AddLine, arg: "redis>=5.0",
+			add:  addRequirementLine, arg: "redis>=5.0",
 			in:   "",
 			want: "redis>=5.0\n",
 		},
@@ -137,7 +135,7 @@ func TestAddEdgeCases(t *testing.T) {
 }
 
 func TestAddRejectsBadArguments(t *testing.T) {
-	for _, add := range []addFunc{AddDependency, requirements.AddLine} {
+	for _, add := range []addFunc{AddDependency, addRequirementLine} {
 		_, _, err := add("f", []byte("[project]\n"), "not a requirement!")
 		if err == nil || !strings.Contains(err.Error(), "invalid requirement") {
 			t.Errorf("error %v, want an invalid requirement", err)

@@ -19,10 +19,10 @@ import (
 // followed; a missing dependencies key is added at the end of [project].
 //
 // A project whose dependencies live in a requirements file is refused here:
-// use DependencyTarget and requirements.AddLine.
+// use DependencyTarget and requirements.File.AddLine.
 func AddDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := requirements.Parse(req)
+	want, err := requirements.ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
@@ -39,7 +39,7 @@ func AddDependency(path string, src []byte, req string) ([]byte, []rewrite.Actio
 // edit need not parse it once more.
 func (f *File) AddDependency(req string) (*File, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := requirements.Parse(req)
+	want, err := requirements.ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
@@ -87,7 +87,7 @@ func (f *File) addToProject(want requirements.Requirement, req string) (*File, [
 			return nil, nil, rewrite.RefusedAt(f.path, f.src, max(it.span.start, e.keys[0].start), "[project].dependencies holds %s, not a requirement string", kindName(it.kind)).
 				WithHint("make every element a string such as %q", req)
 		}
-		have, err := requirements.Parse(it.str)
+		have, err := requirements.ParseRequirement(it.str)
 		if err != nil {
 			continue // not a requirement paxx can read, so not the one it adds
 		}

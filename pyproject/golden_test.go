@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paxx-dev/paxx/requirements"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -79,7 +77,7 @@ func (c goldenCase) run(in []byte) ([]byte, string, error) {
 		}
 	}
 	if c.ext == ".txt" {
-		out, acts, err := requirements.AddLine("requirements.txt", in, c.params.Req)
+		out, acts, err := addRequirementLine("requirements.txt", in, c.params.Req)
 		logActions(acts)
 		return out, log.String(), err
 	}

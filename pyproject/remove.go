@@ -17,7 +17,7 @@ import (
 // is not there is no change.
 func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := requirements.Parse(req)
+	want, err := requirements.ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
@@ -37,7 +37,7 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 			return src, nil, nil
 		}
 		for _, it := range e.value.items {
-			if have, err := requirements.Parse(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
+			if have, err := requirements.ParseRequirement(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
 				return f.removeElement(e, it, nil, want.Name+" from [project].dependencies", redo, func(g *File) bool { return !g.hasProjectKey(want.Key()) })
 			}
 		}
@@ -101,7 +101,7 @@ func (f *File) hasProjectKey(key string) bool {
 	deps, _ := lookup(f.data, dependenciesPath()...).([]any)
 	for _, d := range deps {
 		if s, ok := d.(string); ok {
-			if r, err := requirements.Parse(s); err == nil && r.Key() == key {
+			if r, err := requirements.ParseRequirement(s); err == nil && r.Key() == key {
 				return true
 			}
 		}

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/paxx-dev/paxx/requirements"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -27,10 +25,10 @@ func (c goldenCase) steps(t testing.TB) []step {
 	if c.ext == ".txt" {
 		return []step{{"requirement",
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return requirements.AddLine("requirements.txt", src, req)
+				return addRequirementLine("requirements.txt", src, req)
 			},
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return requirements.RemoveLine("requirements.txt", src, req)
+				return removeRequirementLine("requirements.txt", src, req)
 			}}}
 	}
 	var out []step
