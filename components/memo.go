@@ -3,13 +3,31 @@ package components
 import (
 	"bytes"
 
+	"github.com/paxx-dev/paxx/compose"
+	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/python"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// parsed is a parsed file that gives back the bytes it was parsed from:
-// *python.File, *compose.File, *pyproject.File.
+// parsed is a parsed file that gives back the bytes it was parsed from
+// (contentOf).
 type parsed interface {
-	Source() []byte
+	*python.File | *compose.File | *pyproject.File
+}
+
+// contentOf returns the bytes v was parsed from. The formats are moving
+// from Source to Bytes one by one; once all of them have Bytes, parsed
+// becomes interface{ Bytes() []byte } and this goes.
+func contentOf[T parsed](v T) []byte {
+	switch v := any(v).(type) {
+	case *python.File:
+		return v.Source()
+	case *compose.File:
+		return v.Source()
+	case *pyproject.File:
+		return v.Bytes()
+	}
+	return nil
 }
 
 // memo remembers what parsing one content gave, so that the steps of a
@@ -38,7 +56,7 @@ func (m *memo[T]) get(src []byte, parse func([]byte) (T, error)) (T, error) {
 
 // put remembers val as the parse of its own source.
 func (m *memo[T]) put(val T) {
-	m.src = append([]byte{}, val.Source()...)
+	m.src = append([]byte{}, contentOf(val)...)
 	m.val, m.err = val, nil
 }
 
@@ -55,5 +73,5 @@ func (m *memo[T]) edit(src []byte, parse func([]byte) (T, error), op func(T) (T,
 		return nil, nil, err
 	}
 	m.put(next)
-	return next.Source(), actions, nil
+	return contentOf(next), actions, nil
 }

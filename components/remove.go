@@ -441,7 +441,9 @@ func (r *remover) undependencies(c *Component) error {
 			})
 		} else {
 			err = r.edit(c, r.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return pyproject.RemoveDependency(r.p.pyproj, src, req)
+				return editBytes(r.p.pyproj, src, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+					return f.RemoveDependency(req)
+				})
 			})
 		}
 		if err != nil {

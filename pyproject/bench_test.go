@@ -53,10 +53,10 @@ func readGolden(b *testing.B, name string) []byte {
 
 func BenchmarkAddDependency(b *testing.B) {
 	b.Run("paxx-shaped", func(b *testing.B) {
-		benchmarkAdd(b, AddDependency, readGolden(b, "paxx-shaped/input.toml"), "redis>=5.0")
+		benchmarkAdd(b, addDependency, readGolden(b, "paxx-shaped/input.toml"), "redis>=5.0")
 	})
 	b.Run("large-5000", func(b *testing.B) {
-		benchmarkAdd(b, AddDependency, largePyproject(5000), "redis>=5.0")
+		benchmarkAdd(b, addDependency, largePyproject(5000), "redis>=5.0")
 	})
 }
 

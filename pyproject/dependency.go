@@ -14,29 +14,16 @@ import (
 // [project].dependencies array, or as `redis = ">=5.0"` in Poetry's table
 // (see DependencyTarget). A dependency already declared under the same
 // normalized name, whatever its extras or markers, leaves the file
-// unchanged; one whose versions all lie below the version req needs is
-// refused at its place. The array's layout, quotes, comments and order are
-// followed; a missing dependencies key is added at the end of [project].
+// unchanged (f itself comes back, with no action); one whose versions all
+// lie below the version req needs is refused at its place. The array's
+// layout, quotes, comments and order are followed; a missing dependencies
+// key is added at the end of [project].
 //
 // A project whose dependencies live in a requirements file is refused here:
 // use DependencyTarget and requirements.File.AddLine.
-func AddDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
-	req = strings.TrimSpace(req)
-	want, err := requirements.ParseRequirement(req)
-	if err != nil {
-		return nil, nil, fmt.Errorf("pyproject: %w", err)
-	}
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.addDependency(want, req))
-}
-
-// AddDependency is the function AddDependency on a parsed file. It returns
-// the file as it is after the edit, parsed again by the check that every
-// edit passes (f itself when the dependency was there), so that the next
-// edit need not parse it once more.
+//
+// It returns the file after the edit, parsed again by the check that every
+// edit passes, so that the next edit need not parse it once more.
 func (f *File) AddDependency(req string) (*File, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
 	want, err := requirements.ParseRequirement(req)
@@ -61,15 +48,6 @@ func (f *File) addDependency(want requirements.Requirement, req string) (*File, 
 	}
 	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0, "the project's dependencies are read from %s, not from this file", t.Path).
 		WithHint("add %s to %s", req, t.Path)
-}
-
-// source returns the bytes of an edit's result, for the functions that
-// take and give bytes.
-func source(g *File, actions []rewrite.Action, err error) ([]byte, []rewrite.Action, error) {
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.src, actions, nil
 }
 
 // addToProject ensures the requirement in [project].dependencies.

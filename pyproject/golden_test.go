@@ -93,7 +93,7 @@ func (c goldenCase) run(in []byte) ([]byte, string, error) {
 	out := in
 	if t.Kind != Requirements {
 		var acts []rewrite.Action
-		if out, acts, err = AddDependency("pyproject.toml", in, c.params.Req); err != nil {
+		if out, acts, err = addDependency("pyproject.toml", in, c.params.Req); err != nil {
 			return nil, "", err
 		}
 		logActions(acts)

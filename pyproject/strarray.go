@@ -57,16 +57,6 @@ func (f *File) IsTable(keyPath ...string) bool {
 }
 
 // EnsureArrayItem ensures that item is an element of the string array at
-// keyPath, the function form of File.EnsureArrayItem.
-func EnsureArrayItem(path string, src []byte, keyPath []string, item string) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.EnsureArrayItem(keyPath, item))
-}
-
-// EnsureArrayItem ensures that item is an element of the string array at
 // keyPath (a table's path and a key: {"tool", "paxx", "infra"}), following
 // the array's layout as AddDependency follows the dependencies array:
 // inline or one element a line, with or without a trailing comma, in the
