@@ -174,7 +174,10 @@ func (e *engine) hasDependency(req string) (bool, error) {
 		if ferr != nil {
 			return false, ferr
 		}
-		_, acts, err = requirements.AddLine(e.p.deps.Path, f.New, req)
+		var rf *requirements.File
+		if rf, err = requirements.Parse(e.p.deps.Path, f.New); err == nil {
+			_, acts, err = rf.AddLine(req)
+		}
 	} else {
 		f, ferr := e.p.parsePyproject()
 		if ferr != nil {
@@ -345,7 +348,7 @@ func hasKey(m map[string]string, key string) bool {
 
 // requirementName is the normalized package name of a requirement.
 func requirementName(req string) string {
-	r, err := requirements.Parse(req)
+	r, err := requirements.ParseRequirement(req)
 	if err != nil {
 		return req
 	}

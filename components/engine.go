@@ -283,7 +283,9 @@ func (e *engine) dependencies(c *Component) error {
 		case pyproject.Requirements:
 			rel := e.p.deps.Path
 			err = e.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return requirements.AddLine(rel, src, req)
+				return editBytes(rel, src, requirements.Parse, func(f *requirements.File) (*requirements.File, []rewrite.Action, error) {
+					return f.AddLine(req)
+				})
 			})
 		default:
 			err = e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {

@@ -374,7 +374,7 @@ func (v *validator) component(m *manifest) *Component {
 		c.Retag = v.retag(m.Retag)
 	}
 	for i, d := range m.Dependencies {
-		if _, err := requirements.Parse(d); err != nil {
+		if _, err := requirements.ParseRequirement(d); err != nil {
 			v.fail(fmt.Sprintf("dependencies.%d", i), "dependency %q is not a PEP 508 requirement: %v", d, errors.Unwrap(err))
 		}
 	}

@@ -174,7 +174,9 @@ func (r *record) addSource(component, folder string) (*pyproject.File, []rewrite
 // [tool.paxx] table, with the blank lines before it, when it is left with
 // nothing. An entry that is not there is no change.
 func removeRecordEntry(path string, src []byte, k recordKey, entry string) ([]byte, []rewrite.Action, error) {
-	return pyproject.RemoveArrayItem(path, src, k.path(), entry)
+	return editBytes(path, src, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+		return f.RemoveArrayItem(k.path(), entry)
+	})
 }
 
 // tidyRecord removes what taking entries out of the record leaves behind
@@ -191,8 +193,10 @@ func removeRecordEntry(path string, src []byte, k recordKey, entry string) ([]by
 // Anything else is no change.
 func tidyRecord(path string, src []byte, emptied []recordKey, userTable bool) ([]byte, []rewrite.Action, error) {
 	var actions []rewrite.Action
-	tidy := func(k recordKey, f func(string, []byte, []string) ([]byte, []rewrite.Action, error)) error {
-		out, acts, err := f(path, src, k.path())
+	tidy := func(k recordKey, op func(*pyproject.File, []string) (*pyproject.File, []rewrite.Action, error)) error {
+		out, acts, err := editBytes(path, src, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+			return op(f, k.path())
+		})
 		if err != nil {
 			return err
 		}
@@ -204,16 +208,16 @@ func tidyRecord(path string, src []byte, emptied []recordKey, userTable bool) ([
 		if k == keyInfra {
 			continue
 		}
-		if err := tidy(k, pyproject.RemoveEmptyArray); err != nil {
+		if err := tidy(k, (*pyproject.File).RemoveEmptyArray); err != nil {
 			return nil, nil, err
 		}
 	}
 	if !slices.Contains(emptied, keyInfra) {
 		return src, actions, nil
 	}
-	infra := pyproject.RemoveEmptyTable
+	infra := (*pyproject.File).RemoveEmptyTable
 	if userTable {
-		infra = pyproject.RemoveEmptyArray
+		infra = (*pyproject.File).RemoveEmptyArray
 	}
 	if err := tidy(keyInfra, infra); err != nil {
 		return nil, nil, err

@@ -60,6 +60,14 @@ func TestTidyRecord(t *testing.T) {
 	}
 }
 
+// ensureRecordEntry adds entry to the array k of the record in src, as
+// record.add does, on bytes.
+func ensureRecordEntry(path string, src []byte, k recordKey, entry string) ([]byte, []rewrite.Action, error) {
+	return editBytes(path, src, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+		return f.EnsureArrayItem(k.path(), entry)
+	})
+}
+
 // TestRemoveOutOfOrderThenTidy records two components on every golden
 // input, the first with a replaced value and the second with an adopted
 // item, and removes the first one's entries first: with tidyRecord after
@@ -82,16 +90,16 @@ func TestRemoveOutOfOrderThenTidy(t *testing.T) {
 			src := in
 			for _, add := range []func([]byte) ([]byte, []rewrite.Action, error){
 				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return pyproject.EnsureArrayItem(path, s, keyInfra.path(), "postgis")
+					return ensureRecordEntry(path, s, keyInfra, "postgis")
 				},
 				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return pyproject.EnsureArrayItem(path, s, keyReplaced.path(), ownedEntry("postgis", "image db postgres:16-alpine"))
+					return ensureRecordEntry(path, s, keyReplaced, ownedEntry("postgis", "image db postgres:16-alpine"))
 				},
 				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return pyproject.EnsureArrayItem(path, s, keyInfra.path(), "redis")
+					return ensureRecordEntry(path, s, keyInfra, "redis")
 				},
 				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return pyproject.EnsureArrayItem(path, s, keyAdopted.path(), ownedEntry("redis", "service cache"))
+					return ensureRecordEntry(path, s, keyAdopted, ownedEntry("redis", "service cache"))
 				},
 			} {
 				out, _, err := add(src)

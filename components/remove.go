@@ -435,11 +435,15 @@ func (r *remover) undependencies(c *Component) error {
 		if r.p.deps.Kind == pyproject.Requirements {
 			rel := r.p.deps.Path
 			err = r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return requirements.RemoveLine(rel, src, req)
+				return editBytes(rel, src, requirements.Parse, func(f *requirements.File) (*requirements.File, []rewrite.Action, error) {
+					return f.RemoveLine(req)
+				})
 			})
 		} else {
 			err = r.edit(c, r.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return pyproject.RemoveDependency(r.p.pyproj, src, req)
+				return editBytes(r.p.pyproj, src, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+					return f.RemoveDependency(req)
+				})
 			})
 		}
 		if err != nil {

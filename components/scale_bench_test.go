@@ -144,7 +144,11 @@ func BenchmarkScalePyproject(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := pyproject.AddDependency("pyproject.toml", src, "redis>=5.0"); err != nil {
+				f, err := pyproject.Parse("pyproject.toml", src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, _, err := f.AddDependency("redis>=5.0"); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -53,20 +53,22 @@ func (f *File) AddVars(section string, vars []Var) (*File, []rewrite.Action, err
 		lines[i] = st.line(v)
 	}
 	ins := place(src, entries, st, strings.TrimSpace(section), lines)
-	out, err := rewrite.Apply(src, []rewrite.Edit{{Start: ins.at, End: ins.at, Text: ins.text}})
+	out, line, err := ins.Apply(src)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", f.path, err)
 	}
+	at := ins.Edits[0].Start
 	// out is text: src is, and so are the added lines (checkVars and the
 	// section check above), which go in at the end of a line.
 	after := parse(out)
-	if err := verify(f.path, src, out, ins.at, missing, entries, after); err != nil {
+	if err := verify(f.path, src, out, at, missing, entries, after); err != nil {
 		return nil, nil, err
 	}
+	// Each variable is one line (encodeValue escapes line breaks), and
+	// they follow one another from the first, the insertion's mark.
 	actions := make([]rewrite.Action, len(missing))
 	for i, v := range missing {
-		line, _ := rewrite.Position(out, ins.at+ins.lineOffsets[i])
-		actions[i] = rewrite.Action{Line: line, What: "variable " + v.Name}
+		actions[i] = rewrite.Action{Line: line + i, What: "variable " + v.Name}
 	}
 	return &File{path: f.path, src: out, entries: after}, actions, nil
 }

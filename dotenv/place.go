@@ -6,18 +6,12 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// insertion is the text to add and where.
-type insertion struct {
-	at          int    // offset in the source
-	text        string // whole lines, with their line breaks
-	lineOffsets []int  // where each variable's line starts in text
-}
-
 // place decides where the lines of the variables go: at the end of the
 // section that section names when the file has one, else after the last
 // line of the file that is not blank, as a new group under a comment
-// naming section.
-func place(src []byte, entries []entry, st style, section string, lines []string) insertion {
+// naming section. The insertion is one edit, marked where the first
+// variable's line starts; the others follow it, one line each.
+func place(src []byte, entries []entry, st style, section string, lines []string) rewrite.Insertion {
 	if section != "" {
 		if last, ok := sectionEnd(entries, src, section); ok {
 			return build(src, entries[last].end, st, 0, "", lines)
@@ -42,9 +36,10 @@ func commentFor(section string) string {
 }
 
 // build returns the insertion at offset at of blank blank lines, the
-// header line (unless empty) and lines. Text added at the end of a file
-// whose last line has no line break starts with one and ends without.
-func build(src []byte, at int, st style, blank int, header string, lines []string) insertion {
+// header line (unless empty) and lines, marked where the first of lines
+// starts. Text added at the end of a file whose last line has no line
+// break starts with one and ends without.
+func build(src []byte, at int, st style, blank int, header string, lines []string) rewrite.Insertion {
 	var all []string
 	for range blank {
 		all = append(all, "")
@@ -55,22 +50,22 @@ func build(src []byte, at int, st style, blank int, header string, lines []strin
 	first := len(all)
 	all = append(all, lines...)
 
-	ins := insertion{at: at}
+	ins := rewrite.Insertion{}
 	var b strings.Builder
 	open := at == len(src) && !terminated(src)
 	if open {
 		b.WriteString(st.nl)
 	}
 	for i, l := range all {
-		if i >= first {
-			ins.lineOffsets = append(ins.lineOffsets, b.Len())
+		if i == first {
+			ins.At = b.Len()
 		}
 		b.WriteString(l)
 		if !open || i < len(all)-1 {
 			b.WriteString(st.nl)
 		}
 	}
-	ins.text = b.String()
+	ins.Edits = []rewrite.Edit{{Start: at, End: at, Text: b.String()}}
 	return ins
 }
 

@@ -257,7 +257,7 @@ func requirementsNameFastAPI(p string) bool {
 
 // isFastAPI reports whether a requirement string is fastapi's.
 func isFastAPI(s string) bool {
-	r, err := requirements.Parse(s)
+	r, err := requirements.ParseRequirement(s)
 	return err == nil && r.Key() == "fastapi"
 }
 

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paxx-dev/paxx/requirements"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -24,7 +22,7 @@ func TestAddEdgeCases(t *testing.T) {
 	}{
 		{
 			name: "wrapped elements get a line of their own",
-			add:  AddDependency, arg: "redis>=5.0",
+			add:  addDependency, arg: "redis>=5.0",
 			in:   "[project]\ndependencies = [\n  \"b\", \"a\"\n]\n",
 			want: "[project]\ndependencies = [\n  \"b\", \"a\",\n  \"redis>=5.0\"\n]\n",
 		},
@@ -36,13 +34,13 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "key assignment style is followed",
-			add:  AddDependency, arg: "redis>=5.0",
+			add:  addDependency, arg: "redis>=5.0",
 			in:   "[project]\nname='x'\n[tool.x]\ny = 1\n",
 			want: "[project]\nname='x'\ndependencies=[\n    'redis>=5.0',\n]\n[tool.x]\ny = 1\n",
 		},
 		{
 			name: "a requirement with quotes in a basic string",
-			add:  AddDependency, arg: `uvloop; sys_platform != "win32"`,
+			add:  addDependency, arg: `uvloop; sys_platform != "win32"`,
 			in:   "[project]\ndependencies = []\n",
 			want: "[project]\ndependencies = [\"uvloop; sys_platform != \\\"win32\\\"\"]\n",
 		},
@@ -54,37 +52,37 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "a sorted Poetry table keeps python first",
-			add:  AddDependency, arg: "aiofiles>=24.0",
+			add:  addDependency, arg: "aiofiles>=24.0",
 			in:   "[tool.poetry.dependencies]\npython = \"^3.11\"\n# web\nfastapi = \"^0.110\"\nuvicorn = \"^0.29\"\n",
 			want: "[tool.poetry.dependencies]\npython = \"^3.11\"\naiofiles = \">=24.0\"\n# web\nfastapi = \"^0.110\"\nuvicorn = \"^0.29\"\n",
 		},
 		{
 			name: "a Poetry name that is no bare key is quoted",
-			add:  AddDependency, arg: "zope.interface",
+			add:  addDependency, arg: "zope.interface",
 			in:   "[tool.poetry.dependencies]\npython = \"^3.11\"\n",
 			want: "[tool.poetry.dependencies]\npython = \"^3.11\"\n\"zope.interface\" = \"*\"\n",
 		},
 		{
 			name: "a sorted requirements file with a byte order mark",
-			add:  requirements.AddLine, arg: "aiofiles",
+			add:  addRequirementLine, arg: "aiofiles",
 			in:   "\ufefffastapi\nuvicorn\n",
 			want: "\ufeffaiofiles\nfastapi\nuvicorn\n",
 		},
 		{
 			name: "a continued requirement is found",
-			add:  requirements.AddLine, arg: "redis>=5.0",
+			add:  addRequirementLine, arg: "redis>=5.0",
 			in:   "redis \\\n  >=5.1\n",
 			want: "redis \\\n  >=5.1\n",
 		},
 		{
 			name: "a file ending inside a continued line",
-			add:  requirements.AddLine, arg: "redis>=5.0",
+			add:  addRequirementLine, arg: "redis>=5.0",
 			in:   "uvicorn \\",
 			want: "uvicorn \\\n\nredis>=5.0",
 		},
 		{
 			name: "an empty requirements file",
-			add:  requirements.AddLine, arg: "redis>=5.0",
+			add:  addRequirementLine, arg: "redis>=5.0",
 			in:   "",
 			want: "redis>=5.0\n",
 		},
@@ -97,21 +95,21 @@ func TestAddEdgeCases(t *testing.T) {
 		},
 		{
 			name: "an array element in dependencies",
-			add:  AddDependency, arg: "redis>=5.0",
+			add:  addDependency, arg: "redis>=5.0",
 			in:   "[project]\ndependencies = [\n  1,\n]\n",
 			want: "f:3:3: [project].dependencies holds a number, not a requirement string (make every element a string such as \"redis>=5.0\")",
 			err:  rewrite.ErrRefused,
 		},
 		{
 			name: "dependencies read from a requirements file",
-			add:  AddDependency, arg: "redis>=5.0",
+			add:  addDependency, arg: "redis>=5.0",
 			in:   "[project]\ndynamic = [\"dependencies\"]\n[tool.setuptools.dynamic]\ndependencies = {file = [\"requirements.txt\"]}\n",
 			want: "f: the project's dependencies are read from requirements.txt, not from this file (add redis>=5.0 to requirements.txt)",
 			err:  rewrite.ErrRefused,
 		},
 		{
 			name: "a conflict under a marker is not a conflict when another entry fits",
-			add:  AddDependency, arg: "redis>=5.0",
+			add:  addDependency, arg: "redis>=5.0",
 			in:   "[project]\ndependencies = [\"redis<4; python_version < '3.8'\", \"redis>=5\"]\n",
 			want: "[project]\ndependencies = [\"redis<4; python_version < '3.8'\", \"redis>=5\"]\n",
 		},
@@ -137,7 +135,7 @@ func TestAddEdgeCases(t *testing.T) {
 }
 
 func TestAddRejectsBadArguments(t *testing.T) {
-	for _, add := range []addFunc{AddDependency, requirements.AddLine} {
+	for _, add := range []addFunc{addDependency, addRequirementLine} {
 		_, _, err := add("f", []byte("[project]\n"), "not a requirement!")
 		if err == nil || !strings.Contains(err.Error(), "invalid requirement") {
 			t.Errorf("error %v, want an invalid requirement", err)

@@ -21,13 +21,13 @@ import (
 //
 // It reports false when the array or one of its elements has no located
 // extent (an element that is itself an array or an inline table).
-func arrayInsert(src []byte, a *value, elem string, before int, unit, nl string) (insertion, bool) {
+func arrayInsert(src []byte, a *value, elem string, before int, unit, nl string) (rewrite.Insertion, bool) {
 	if a.kind != arrayKind || !a.span.known() {
-		return insertion{}, false
+		return rewrite.Insertion{}, false
 	}
 	for _, it := range a.items {
 		if !it.span.known() {
-			return insertion{}, false
+			return rewrite.Insertion{}, false
 		}
 	}
 	open, end := a.span.start, a.span.end-1
@@ -44,10 +44,10 @@ func arrayInsert(src []byte, a *value, elem string, before int, unit, nl string)
 }
 
 // emptyArrayInsert fills an array that has no element.
-func emptyArrayInsert(src []byte, a *value, elem, unit, nl string) insertion {
+func emptyArrayInsert(src []byte, a *value, elem, unit, nl string) rewrite.Insertion {
 	open, end := a.span.start, a.span.end-1
 	if !bytes.ContainsRune(src[open:end], '\n') {
-		return insertion{edits: []rewrite.Edit{{Start: open + 1, End: open + 1, Text: elem}}}
+		return rewrite.Insertion{Edits: []rewrite.Edit{{Start: open + 1, End: open + 1, Text: elem}}}
 	}
 	indent := rewrite.Indentation(src, open) + unit
 	for _, c := range a.comments {
@@ -56,11 +56,11 @@ func emptyArrayInsert(src []byte, a *value, elem, unit, nl string) insertion {
 			break
 		}
 	}
-	return insertion{edits: []rewrite.Edit{{Start: rewrite.LineStart(src, end), End: rewrite.LineStart(src, end), Text: indent + elem + "," + nl}}, at: len(indent)}
+	return rewrite.Insertion{Edits: []rewrite.Edit{{Start: rewrite.LineStart(src, end), End: rewrite.LineStart(src, end), Text: indent + elem + "," + nl}}, At: len(indent)}
 }
 
 // inlineArrayInsert adds an element to an array written on one line.
-func inlineArrayInsert(src []byte, a *value, elem string, before int) insertion {
+func inlineArrayInsert(src []byte, a *value, elem string, before int) rewrite.Insertion {
 	sep := " "
 	if len(a.items) >= 2 {
 		between := src[a.items[0].span.end:a.items[1].span.start]
@@ -70,10 +70,10 @@ func inlineArrayInsert(src []byte, a *value, elem string, before int) insertion 
 	}
 	if before < len(a.items) {
 		at := a.items[before].span.start
-		return insertion{edits: []rewrite.Edit{{Start: at, End: at, Text: elem + "," + sep}}}
+		return rewrite.Insertion{Edits: []rewrite.Edit{{Start: at, End: at, Text: elem + "," + sep}}}
 	}
 	at := a.items[len(a.items)-1].span.end
-	return insertion{edits: []rewrite.Edit{{Start: at, End: at, Text: "," + sep + elem}}, at: 1 + len(sep)}
+	return rewrite.Insertion{Edits: []rewrite.Edit{{Start: at, End: at, Text: "," + sep + elem}}, At: 1 + len(sep)}
 }
 
 // oneElementPerLine reports whether a multi-line array has the layout in
@@ -96,7 +96,7 @@ func oneElementPerLine(src []byte, a *value) bool {
 // lineBeforeElement inserts a line for the new element above element
 // number before, and above the comment lines directly over it, which
 // belong to that element.
-func lineBeforeElement(src []byte, a *value, elem string, before int, nl string) insertion {
+func lineBeforeElement(src []byte, a *value, elem string, before int, nl string) rewrite.Insertion {
 	next := a.items[before].span.start
 	floor := a.span.start
 	if before > 0 {
@@ -111,7 +111,7 @@ func lineBeforeElement(src []byte, a *value, elem string, before int, nl string)
 		at = above
 	}
 	indent := rewrite.Indentation(src, next)
-	return insertion{edits: []rewrite.Edit{{Start: at, End: at, Text: indent + elem + "," + nl}}, at: len(indent)}
+	return rewrite.Insertion{Edits: []rewrite.Edit{{Start: at, End: at, Text: indent + elem + "," + nl}}, At: len(indent)}
 }
 
 // startsComment reports whether one of the comments starts at off.
@@ -126,7 +126,7 @@ func startsComment(comments []span, off int) bool {
 
 // appendLine adds the new element after the last one of a multi-line
 // array.
-func appendLine(src []byte, a *value, elem, unit, nl string) insertion {
+func appendLine(src []byte, a *value, elem, unit, nl string) rewrite.Insertion {
 	open, end := a.span.start, a.span.end-1
 	last := a.items[len(a.items)-1].span
 	indent := rewrite.Indentation(src, last.start)
@@ -138,17 +138,17 @@ func appendLine(src []byte, a *value, elem, unit, nl string) insertion {
 	if sameLine(src, last.end, end) {
 		// The array closes on the last element's line: keep it so.
 		if hasComma {
-			return insertion{edits: []rewrite.Edit{{Start: comma + 1, End: comma + 1, Text: nl + indent + elem + ","}}, at: len(nl) + len(indent)}
+			return rewrite.Insertion{Edits: []rewrite.Edit{{Start: comma + 1, End: comma + 1, Text: nl + indent + elem + ","}}, At: len(nl) + len(indent)}
 		}
-		return insertion{edits: []rewrite.Edit{{Start: last.end, End: last.end, Text: "," + nl + indent + elem}}, at: 1 + len(nl) + len(indent)}
+		return rewrite.Insertion{Edits: []rewrite.Edit{{Start: last.end, End: last.end, Text: "," + nl + indent + elem}}, At: 1 + len(nl) + len(indent)}
 	}
 	at := rewrite.LineEnd(src, last.end)
 	if hasComma {
-		return insertion{edits: []rewrite.Edit{{Start: at, End: at, Text: indent + elem + "," + nl}}, at: len(indent)}
+		return rewrite.Insertion{Edits: []rewrite.Edit{{Start: at, End: at, Text: indent + elem + "," + nl}}, At: len(indent)}
 	}
-	return insertion{
-		edits: []rewrite.Edit{{Start: last.end, End: last.end, Text: ","}, {Start: at, End: at, Text: indent + elem + nl}},
-		mark:  1,
-		at:    len(indent),
+	return rewrite.Insertion{
+		Edits: []rewrite.Edit{{Start: last.end, End: last.end, Text: ","}, {Start: at, End: at, Text: indent + elem + nl}},
+		Mark:  1,
+		At:    len(indent),
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/paxx-dev/paxx/requirements"
 )
 
 // largePyproject generates a pyproject.toml with n dependencies and n/10
@@ -55,10 +53,10 @@ func readGolden(b *testing.B, name string) []byte {
 
 func BenchmarkAddDependency(b *testing.B) {
 	b.Run("paxx-shaped", func(b *testing.B) {
-		benchmarkAdd(b, AddDependency, readGolden(b, "paxx-shaped/input.toml"), "redis>=5.0")
+		benchmarkAdd(b, addDependency, readGolden(b, "paxx-shaped/input.toml"), "redis>=5.0")
 	})
 	b.Run("large-5000", func(b *testing.B) {
-		benchmarkAdd(b, AddDependency, largePyproject(5000), "redis>=5.0")
+		benchmarkAdd(b, addDependency, largePyproject(5000), "redis>=5.0")
 	})
 }
 
@@ -73,9 +71,9 @@ func BenchmarkAddInfra(b *testing.B) {
 
 func BenchmarkAddRequirementLine(b *testing.B) {
 	b.Run("comments", func(b *testing.B) {
-		benchmarkAdd(b, requirements.AddLine, readGolden(b, "req-comments/input.txt"), "redis>=5.0")
+		benchmarkAdd(b, addRequirementLine, readGolden(b, "req-comments/input.txt"), "redis>=5.0")
 	})
 	b.Run("large-5000", func(b *testing.B) {
-		benchmarkAdd(b, requirements.AddLine, largeRequirements(5000), "redis>=5.0")
+		benchmarkAdd(b, addRequirementLine, largeRequirements(5000), "redis>=5.0")
 	})
 }

@@ -14,32 +14,19 @@ import (
 // [project].dependencies array, or as `redis = ">=5.0"` in Poetry's table
 // (see DependencyTarget). A dependency already declared under the same
 // normalized name, whatever its extras or markers, leaves the file
-// unchanged; one whose versions all lie below the version req needs is
-// refused at its place. The array's layout, quotes, comments and order are
-// followed; a missing dependencies key is added at the end of [project].
+// unchanged (f itself comes back, with no action); one whose versions all
+// lie below the version req needs is refused at its place. The array's
+// layout, quotes, comments and order are followed; a missing dependencies
+// key is added at the end of [project].
 //
 // A project whose dependencies live in a requirements file is refused here:
-// use DependencyTarget and requirements.AddLine.
-func AddDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
-	req = strings.TrimSpace(req)
-	want, err := requirements.Parse(req)
-	if err != nil {
-		return nil, nil, fmt.Errorf("pyproject: %w", err)
-	}
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.addDependency(want, req))
-}
-
-// AddDependency is the function AddDependency on a parsed file. It returns
-// the file as it is after the edit, parsed again by the check that every
-// edit passes (f itself when the dependency was there), so that the next
-// edit need not parse it once more.
+// use DependencyTarget and requirements.File.AddLine.
+//
+// It returns the file after the edit, parsed again by the check that every
+// edit passes, so that the next edit need not parse it once more.
 func (f *File) AddDependency(req string) (*File, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := requirements.Parse(req)
+	want, err := requirements.ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
@@ -63,15 +50,6 @@ func (f *File) addDependency(want requirements.Requirement, req string) (*File, 
 		WithHint("add %s to %s", req, t.Path)
 }
 
-// source returns the bytes of an edit's result, for the functions that
-// take and give bytes.
-func source(g *File, actions []rewrite.Action, err error) ([]byte, []rewrite.Action, error) {
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.src, actions, nil
-}
-
 // addToProject ensures the requirement in [project].dependencies.
 func (f *File) addToProject(want requirements.Requirement, req string) (*File, []rewrite.Action, error) {
 	what := req + " in [project].dependencies"
@@ -87,7 +65,7 @@ func (f *File) addToProject(want requirements.Requirement, req string) (*File, [
 			return nil, nil, rewrite.RefusedAt(f.path, f.src, max(it.span.start, e.keys[0].start), "[project].dependencies holds %s, not a requirement string", kindName(it.kind)).
 				WithHint("make every element a string such as %q", req)
 		}
-		have, err := requirements.Parse(it.str)
+		have, err := requirements.ParseRequirement(it.str)
 		if err != nil {
 			continue // not a requirement paxx can read, so not the one it adds
 		}
@@ -127,7 +105,7 @@ func (f *File) addDependenciesKey(req, what string) (*File, []rewrite.Action, er
 	nl := rewrite.Newline(f.src)
 	text := st.prefix + "dependencies" + f.doc.assignment(st.entries) + "[" + nl +
 		f.doc.indentUnit() + tomlString(req, f.doc.quoteStyle(st.entries)) + "," + nl + "]"
-	ins := lineInsertion(f.src, st.after, text, nl)
+	ins := rewrite.LineInsertion(f.src, st.after, text, nl)
 	return f.finish(ins, what, func(g *File) bool { return g.hasProjectDependency(req) })
 }
 
@@ -140,10 +118,10 @@ func (f *File) hasProjectDependency(req string) bool {
 // finish applies an insertion, checks that the output parses and holds what
 // was added, and reports the action. It returns the output as the check
 // parsed it.
-func (f *File) finish(ins insertion, what string, holds func(*File) bool) (*File, []rewrite.Action, error) {
-	out, line, err := ins.apply(f.src)
+func (f *File) finish(ins rewrite.Insertion, what string, holds func(*File) bool) (*File, []rewrite.Action, error) {
+	out, line, err := ins.Apply(f.src)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
 	g, err := Parse(f.path, out)
 	if err != nil {

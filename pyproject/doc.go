@@ -10,6 +10,11 @@
 // blank lines, key order, quoting and line endings stay as the person wrote
 // them. Every result is parsed again and checked before it is returned.
 //
+// Parse reads a pyproject.toml into a File. Every edit is a method of File
+// that returns the File after the edit and the actions it took (the line
+// and what was done), or f itself and no action when there is nothing to
+// do; File.Bytes gives the content.
+//
 // Dependencies: AddDependency and RemoveDependency edit [project].dependencies
 // or Poetry's dependency table, matching names (PEP 503) and refusing
 // conflicting versions (PEP 440, PEP 508, Poetry constraints) with package

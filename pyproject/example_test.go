@@ -42,7 +42,7 @@ func ExampleParse() {
 	for _, a := range actions {
 		fmt.Printf("line %d: %s\n", a.Line, a.What)
 	}
-	fmt.Print(string(f.Source()))
+	fmt.Print(string(f.Bytes()))
 	// Output:
 	// demo >=3.11 [fastapi>=0.110 pydantic-settings>=2]
 	// line 12: migrations in [tool.ruff].extend-exclude
@@ -61,13 +61,52 @@ func ExampleParse() {
 }
 
 // AddDependency is an ensure: a requirement already declared under the same
-// normalized name leaves the file unchanged, whatever its version.
-func ExampleAddDependency() {
-	out, actions, err := pyproject.AddDependency("pyproject.toml", []byte(pyprojectFile), "Pydantic_Settings>=2.1")
+// normalized name leaves the file unchanged, whatever its version, and
+// the file itself comes back.
+func ExampleFile_AddDependency() {
+	f, err := pyproject.Parse("pyproject.toml", []byte(pyprojectFile))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(len(actions), string(out) == pyprojectFile)
+	g, actions, err := f.AddDependency("Pydantic_Settings>=2.1")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(actions), g == f, string(g.Bytes()) == pyprojectFile)
 	// Output:
-	// 0 true
+	// 0 true true
+}
+
+// RemoveDependency undoes AddDependency byte for byte, and
+// RemoveArrayItem undoes EnsureArrayItem: the key and the table that the
+// addition created go with the item.
+func ExampleFile_RemoveDependency() {
+	f, err := pyproject.Parse("pyproject.toml", []byte(pyprojectFile))
+	if err != nil {
+		log.Fatal(err)
+	}
+	keyPath := []string{"tool", "paxx", "infra"}
+	g, _, err := f.AddDependency("redis>=5.0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if g, _, err = g.EnsureArrayItem(keyPath, "redis"); err != nil {
+		log.Fatal(err)
+	}
+	g, removed, err := g.RemoveArrayItem(keyPath, "redis")
+	if err != nil {
+		log.Fatal(err)
+	}
+	g, more, err := g.RemoveDependency("redis")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, a := range append(removed, more...) {
+		fmt.Printf("line %d: %s\n", a.Line, a.What)
+	}
+	fmt.Println(string(g.Bytes()) == pyprojectFile)
+	// Output:
+	// line 14: redis from [tool.paxx].infra
+	// line 7: redis from [project].dependencies
+	// true
 }

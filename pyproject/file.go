@@ -8,7 +8,9 @@ import (
 )
 
 // File is a parsed pyproject.toml: its decoded content, to answer questions,
-// and the located structure of its text, to edit it in place.
+// and the located structure of its text, to edit it in place. A File is
+// never changed in place: each edit returns a new one, parsed from the new
+// bytes, so that a chain of edits parses each result once.
 type File struct {
 	path string
 	src  []byte
@@ -36,9 +38,9 @@ func Parse(path string, src []byte) (*File, error) {
 	return &File{path: path, src: src, data: data, doc: doc}, nil
 }
 
-// Source returns the bytes f was parsed from. They belong to f: the caller
-// must not change them.
-func (f *File) Source() []byte {
+// Bytes returns the content of f: the bytes it was parsed from. They
+// belong to f: the caller must not change them.
+func (f *File) Bytes() []byte {
 	return f.src
 }
 

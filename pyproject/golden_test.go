@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paxx-dev/paxx/requirements"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -79,7 +77,7 @@ func (c goldenCase) run(in []byte) ([]byte, string, error) {
 		}
 	}
 	if c.ext == ".txt" {
-		out, acts, err := requirements.AddLine("requirements.txt", in, c.params.Req)
+		out, acts, err := addRequirementLine("requirements.txt", in, c.params.Req)
 		logActions(acts)
 		return out, log.String(), err
 	}
@@ -95,7 +93,7 @@ func (c goldenCase) run(in []byte) ([]byte, string, error) {
 	out := in
 	if t.Kind != Requirements {
 		var acts []rewrite.Action
-		if out, acts, err = AddDependency("pyproject.toml", in, c.params.Req); err != nil {
+		if out, acts, err = addDependency("pyproject.toml", in, c.params.Req); err != nil {
 			return nil, "", err
 		}
 		logActions(acts)

@@ -51,9 +51,9 @@ func (f *File) addToPoetry(want requirements.Requirement, req string) (*File, []
 			at = append(at, i)
 		}
 	}
-	ins := lineInsertion(f.src, st.after, line, nl)
+	ins := rewrite.LineInsertion(f.src, st.after, line, nl)
 	if i := rewrite.SortedPosition(keys, want.Key()); i < len(keys) {
-		ins = lineInsertion(f.src, f.doc.lineBefore(st, at[i]), line, nl)
+		ins = rewrite.LineInsertion(f.src, f.doc.lineBefore(st, at[i]), line, nl)
 	}
 	return f.finish(ins, what, func(g *File) bool { return lookup(g.data, append(poetryDepsPath(), want.Name)...) != nil })
 }

@@ -62,7 +62,7 @@ func TestOutputsReadByTOMLReaders(t *testing.T) {
 	}
 	check := func(reader string, p string, content pyprojectContent) {
 		c := want[p]
-		req, _ := requirements.Parse(c.params.Req)
+		req, _ := requirements.ParseRequirement(c.params.Req)
 		target := dependencyTargetOf(t, p)
 		switch {
 		case target == PEP621 && !slices.ContainsFunc(content.Deps, func(d string) bool { return sameName(d, req) }):
@@ -148,6 +148,6 @@ func dependencyTargetOf(t *testing.T, path string) TargetKind {
 // sameName reports whether a declared requirement names req's
 // distribution.
 func sameName(declared string, req requirements.Requirement) bool {
-	r, err := requirements.Parse(declared)
+	r, err := requirements.ParseRequirement(declared)
 	return err == nil && r.Key() == req.Key()
 }

@@ -14,38 +14,38 @@ import (
 // inverse of AddDependency: given the same req it undoes exactly what
 // AddDependency inserted (the dependencies key too, when it created it),
 // and otherwise deletes the element or the line alone. A requirement that
-// is not there is no change.
-func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
+// is not there is no change: f itself comes back, with no action. The
+// action is at the removed requirement's line in f.
+//
+// It returns the file after the edit, parsed again by the check that
+// every removal passes, so that the next edit need not parse it once more.
+func (f *File) RemoveDependency(req string) (*File, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := requirements.Parse(req)
+	want, err := requirements.ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
-	}
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
 	}
 	t, err := f.DependencyTarget()
 	if err != nil {
 		return nil, nil, err
 	}
-	redo := func(c []byte) ([]byte, error) { out, _, err := AddDependency(path, c, req); return out, err }
+	redo := f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddDependency(req) })
 	switch t.Kind {
 	case PEP621:
 		e := f.doc.entryAt(dependenciesPath())
 		if e == nil || e.value.kind != arrayKind {
-			return src, nil, nil
+			return f, nil, nil
 		}
 		for _, it := range e.value.items {
-			if have, err := requirements.Parse(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
+			if have, err := requirements.ParseRequirement(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
 				return f.removeElement(e, it, nil, want.Name+" from [project].dependencies", redo, func(g *File) bool { return !g.hasProjectKey(want.Key()) })
 			}
 		}
-		return src, nil, nil
+		return f, nil, nil
 	case Poetry:
 		st, ok := f.doc.site(poetryDepsPath())
 		if !ok {
-			return src, nil, nil
+			return f, nil, nil
 		}
 		for _, e := range st.entries {
 			if name := st.keyName(e); requirements.NormalizeName(name) == want.Key() {
@@ -56,9 +56,9 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 				})
 			}
 		}
-		return src, nil, nil
+		return f, nil, nil
 	}
-	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, path, 0, 0, "the project's dependencies are read from %s, not from this file", t.Path).
+	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0, "the project's dependencies are read from %s, not from this file", t.Path).
 		WithHint("remove %s from %s", want.Name, t.Path)
 }
 
@@ -69,30 +69,44 @@ func RemoveDependency(path string, src []byte, req string) ([]byte, []rewrite.Ac
 // only element the key goes with its line, and when the key was the only
 // thing in its [table], the table goes too, with the blank lines before
 // it: the inverse of its creation by EnsureArrayItem. An item that is not
-// there is no change.
-func RemoveArrayItem(path string, src []byte, keyPath []string, item string) ([]byte, []rewrite.Action, error) {
+// there is no change: f itself comes back, with no action. The action is
+// at the removed element's line in f.
+//
+// It returns the file after the edit, parsed again by the check that
+// every removal passes, so that the next edit need not parse it once more.
+func (f *File) RemoveArrayItem(keyPath []string, item string) (*File, []rewrite.Action, error) {
 	if len(keyPath) < 2 {
 		return nil, nil, errShortPath(keyPath)
 	}
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
 	e := f.doc.entryAt(keyPath)
 	if e == nil || e.value.kind != arrayKind {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	for _, it := range e.value.items {
 		if it.kind == stringKind && it.str == item {
-			redo := func(c []byte) ([]byte, error) {
-				out, _, err := EnsureArrayItem(path, c, keyPath, item)
-				return out, err
-			}
+			redo := f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.EnsureArrayItem(keyPath, item) })
 			gone := func(g *File) bool { return !slices.Contains(g.StringArray(keyPath...), item) }
 			return f.removeElement(e, it, keyPath[:len(keyPath)-1], item+" from "+arrayName(keyPath), redo, gone)
 		}
 	}
-	return src, nil, nil
+	return f, nil, nil
+}
+
+// redo returns what the add operation op makes of a candidate source read
+// as f's file, for finding the exact inverse of that addition
+// (rewrite.Undo).
+func (f *File) redo(op func(*File) (*File, []rewrite.Action, error)) rewrite.Redo {
+	return func(c []byte) ([]byte, error) {
+		g, err := Parse(f.path, c)
+		if err != nil {
+			return nil, err
+		}
+		h, _, err := op(g)
+		if err != nil {
+			return nil, err
+		}
+		return h.src, nil
+	}
 }
 
 // hasProjectKey reports whether [project].dependencies holds a requirement
@@ -101,7 +115,7 @@ func (f *File) hasProjectKey(key string) bool {
 	deps, _ := lookup(f.data, dependenciesPath()...).([]any)
 	for _, d := range deps {
 		if s, ok := d.(string); ok {
-			if r, err := requirements.Parse(s); err == nil && r.Key() == key {
+			if r, err := requirements.ParseRequirement(s); err == nil && r.Key() == key {
 				return true
 			}
 		}
@@ -114,15 +128,15 @@ func (f *File) hasProjectKey(key string) bool {
 // when it has one of its own, or the element and its separator in an
 // inline array; and the whole key when it was the only element, with the
 // table at path table when the key was all it held (no table when table
-// is nil).
-func (f *File) removeElement(e *entry, it *value, table []string, what string, redo rewrite.Redo, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+// is nil). It returns the result as the check parsed it.
+func (f *File) removeElement(e *entry, it *value, table []string, what string, redo rewrite.Redo, gone func(*File) bool) (*File, []rewrite.Action, error) {
 	top := e.path[0]
 	if !it.span.known() || !e.span.known() {
 		return nil, nil, rewrite.RefusedAt(f.path, f.src, e.keys[0].start, "cannot locate the element to remove").WithHint("remove it by hand")
 	}
-	check := func(c []byte) error { return f.checkRemoved(c, top, gone) }
-	out, ok := rewrite.Undo(f.src, it.span.start, it.span.end, redo, check)
-	if !ok {
+	var g *File
+	check := f.checker(top, gone, &g)
+	if _, ok := rewrite.Undo(f.src, it.span.start, it.span.end, redo, check); !ok {
 		start, end := it.span.start, it.span.end
 		switch {
 		case len(e.value.items) == 1:
@@ -135,34 +149,35 @@ func (f *File) removeElement(e *entry, it *value, table []string, what string, r
 		default:
 			start, end = separator(f.src, start, end, it == e.value.items[0])
 		}
-		out = append(append([]byte{}, f.src[:start]...), f.src[end:]...)
+		out := append(append([]byte{}, f.src[:start]...), f.src[end:]...)
 		if err := check(out); err != nil {
 			return nil, nil, rewrite.RefusedAt(f.path, f.src, it.span.start, "removing %s did not give the intended file: %v", what, err).
 				WithHint("remove it by hand")
 		}
 	}
 	line, _ := rewrite.Position(f.src, it.span.start)
-	return out, []rewrite.Action{{Line: line, What: what}}, nil
+	return g, []rewrite.Action{{Line: line, What: what}}, nil
 }
 
 // removeLines takes out the lines of a key-value: the exact inverse of its
-// addition when redo finds one, else its own lines.
-func (f *File) removeLines(s span, what string, redo rewrite.Redo, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+// addition when redo finds one, else its own lines. It returns the result
+// as the check parsed it.
+func (f *File) removeLines(s span, what string, redo rewrite.Redo, gone func(*File) bool) (*File, []rewrite.Action, error) {
 	if !s.known() {
 		return nil, nil, rewrite.RefusedAt(f.path, f.src, 0, "cannot locate %s", what).WithHint("remove it by hand")
 	}
-	check := func(c []byte) error { return f.checkRemoved(c, "tool", gone) }
+	var g *File
+	check := f.checker("tool", gone, &g)
 	start, end := rewrite.LineStart(f.src, s.start), rewrite.LineEnd(f.src, s.end)
-	out, ok := rewrite.Undo(f.src, start, end, redo, check)
-	if !ok {
-		out = append(append([]byte{}, f.src[:start]...), f.src[end:]...)
+	if _, ok := rewrite.Undo(f.src, start, end, redo, check); !ok {
+		out := append(append([]byte{}, f.src[:start]...), f.src[end:]...)
 		if err := check(out); err != nil {
 			return nil, nil, rewrite.RefusedAt(f.path, f.src, s.start, "removing %s did not give the intended file: %v", what, err).
 				WithHint("remove it by hand")
 		}
 	}
 	line, _ := rewrite.Position(f.src, s.start)
-	return out, []rewrite.Action{{Line: line, What: what}}, nil
+	return g, []rewrite.Action{{Line: line, What: what}}, nil
 }
 
 // emptiedTable widens the deletion [start, end) of the only key of the
@@ -236,22 +251,36 @@ func separator(src []byte, start, end int, first bool) (int, int) {
 // checkRemoved parses out and checks that gone holds for it and that it
 // is the original document less what was removed, within the top-level
 // table top: every other top-level table unchanged (project and tool,
-// where the dependency tables are, are left to gone).
-func (f *File) checkRemoved(out []byte, top string, gone func(*File) bool) error {
+// where the dependency tables are, are left to gone). It returns out as
+// it parsed it.
+func (f *File) checkRemoved(out []byte, top string, gone func(*File) bool) (*File, error) {
 	g, err := Parse(f.path, out)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !gone(g) {
-		return fmt.Errorf("it is still there")
+		return nil, fmt.Errorf("it is still there")
 	}
 	for k, v := range f.data {
 		if k == "project" || k == "tool" || k == top {
 			continue
 		}
 		if fmt.Sprint(g.data[k]) != fmt.Sprint(v) {
-			return fmt.Errorf("table %s changed", k)
+			return nil, fmt.Errorf("table %s changed", k)
 		}
 	}
-	return nil
+	return g, nil
+}
+
+// checker returns checkRemoved as the check of rewrite.Undo, which keeps
+// in *parsed the parse of the last candidate it accepted: the candidate
+// Undo returns, since it stops at the first one the check accepts.
+func (f *File) checker(top string, gone func(*File) bool, parsed **File) func([]byte) error {
+	return func(c []byte) error {
+		g, err := f.checkRemoved(c, top, gone)
+		if err == nil {
+			*parsed = g
+		}
+		return err
+	}
 }

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/paxx-dev/paxx/requirements"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -27,42 +25,42 @@ func (c goldenCase) steps(t testing.TB) []step {
 	if c.ext == ".txt" {
 		return []step{{"requirement",
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return requirements.AddLine("requirements.txt", src, req)
+				return addRequirementLine("requirements.txt", src, req)
 			},
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return requirements.RemoveLine("requirements.txt", src, req)
+				return removeRequirementLine("requirements.txt", src, req)
 			}}}
 	}
 	var out []step
 	if f, err := Parse("pyproject.toml", c.in); err == nil {
 		if tg, err := f.DependencyTarget(); err == nil && tg.Kind != Requirements {
 			out = append(out, step{"dependency",
-				func(src []byte) ([]byte, []rewrite.Action, error) { return AddDependency("pyproject.toml", src, req) },
+				func(src []byte) ([]byte, []rewrite.Action, error) { return addDependency("pyproject.toml", src, req) },
 				func(src []byte) ([]byte, []rewrite.Action, error) {
-					return RemoveDependency("pyproject.toml", src, req)
+					return removeDependency("pyproject.toml", src, req)
 				}})
 		}
 	}
 	out = append(out, step{"infra",
 		func(src []byte) ([]byte, []rewrite.Action, error) { return addInfra("pyproject.toml", src, infra) },
 		func(src []byte) ([]byte, []rewrite.Action, error) {
-			return RemoveArrayItem("pyproject.toml", src, paxxKey("infra"), infra)
+			return removeArrayItem("pyproject.toml", src, paxxKey("infra"), infra)
 		}})
 	for _, item := range []string{"field redis_url", "service cache"} {
 		out = append(out, step{"adopted " + item,
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return EnsureArrayItem("pyproject.toml", src, paxxKey("adopted"), infra+": "+item)
+				return ensureArrayItem("pyproject.toml", src, paxxKey("adopted"), infra+": "+item)
 			},
 			func(src []byte) ([]byte, []rewrite.Action, error) {
-				return RemoveArrayItem("pyproject.toml", src, paxxKey("adopted"), infra+": "+item)
+				return removeArrayItem("pyproject.toml", src, paxxKey("adopted"), infra+": "+item)
 			}})
 	}
 	out = append(out, step{"replaced image",
 		func(src []byte) ([]byte, []rewrite.Action, error) {
-			return EnsureArrayItem("pyproject.toml", src, paxxKey("replaced"), infra+": image db postgres:16-alpine")
+			return ensureArrayItem("pyproject.toml", src, paxxKey("replaced"), infra+": image db postgres:16-alpine")
 		},
 		func(src []byte) ([]byte, []rewrite.Action, error) {
-			return RemoveArrayItem("pyproject.toml", src, paxxKey("replaced"), infra+": image db postgres:16-alpine")
+			return removeArrayItem("pyproject.toml", src, paxxKey("replaced"), infra+": image db postgres:16-alpine")
 		}})
 	return out
 }

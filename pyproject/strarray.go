@@ -57,16 +57,6 @@ func (f *File) IsTable(keyPath ...string) bool {
 }
 
 // EnsureArrayItem ensures that item is an element of the string array at
-// keyPath, the function form of File.EnsureArrayItem.
-func EnsureArrayItem(path string, src []byte, keyPath []string, item string) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return source(f.EnsureArrayItem(keyPath, item))
-}
-
-// EnsureArrayItem ensures that item is an element of the string array at
 // keyPath (a table's path and a key: {"tool", "paxx", "infra"}), following
 // the array's layout as AddDependency follows the dependencies array:
 // inline or one element a line, with or without a trailing comma, in the
@@ -125,7 +115,7 @@ func (f *File) EnsureArrayItem(keyPath []string, item string) (*File, []rewrite.
 	}
 	if st, ok := f.doc.site(table); ok {
 		line := st.prefix + tomlKey(key, false) + f.doc.assignment(st.entries) + "[" + tomlString(item, f.doc.quoteStyle(st.entries)) + "]"
-		return f.finish(lineInsertion(src, st.after, line, nl), what, holds)
+		return f.finish(rewrite.LineInsertion(src, st.after, line, nl), what, holds)
 	}
 	for n := 1; n <= len(table); n++ {
 		if e := f.doc.entryAt(table[:n]); e != nil {
@@ -139,11 +129,11 @@ func (f *File) EnsureArrayItem(keyPath []string, item string) (*File, []rewrite.
 // newTable appends a table whose one key is key, with the TOML text array
 // as its value, separated from what comes before by as many blank lines
 // as the file puts before its last table.
-func (f *File) newTable(table []string, key, array, nl string) insertion {
+func (f *File) newTable(table []string, key, array, nl string) rewrite.Insertion {
 	src := f.src
 	body := "[" + dotted(table) + "]" + nl + tomlKey(key, false) + f.doc.assignment(nil) + array
 	if len(src) == 0 || string(src) == rewrite.BOM {
-		return insertion{edits: []rewrite.Edit{{Start: len(src), End: len(src), Text: body + nl}}}
+		return rewrite.Insertion{Edits: []rewrite.Edit{{Start: len(src), End: len(src), Text: body + nl}}}
 	}
 	// The table goes after the file's last line that is not blank, before
 	// the blank lines that end the file, which stay at its end: the file
@@ -156,7 +146,7 @@ func (f *File) newTable(table []string, key, array, nl string) insertion {
 		lead, final = nl, ""
 	}
 	lead += strings.Repeat(nl, f.doc.tableSpacing())
-	return insertion{edits: []rewrite.Edit{{Start: at, End: at, Text: lead + body + final}}, at: len(lead)}
+	return rewrite.Insertion{Edits: []rewrite.Edit{{Start: at, End: at, Text: lead + body + final}}, At: len(lead)}
 }
 
 // tableSpacing returns the number of blank lines above the file's last

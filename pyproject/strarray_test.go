@@ -53,7 +53,7 @@ func TestEnsureArrayItem(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := string(g.Source()); got != tt.want {
+			if got := string(g.Bytes()); got != tt.want {
 				t.Fatalf("EnsureArrayItem:\n%q\nwant\n%q", got, tt.want)
 			}
 			if changed := tt.in != tt.want; changed != (len(acts) > 0) {
@@ -65,12 +65,12 @@ func TestEnsureArrayItem(t *testing.T) {
 			if tt.in == tt.want {
 				return
 			}
-			back, _, err := RemoveArrayItem("pyproject.toml", g.Source(), paxxKey("automatic"), tt.add)
+			back, _, err := g.RemoveArrayItem(paxxKey("automatic"), tt.add)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if string(back) != tt.in {
-				t.Errorf("RemoveArrayItem:\n%q\nwant the input\n%q", back, tt.in)
+			if string(back.Bytes()) != tt.in {
+				t.Errorf("RemoveArrayItem:\n%q\nwant the input\n%q", back.Bytes(), tt.in)
 			}
 		})
 	}
@@ -94,7 +94,7 @@ func TestStringArrayAnyPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	const want = in + "\n\n[tool.other-tool]\nnames = [\"b\"]\n"
-	if got := string(g.Source()); got != want || len(acts) != 1 || acts[0].What != "b in [tool.other-tool].names" {
+	if got := string(g.Bytes()); got != want || len(acts) != 1 || acts[0].What != "b in [tool.other-tool].names" {
 		t.Fatalf("EnsureArrayItem: %q, %v\nwant %q", got, acts, want)
 	}
 	g, _, err = g.EnsureArrayItem(keyPath, "a")
@@ -104,35 +104,48 @@ func TestStringArrayAnyPath(t *testing.T) {
 	if got := g.StringArray(keyPath...); !slices.Equal(got, []string{"b", "a"}) {
 		t.Errorf("StringArray = %q", got) // one element is not sorted order: appended
 	}
-	out, _, err := RemoveArrayItem("pyproject.toml", g.Source(), keyPath, "a")
+	out, _, err := g.RemoveArrayItem(keyPath, "a")
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, _, err = RemoveArrayItem("pyproject.toml", out, keyPath, "b")
+	out, _, err = out.RemoveArrayItem(keyPath, "b")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(out) != in {
-		t.Errorf("RemoveArrayItem:\n%q\nwant the input\n%q", out, in)
+	if string(out.Bytes()) != in {
+		t.Errorf("RemoveArrayItem:\n%q\nwant the input\n%q", out.Bytes(), in)
 	}
 
-	empty := []byte(in + "\n\n[tool.other-tool]\nnames = []\nmore = []\n")
-	out, acts, err = RemoveEmptyArray("pyproject.toml", empty, []string{"tool", "other-tool", "more"})
+	empty, err := Parse("pyproject.toml", []byte(in+"\n\n[tool.other-tool]\nnames = []\nmore = []\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, acts, err = empty.RemoveEmptyArray([]string{"tool", "other-tool", "more"})
 	if err != nil || len(acts) != 1 {
 		t.Fatalf("RemoveEmptyArray: %v, %v", acts, err)
 	}
-	out, acts, err = RemoveEmptyTable("pyproject.toml", out, keyPath)
-	if err != nil || len(acts) != 1 || string(out) != in {
-		t.Errorf("RemoveEmptyTable: %q, %v, %v", out, acts, err)
+	out, acts, err = out.RemoveEmptyTable(keyPath)
+	if err != nil {
+		t.Fatalf("RemoveEmptyTable: %v", err)
+	}
+	if len(acts) != 1 || string(out.Bytes()) != in {
+		t.Errorf("RemoveEmptyTable: %q, %v", out.Bytes(), acts)
 	}
 	// A table outside [project] and [tool] is the one the removal is in,
 	// which the check that every other table is kept lets change.
 	const top = "[project]\nname = \"x\"\n\n[extra]\nnames = [\"a\", \"b\"]\n"
-	out, acts, err = RemoveArrayItem("pyproject.toml", []byte(top), []string{"extra", "names"}, "a")
-	if want := "[project]\nname = \"x\"\n\n[extra]\nnames = [\"b\"]\n"; err != nil || string(out) != want {
-		t.Errorf("RemoveArrayItem in [extra]: %q, %v, %v\nwant %q", out, acts, err, want)
+	ft, err := Parse("pyproject.toml", []byte(top))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, _, err := EnsureArrayItem("pyproject.toml", []byte(in), []string{"top"}, "a"); err == nil {
+	out, acts, err = ft.RemoveArrayItem([]string{"extra", "names"}, "a")
+	if err != nil {
+		t.Fatalf("RemoveArrayItem in [extra]: %v", err)
+	}
+	if want := "[project]\nname = \"x\"\n\n[extra]\nnames = [\"b\"]\n"; string(out.Bytes()) != want {
+		t.Errorf("RemoveArrayItem in [extra]: %q, %v\nwant %q", out.Bytes(), acts, want)
+	}
+	if _, _, err := f.EnsureArrayItem([]string{"top"}, "a"); err == nil {
 		t.Error("EnsureArrayItem at a key path without a table: no error")
 	}
 }

@@ -19,18 +19,19 @@ func (f *File) emptyArray(keyPath []string) *entry {
 
 // RemoveEmptyArray deletes the line of the key at keyPath when its value
 // is an empty array, which removing array elements in another order than
-// they were added can leave behind. Anything else is no change.
-func RemoveEmptyArray(path string, src []byte, keyPath []string) ([]byte, []rewrite.Action, error) {
+// they were added can leave behind. Anything else is no change: f itself
+// comes back, with no action. The action is at the key's line in f.
+//
+// It returns the file after the edit, parsed again by the check that
+// every removal passes, so that the next edit need not parse it once more.
+func (f *File) RemoveEmptyArray(keyPath []string) (*File, []rewrite.Action, error) {
 	if len(keyPath) < 2 {
 		return nil, nil, errShortPath(keyPath)
 	}
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
+	src := f.src
 	e := f.emptyArray(keyPath)
 	if e == nil {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	start, end := keepFinalBreak(src, rewrite.LineStart(src, e.span.start), rewrite.LineEnd(src, e.span.end))
 	return f.deleted(start, end, e.span.start, keyPath[0], "empty "+arrayName(keyPath), func(g *File) bool {
@@ -43,24 +44,25 @@ func RemoveEmptyArray(path string, src []byte, keyPath []string) ([]byte, []rewr
 // EnsureArrayItem's creation of the table when there is one, else the
 // table and all the blank lines before it. A table with anything else in
 // it (another key, a comment), followed by anything but another table, or
-// not written as a [table] of its own, is no change.
-func RemoveEmptyTable(path string, src []byte, keyPath []string) ([]byte, []rewrite.Action, error) {
+// not written as a [table] of its own, is no change: f itself comes back,
+// with no action. The action is at the table's header in f.
+//
+// It returns the file after the edit, parsed again by the check that
+// every removal passes, so that the next edit need not parse it once more.
+func (f *File) RemoveEmptyTable(keyPath []string) (*File, []rewrite.Action, error) {
 	if len(keyPath) < 2 {
 		return nil, nil, errShortPath(keyPath)
 	}
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
+	path, src := f.path, f.src
 	e := f.emptyArray(keyPath)
 	if e == nil {
-		return src, nil, nil
+		return f, nil, nil
 	}
 	table, key := keyPath[:len(keyPath)-1], keyPath[len(keyPath)-1]
 	keyStart, end := rewrite.LineStart(src, e.span.start), rewrite.LineEnd(src, e.span.end)
 	start := f.emptiedTable(table, e, keyStart, end)
 	if start == keyStart {
-		return src, nil, nil // the table holds more, or is not a table of its own
+		return f, nil, nil // the table holds more, or is not a table of its own
 	}
 	what := "empty [" + dotted(table) + "] table"
 	gone := func(g *File) bool { return lookup(g.data, table...) == nil }
@@ -73,7 +75,7 @@ func RemoveEmptyTable(path string, src []byte, keyPath []string) ([]byte, []rewr
 		if lookup(g.data, table...) != nil {
 			return nil, fmt.Errorf("pyproject: [%s] is there already", dotted(table))
 		}
-		out, _, err := g.newTable(table, key, array, rewrite.Newline(c)).apply(c)
+		out, _, err := g.newTable(table, key, array, rewrite.Newline(c)).Apply(c)
 		return out, err
 	}
 	header := keyStart
@@ -82,25 +84,27 @@ func RemoveEmptyTable(path string, src []byte, keyPath []string) ([]byte, []rewr
 			header = rewrite.LineStart(src, s.header.start)
 		}
 	}
-	if out, ok := rewrite.Undo(src, header, end, redo, func(c []byte) error { return f.checkRemoved(c, keyPath[0], gone) }); ok {
+	var g *File
+	if _, ok := rewrite.Undo(src, header, end, redo, f.checker(keyPath[0], gone, &g)); ok {
 		line, _ := rewrite.Position(src, header)
-		return out, []rewrite.Action{{Line: line, What: what}}, nil
+		return g, []rewrite.Action{{Line: line, What: what}}, nil
 	}
 	start, end = keepFinalBreak(src, start, end)
 	return f.deleted(start, end, header, keyPath[0], what, gone)
 }
 
-// deleted returns the source without [start, end), checked to parse, to
-// satisfy gone and to keep every top-level table but top (checkRemoved),
-// with the action removing what at offset at.
-func (f *File) deleted(start, end, at int, top, what string, gone func(*File) bool) ([]byte, []rewrite.Action, error) {
+// deleted returns the source without [start, end), as checked to parse,
+// to satisfy gone and to keep every top-level table but top
+// (checkRemoved), with the action removing what at offset at.
+func (f *File) deleted(start, end, at int, top, what string, gone func(*File) bool) (*File, []rewrite.Action, error) {
 	out := append(append([]byte{}, f.src[:start]...), f.src[end:]...)
-	if err := f.checkRemoved(out, top, gone); err != nil {
+	g, err := f.checkRemoved(out, top, gone)
+	if err != nil {
 		return nil, nil, rewrite.RefusedAt(f.path, f.src, at, "removing the %s did not give the intended file: %v", what, err).
 			WithHint("remove it by hand")
 	}
 	line, _ := rewrite.Position(f.src, at)
-	return out, []rewrite.Action{{Line: line, What: what}}, nil
+	return g, []rewrite.Action{{Line: line, What: what}}, nil
 }
 
 // keepFinalBreak widens the deletion of whole lines [start, end) that ends

@@ -7,25 +7,24 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// AddLine ensures that req is a line of a pip requirements file. Names
-// match by PEP 503 (NormalizeName), and a requirement that rules out the
-// versions req needs is refused at its line. Comments, blank lines, option
-// lines (-r, -c, -e, --index-url, ...) and continuation lines are kept. The
-// new line goes after the last requirement or option line, or where it
-// belongs when the requirements are sorted by name. A file that pins hashes
-// is refused: pip would reject a new line without one, and so is a file
-// with a line break other than LF and CRLF (a lone CR, a form feed...),
-// where pip's lines are not paxx's.
-func AddLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
+// AddLine returns f with req, a PEP 508 requirement such as
+// "redis>=5.0", as a line of its own, and the action that added it. Names
+// match by PEP 503 (NormalizeName): a requirement already there under the
+// same name leaves the file unchanged (f itself comes back, with no
+// action), and one that rules out the versions req needs is refused at its
+// line. Comments, blank lines, option lines (-r, -c, -e, --index-url, ...)
+// and continuation lines are kept. The new line goes after the last
+// requirement or option line, or where it belongs when the requirements
+// are sorted by name. A file that pins hashes is refused: pip would reject
+// a new line without one. The File returned is the result as the check
+// that it holds req read it.
+func (f *File) AddLine(req string) (*File, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := Parse(req)
+	want, err := ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("requirements: %w", err)
 	}
-	if err := checkLineBreaks(path, src); err != nil {
-		return nil, nil, err
-	}
-	lines := requirementLines(src)
+	path, src, lines := f.path, f.src, f.lines
 	var present []Declared
 	var keys []string
 	var reqLines []reqLine
@@ -53,7 +52,7 @@ func AddLine(path string, src []byte, req string) ([]byte, []rewrite.Action, err
 			return nil, nil, rewrite.RefusedAt(path, src, d.Offset, "found %s in %s, which rules out %s that paxx needs", d.Text, path, req).
 				WithHint("allow %s there, or remove it, then run paxx again", req)
 		}
-		return src, nil, nil
+		return f, nil, nil
 	}
 	if hashed >= 0 {
 		return nil, nil, rewrite.RefusedAt(path, src, hashed, "the file pins hashes (--hash), so pip would refuse a new line without one").
@@ -71,22 +70,22 @@ func AddLine(path string, src []byte, req string) ([]byte, []rewrite.Action, err
 	if i := rewrite.SortedPosition(keys, want.Key()); i < len(keys) {
 		at = max(rewrite.LineStart(src, reqLines[i].start), rewrite.BOMLen(src))
 	}
-	edit, lead := lineEdit(src, at, req, nl)
+	ins := rewrite.LineInsertion(src, at, req, nl)
 	if continuedAt(src, at) {
 		// A blank line ends the continuation, as pip reads it, so that the
 		// new line stays a requirement of its own.
-		edit.Text = nl + edit.Text
-		lead += len(nl)
+		ins.Edits[0].Text = nl + ins.Edits[0].Text
+		ins.At += len(nl)
 	}
-	out, err := rewrite.Apply(src, []rewrite.Edit{edit})
+	out, line, err := ins.Apply(src)
 	if err != nil {
 		return nil, nil, fmt.Errorf("requirements: %w", err)
 	}
-	line, _ := rewrite.Position(out, edit.Start+lead)
-	if !hasRequirement(out, want.Key()) {
+	g := read(path, out)
+	if !g.has(want.Key()) {
 		return nil, nil, fmt.Errorf("requirements: internal error: after adding %s, %s does not hold it", req, path)
 	}
-	return out, []rewrite.Action{{Line: line, What: req + " in " + path}}, nil
+	return g, []rewrite.Action{{Line: line, What: req + " in " + path}}, nil
 }
 
 // reqLine is a logical line of a requirements file that is not blank or a
@@ -153,7 +152,7 @@ func readRequirementLine(s string, start, end int) reqLine {
 		return l
 	}
 	l.text = strings.Join(fields[:args], " ")
-	if r, err := Parse(l.text); err == nil {
+	if r, err := ParseRequirement(l.text); err == nil {
 		l.req = &r
 	}
 	return l
@@ -185,50 +184,39 @@ func commentStart(s string) int {
 	return -1
 }
 
-// hasRequirement reports whether a requirements file declares key.
-func hasRequirement(src []byte, key string) bool {
-	for _, l := range requirementLines(src) {
-		if l.req != nil && l.req.Key() == key {
-			return true
-		}
-	}
-	return false
-}
-
-// RemoveLine removes the line that requires the package named
-// like req from a requirements file, the inverse of AddLine. A
-// requirement that is not there is no change. A line break other than LF
-// and CRLF is refused as by AddLine.
-func RemoveLine(path string, src []byte, req string) ([]byte, []rewrite.Action, error) {
+// RemoveLine returns f without the line that requires the package named
+// like req, and the action that removed it (at its line in f), the
+// inverse of AddLine: given the same req it undoes exactly what AddLine
+// inserted when it finds that, and otherwise deletes the requirement's own
+// lines. A requirement that is not there is
+// no change: f itself comes back, with no action. The File returned is
+// the result as the check that req is gone read it.
+func (f *File) RemoveLine(req string) (*File, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
-	want, err := Parse(req)
+	want, err := ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("requirements: %w", err)
 	}
-	if err := checkLineBreaks(path, src); err != nil {
-		return nil, nil, err
-	}
-	for _, l := range requirementLines(src) {
+	path, src := f.path, f.src
+	for _, l := range f.lines {
 		if l.req == nil || l.req.Key() != want.Key() {
 			continue
 		}
 		start := max(rewrite.LineStart(src, l.start), rewrite.BOMLen(src)) // the byte order mark stays
 		end := rewrite.LineEnd(src, l.end)
-		out, ok := rewrite.Undo(src, start, end, func(c []byte) ([]byte, error) {
-			out, _, err := AddLine(path, c, req)
-			return out, err
-		}, nil)
+		out, ok := rewrite.Undo(src, start, end, f.redo(req), nil)
 		if !ok {
 			out = append(append([]byte{}, src[:start]...), src[end:]...)
 		}
-		for _, m := range requirementLines(out) {
+		g := read(path, out)
+		for _, m := range g.lines {
 			if m.req != nil && m.req.Key() == want.Key() && m.start == l.start {
 				return nil, nil, rewrite.RefusedAt(path, src, l.start, "removing %s did not give the intended file", want.Name).
 					WithHint("remove it by hand")
 			}
 		}
 		line, _ := rewrite.Position(src, l.start)
-		return out, []rewrite.Action{{Line: line, What: want.Name + " from " + path}}, nil
+		return g, []rewrite.Action{{Line: line, What: want.Name + " from " + path}}, nil
 	}
-	return src, nil, nil
+	return f, nil, nil
 }

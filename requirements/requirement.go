@@ -73,9 +73,11 @@ func NormalizeName(name string) string {
 	return b.String()
 }
 
-// Parse parses a PEP 508 requirement. Markers are kept as text,
-// not evaluated; versions are kept as written and read only when compared.
-func Parse(s string) (Requirement, error) {
+// ParseRequirement parses one PEP 508 requirement, such as
+// `redis[hiredis]>=5.0; python_version >= "3.8"`. Markers are kept as
+// text, not evaluated; versions are kept as written and read only when
+// compared. (Parse reads a requirements file.)
+func ParseRequirement(s string) (Requirement, error) {
 	p := reqParser{s: s}
 	r, err := p.requirement()
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestParse(t *testing.T) {
+func TestParseRequirement(t *testing.T) {
 	tests := []struct {
 		in   string
 		want Requirement
@@ -36,19 +36,19 @@ func TestParse(t *testing.T) {
 		{in: "./local/path", err: true},
 	}
 	for _, tt := range tests {
-		got, err := Parse(tt.in)
+		got, err := ParseRequirement(tt.in)
 		if tt.err {
 			if err == nil {
-				t.Errorf("Parse(%q) = %+v, want an error", tt.in, got)
+				t.Errorf("ParseRequirement(%q) = %+v, want an error", tt.in, got)
 			}
 			continue
 		}
 		if err != nil {
-			t.Errorf("Parse(%q): %v", tt.in, err)
+			t.Errorf("ParseRequirement(%q): %v", tt.in, err)
 			continue
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("Parse(%q) (-want +got):\n%s", tt.in, diff)
+			t.Errorf("ParseRequirement(%q) (-want +got):\n%s", tt.in, diff)
 		}
 	}
 }
@@ -102,7 +102,7 @@ func TestCompareVersions(t *testing.T) {
 }
 
 func TestExcludes(t *testing.T) {
-	want, err := Parse("redis>=5.0")
+	want, err := ParseRequirement("redis>=5.0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,24 +135,24 @@ func TestExcludes(t *testing.T) {
 		"redis>6":                  false,
 	}
 	for in, wantExcl := range tests {
-		have, err := Parse(in)
+		have, err := ParseRequirement(in)
 		if err != nil {
-			t.Fatalf("Parse(%q): %v", in, err)
+			t.Fatalf("ParseRequirement(%q): %v", in, err)
 		}
 		if got := have.Excludes(want); got != wantExcl {
 			t.Errorf("excludes(%q, redis>=5.0) = %v, want %v", in, got, wantExcl)
 		}
 	}
 	// A requirement without a lower bound cannot be ruled out.
-	anyRedis, _ := Parse("redis<7")
-	old, _ := Parse("redis<4")
+	anyRedis, _ := ParseRequirement("redis<7")
+	old, _ := ParseRequirement("redis<4")
 	if old.Excludes(anyRedis) {
 		t.Errorf("excludes(redis<4, redis<7) = true")
 	}
 }
 
 func TestPoetryExcludes(t *testing.T) {
-	want, _ := Parse("redis>=5.0")
+	want, _ := ParseRequirement("redis>=5.0")
 	tests := map[string]bool{
 		"*":              false,
 		"^5.0":           false,
