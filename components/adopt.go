@@ -3,8 +3,6 @@ package components
 import (
 	"slices"
 
-	"github.com/paxx-dev/paxx/alembic"
-	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -121,11 +119,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 			return nil, err
 		}
 		if ok {
-			f, err := e.p.file(rel)
-			if err != nil {
-				return nil, err
-			}
-			tf, err := alembic.Parse(rel, f.New)
+			tf, err := docOf(e.p, rel, parseAlembic)
 			if err != nil {
 				return nil, err
 			}
@@ -147,7 +141,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		}
 	}
 	if ex, err := e.p.file(e.p.env.Path); err == nil && ex.Existed {
-		ef, err := dotenv.Parse(e.p.env.Path, ex.New)
+		ef, err := docOf(e.p, e.p.env.Path, parseDotenv)
 		if err != nil {
 			return nil, err
 		}
@@ -170,14 +164,11 @@ func (e *engine) hasDependency(req string) (bool, error) {
 	var acts []rewrite.Action
 	var err error
 	if e.p.deps.Kind == pyproject.Requirements {
-		f, ferr := e.p.file(e.p.deps.Path)
+		f, ferr := docOf(e.p, e.p.deps.Path, parseRequirements)
 		if ferr != nil {
 			return false, ferr
 		}
-		var rf *requirements.File
-		if rf, err = requirements.Parse(e.p.deps.Path, f.New); err == nil {
-			_, acts, err = rf.AddLine(req)
-		}
+		_, acts, err = f.AddLine(req)
 	} else {
 		f, ferr := e.p.parsePyproject()
 		if ferr != nil {
@@ -313,9 +304,7 @@ func (e *engine) recordAdopted(c *Component, items []string) error {
 // adopt writes items to [tool.paxx] adopted under owner, as c's changes.
 func (e *engine) adopt(c *Component, owner string, items []string) error {
 	for _, item := range items {
-		if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-			return recordOf(f).addAdopted(owner, item)
-		}); err != nil {
+		if err := editFile(e, c, e.p.pyproj, parsePyproject, recordEdit{keyAdopted, ownedEntry(owner, item)}.Ensure); err != nil {
 			return err
 		}
 	}
@@ -331,9 +320,7 @@ func (e *engine) recordReplaced(c *Component) error {
 		return nil
 	}
 	for _, item := range items {
-		if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-			return recordOf(f).addReplaced(c.Name, item)
-		}); err != nil {
+		if err := editFile(e, c, e.p.pyproj, parsePyproject, recordEdit{keyReplaced, ownedEntry(c.Name, item)}.Ensure); err != nil {
 			return err
 		}
 	}

@@ -3,9 +3,6 @@ package components
 import (
 	"slices"
 	"strings"
-
-	"github.com/paxx-dev/paxx/pyproject"
-	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // How paxx tells a component the user asked for from one it installed
@@ -43,9 +40,7 @@ func (e *engine) recordAutomatic(c *Component) error {
 	if e.p.pyproj == "" {
 		return nil
 	}
-	return e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-		return recordOf(f).addAutomatic(c.Name)
-	})
+	return editFile(e, c, e.p.pyproj, parsePyproject, recordEdit{keyAutomatic, c.Name}.Ensure)
 }
 
 // claim takes c, named in add, off [tool.paxx] automatic when it is
@@ -60,12 +55,12 @@ func (e *engine) claim(c *Component, automatic []string) error {
 	if err != nil {
 		return err
 	}
-	out, actions, err := removeRecordEntry(rel, f.New, keyAutomatic, c.Name)
+	before := f.New
+	actions, err := runOp(e.p, rel, parsePyproject, recordEdit{keyAutomatic, c.Name}.Undo)
 	if err != nil {
 		return err
 	}
-	e.shift(rel, f.New, out)
-	f.New = out
+	e.shift(rel, before, f.New)
 	for _, a := range actions {
 		e.findings = append(e.findings, Finding{
 			Component: c.Name, Kind: Added, Path: rel, Line: a.Line,

@@ -9,7 +9,6 @@ import (
 	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/project"
 	"github.com/paxx-dev/paxx/pyproject"
-	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // Result is what add or check found and, for add, the file changes to make.
@@ -121,7 +120,7 @@ func add(p *tree, opts Options, comps []*Component, names []string) (*Result, er
 		if err := e.install(c); err != nil {
 			return nil, err
 		}
-		if err := e.record(c); err != nil {
+		if err := e.recordInstalled(c); err != nil {
 			return nil, err
 		}
 		if i == 0 && userRecord != "" {
@@ -159,28 +158,29 @@ func add(p *tree, opts Options, comps []*Component, names []string) (*Result, er
 	return res, nil
 }
 
-// record keeps the component in pyproject.toml's [tool.paxx] infra list.
-func (e *engine) record(c *Component) error {
+// recordInstalled keeps the component in pyproject.toml's [tool.paxx] infra list.
+func (e *engine) recordInstalled(c *Component) error {
 	if e.p.pyproj == "" {
 		e.note(c, "", 0, "no pyproject.toml: the installed components are not recorded, and check will infer them")
 		return nil
 	}
-	if err := e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-		return recordOf(f).addInstalled(c.Name)
-	}); err != nil {
+	rel := e.p.pyproj
+	if err := editFile(e, c, rel, parsePyproject, recordEdit{keyInfra, c.Name}.Ensure); err != nil {
 		return err
 	}
 	if c.Source == "" {
 		return nil
 	}
 	folder := e.p.sourceOf(c)
-	return e.editPyproject(c, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-		if have, ok := recordOf(f).sources()[c.Name]; ok && have != folder {
-			e.note(c, e.p.pyproj, 0, "recorded as coming from %s; now added from %s, which stays recorded", have, folder)
-			return f, nil, nil
-		}
-		return recordOf(f).addSource(c.Name, folder)
-	})
+	f, err := e.p.parsePyproject()
+	if err != nil {
+		return err
+	}
+	if have, ok := recordOf(f).sources()[c.Name]; ok && have != folder {
+		e.note(c, rel, 0, "recorded as coming from %s; now added from %s, which stays recorded", have, folder)
+		return nil
+	}
+	return editFile(e, c, rel, parsePyproject, recordEdit{keySources, ownedEntry(c.Name, folder)}.Ensure)
 }
 
 // Check reports drift: every edit that the plans of the installed

@@ -9,10 +9,16 @@
 // builtin/, and LoadDir reads them as it reads a project's
 // (.paxx/components) or the user's; a Catalog is the set one command knows.
 //
-// Add and Check share one engine: both run a component's plan against the
-// project's files in memory. Add returns the file changes for the caller to
-// show or commit; Check turns every edit the plan would still make into a
-// drift finding.
+// A component's plan (plan.go) is a list of typed edits, each a value
+// bound to the file it edits: the settings fields, the service, a volume,
+// an environment entry, a depends_on, a dependency, the environment file's
+// variables, an image, the migration template's line (edits.go). Each has
+// Ensure and Undo on its format's parsed File. The three commands run the
+// same plan: Add ensures every edit and returns the file changes for the
+// caller to show or commit; Check ensures them on the files in memory and
+// turns every edit that still did something into a drift finding; Remove
+// undoes, in reverse order, the edits that the record does not say were
+// the user's.
 //
 // What paxx did to a project is recorded in its pyproject.toml, in the
 // [tool.paxx] table (record.go): the installed components, what each found

@@ -60,9 +60,10 @@ type tree struct {
 	env      project.EnvTarget
 	cat      *Catalog // the components this command knows
 
-	pyMemo      memo[*python.File]              // the settings module as last parsed
-	composeMemo map[string]*memo[*compose.File] // each compose file as last parsed
-	tomlMemo    memo[*pyproject.File]           // pyproject.toml as last parsed
+	// docs are the files as last parsed, by path: the document an edit
+	// returned is what the next step of the plan starts from, so that a
+	// file is parsed once per edit, by the check the edit makes.
+	docs map[string]parsed
 }
 
 // openProject finds and reads the files paxx works on.
@@ -83,7 +84,7 @@ func openProject(opts Options) (*tree, error) {
 		return nil, displayErr(l, err, l.Python)
 	}
 	cls, _ := mod.Class(loc.Class)
-	p := &tree{layout: l, files: map[string]*filetx.Change{}, composeMemo: map[string]*memo[*compose.File]{}}
+	p := &tree{layout: l, files: map[string]*filetx.Change{}, docs: map[string]parsed{}}
 	// The environment file may lie above the Python project (env_file =
 	// "../.env"): choose it before any path is fixed, as it can widen the
 	// layout's base.
@@ -97,7 +98,7 @@ func openProject(opts Options) (*tree, error) {
 		return nil, p.shown(err)
 	}
 	if bytes.Equal(c.Old, mod.Bytes()) {
-		p.pyMemo.put(mod) // what discovery parsed is what paxx edits
+		p.docs[p.settings.Path] = parsed{mod, c.New} // what discovery parsed is what paxx edits
 	}
 	if err := p.checkEnvPrefix(); err != nil {
 		return nil, p.shown(err)
@@ -112,7 +113,7 @@ func openProject(opts Options) (*tree, error) {
 				return nil, p.shown(err)
 			}
 			if f, ok := cp.Parsed(rel); ok && bytes.Equal(c.Old, f.Bytes()) {
-				p.composeMemoOf(rel).put(f) // what the layout parsed is what paxx edits
+				p.docs[rel] = parsed{f, c.New} // what the layout parsed is what paxx edits
 				continue
 			}
 			if _, err := p.parseComposeAt(rel); err != nil {
@@ -197,11 +198,7 @@ func (p *tree) changes() []*filetx.Change {
 
 // settingsClass parses the settings module as it is now.
 func (p *tree) settingsClass() (python.Class, *python.File, error) {
-	c, err := p.file(p.settings.Path)
-	if err != nil {
-		return python.Class{}, nil, err
-	}
-	f, err := p.pyMemo.get(c.New, p.parseSettingsSrc)
+	f, err := docOf(p, p.settings.Path, parsePython)
 	if err != nil {
 		return python.Class{}, nil, err
 	}
@@ -212,11 +209,6 @@ func (p *tree) settingsClass() (python.Class, *python.File, error) {
 	return cls, f, nil
 }
 
-// parseSettingsSrc parses src as the settings module.
-func (p *tree) parseSettingsSrc(src []byte) (*python.File, error) {
-	return python.Parse(p.settings.Path, src)
-}
-
 // parseCompose parses the base compose file as it is now.
 func (p *tree) parseCompose() (*compose.File, error) {
 	return p.parseComposeAt(p.compose)
@@ -224,32 +216,7 @@ func (p *tree) parseCompose() (*compose.File, error) {
 
 // parseComposeAt parses the compose file rel as it is now.
 func (p *tree) parseComposeAt(rel string) (*compose.File, error) {
-	c, err := p.file(rel)
-	if err != nil {
-		return nil, err
-	}
-	return p.composeMemoOf(rel).get(c.New, func(src []byte) (*compose.File, error) {
-		return compose.Parse(rel, src)
-	})
-}
-
-// composeOp makes op, an edit of the compose file rel as parsed, an edit
-// of its bytes: it parses them through rel's memo and remembers the file
-// op returns for the next step.
-func (p *tree) composeOp(rel string, op func(*compose.File) (*compose.File, []rewrite.Action, error)) func([]byte) ([]byte, []rewrite.Action, error) {
-	return func(src []byte) ([]byte, []rewrite.Action, error) {
-		return p.composeMemoOf(rel).edit(src, func(src []byte) (*compose.File, error) { return compose.Parse(rel, src) }, op)
-	}
-}
-
-// composeMemoOf returns the memo of the compose file rel.
-func (p *tree) composeMemoOf(rel string) *memo[*compose.File] {
-	m := p.composeMemo[rel]
-	if m == nil {
-		m = &memo[*compose.File]{}
-		p.composeMemo[rel] = m
-	}
-	return m
+	return docOf(p, rel, parseCompose)
 }
 
 // serviceFile returns the compose file that defines the service name
@@ -284,16 +251,7 @@ func (p *tree) appCompose() (cf *compose.File, app compose.Service, ok bool, err
 // parsePyproject parses pyproject.toml as it is now; the project must
 // have one (p.pyproj is set).
 func (p *tree) parsePyproject() (*pyproject.File, error) {
-	c, err := p.file(p.pyproj)
-	if err != nil {
-		return nil, err
-	}
-	return p.tomlMemo.get(c.New, p.parsePyprojectSrc)
-}
-
-// parsePyprojectSrc parses src as pyproject.toml.
-func (p *tree) parsePyprojectSrc(src []byte) (*pyproject.File, error) {
-	return pyproject.Parse(p.pyproj, src)
+	return docOf(p, p.pyproj, parsePyproject)
 }
 
 // corePackage returns the directory and import path of the core package

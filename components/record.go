@@ -133,52 +133,6 @@ func (r *record) sources() map[string]string {
 	return out
 }
 
-// add ensures entry in the array k, creating the key, or the
-// [tool.paxx] table at the end of the file, when it is not there; the
-// array's layout and order are followed (pyproject.File.EnsureArrayItem).
-// It returns the file after the edit.
-func (r *record) add(k recordKey, entry string) (*pyproject.File, []rewrite.Action, error) {
-	return r.f.EnsureArrayItem(k.path(), entry)
-}
-
-// addInstalled records that the component name is installed.
-func (r *record) addInstalled(name string) (*pyproject.File, []rewrite.Action, error) {
-	return r.add(keyInfra, name)
-}
-
-// addAutomatic records that the component name was installed only because
-// another one required it.
-func (r *record) addAutomatic(name string) (*pyproject.File, []rewrite.Action, error) {
-	return r.add(keyAutomatic, name)
-}
-
-// addAdopted records that component found item (such as "field
-// redis_url" or "service cache") in place when it was added.
-func (r *record) addAdopted(component, item string) (*pyproject.File, []rewrite.Action, error) {
-	return r.add(keyAdopted, ownedEntry(component, item))
-}
-
-// addReplaced records that component changed item, which holds the value
-// it replaced (imageItem).
-func (r *record) addReplaced(component, item string) (*pyproject.File, []rewrite.Action, error) {
-	return r.add(keyReplaced, ownedEntry(component, item))
-}
-
-// addSource records that component was loaded from folder.
-func (r *record) addSource(component, folder string) (*pyproject.File, []rewrite.Action, error) {
-	return r.add(keySources, ownedEntry(component, folder))
-}
-
-// removeRecordEntry removes entry from the array k of the record in src,
-// the inverse of record.add: the key goes when it is left empty, and the
-// [tool.paxx] table, with the blank lines before it, when it is left with
-// nothing. An entry that is not there is no change.
-func removeRecordEntry(path string, src []byte, k recordKey, entry string) ([]byte, []rewrite.Action, error) {
-	return editBytes(path, src, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-		return f.RemoveArrayItem(k.path(), entry)
-	})
-}
-
 // tidyRecord removes what taking entries out of the record leaves behind
 // when they go in another order than add wrote them, which can undo an
 // element's addition exactly but leave its array empty ("replaced = []")
@@ -191,38 +145,24 @@ func removeRecordEntry(path string, src []byte, k recordKey, entry string) ([]by
 // there is one) if infra is its only key; in a table that was the user's
 // before paxx's first component (userTable), only the infra line goes.
 // Anything else is no change.
-func tidyRecord(path string, src []byte, emptied []recordKey, userTable bool) ([]byte, []rewrite.Action, error) {
-	var actions []rewrite.Action
-	tidy := func(k recordKey, op func(*pyproject.File, []string) (*pyproject.File, []rewrite.Action, error)) error {
-		out, acts, err := editBytes(path, src, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-			return op(f, k.path())
-		})
-		if err != nil {
-			return err
-		}
-		src = out
-		actions = append(actions, acts...)
-		return nil
-	}
+func tidyRecord(f *pyproject.File, emptied []recordKey, userTable bool) (*pyproject.File, []rewrite.Action, error) {
+	var ops []func(*pyproject.File) (*pyproject.File, []rewrite.Action, error)
 	for _, k := range emptied {
-		if k == keyInfra {
-			continue
+		if k != keyInfra {
+			ops = append(ops, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+				return f.RemoveEmptyArray(k.path())
+			})
 		}
-		if err := tidy(k, (*pyproject.File).RemoveEmptyArray); err != nil {
-			return nil, nil, err
-		}
 	}
-	if !slices.Contains(emptied, keyInfra) {
-		return src, actions, nil
+	if slices.Contains(emptied, keyInfra) {
+		ops = append(ops, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+			if userTable {
+				return f.RemoveEmptyArray(keyInfra.path())
+			}
+			return f.RemoveEmptyTable(keyInfra.path())
+		})
 	}
-	infra := (*pyproject.File).RemoveEmptyTable
-	if userTable {
-		infra = (*pyproject.File).RemoveEmptyArray
-	}
-	if err := tidy(keyInfra, infra); err != nil {
-		return nil, nil, err
-	}
-	return src, actions, nil
+	return chain(f, ops...)
 }
 
 // imageItem is the [tool.paxx] replaced item that records that service

@@ -14,6 +14,26 @@ import (
 // allRecordKeys returns the record keys a removal may have emptied.
 func allRecordKeys() []recordKey { return []recordKey{keyInfra, keyAdopted, keyReplaced} }
 
+// onBytes runs an operation on pyproject.toml's bytes.
+func onBytes(src []byte, op func(*pyproject.File) (*pyproject.File, []rewrite.Action, error)) ([]byte, []rewrite.Action, error) {
+	f, err := pyproject.Parse("pyproject.toml", src)
+	if err != nil {
+		return nil, nil, err
+	}
+	g, actions, err := op(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.Bytes(), actions, nil
+}
+
+// tidy runs tidyRecord on pyproject.toml's bytes.
+func tidy(src []byte, emptied []recordKey, userTable bool) ([]byte, []rewrite.Action, error) {
+	return onBytes(src, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+		return tidyRecord(f, emptied, userTable)
+	})
+}
+
 // TestTidyRecord covers what tidyRecord takes away and what it leaves.
 func TestTidyRecord(t *testing.T) {
 	tests := []struct {
@@ -42,7 +62,7 @@ func TestTidyRecord(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, acts, err := tidyRecord("pyproject.toml", []byte(tt.in), tt.emptied, tt.userTable)
+			out, acts, err := tidy([]byte(tt.in), tt.emptied, tt.userTable)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,20 +72,12 @@ func TestTidyRecord(t *testing.T) {
 			if !rewrite.IsDeleteOnly([]byte(tt.in), out) || (len(acts) == 0) != (tt.in == string(out)) {
 				t.Errorf("not delete-only, or %d actions for the change", len(acts))
 			}
-			again, more, err := tidyRecord("pyproject.toml", out, tt.emptied, tt.userTable)
+			again, more, err := tidy(out, tt.emptied, tt.userTable)
 			if err != nil || len(more) > 0 || !bytes.Equal(again, out) {
 				t.Errorf("again: err %v, actions %v", err, more)
 			}
 		})
 	}
-}
-
-// ensureRecordEntry adds entry to the array k of the record in src, as
-// record.add does, on bytes.
-func ensureRecordEntry(path string, src []byte, k recordKey, entry string) ([]byte, []rewrite.Action, error) {
-	return editBytes(path, src, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-		return f.EnsureArrayItem(k.path(), entry)
-	})
 }
 
 // TestRemoveOutOfOrderThenTidy records two components on every golden
@@ -88,21 +100,13 @@ func TestRemoveOutOfOrderThenTidy(t *testing.T) {
 				t.Skip("invalid, or installed already: remove takes away more than this add puts in")
 			}
 			src := in
-			for _, add := range []func([]byte) ([]byte, []rewrite.Action, error){
-				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return ensureRecordEntry(path, s, keyInfra, "postgis")
-				},
-				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return ensureRecordEntry(path, s, keyReplaced, ownedEntry("postgis", "image db postgres:16-alpine"))
-				},
-				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return ensureRecordEntry(path, s, keyInfra, "redis")
-				},
-				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return ensureRecordEntry(path, s, keyAdopted, ownedEntry("redis", "service cache"))
-				},
+			for _, ed := range []recordEdit{
+				{keyInfra, "postgis"},
+				{keyReplaced, ownedEntry("postgis", "image db postgres:16-alpine")},
+				{keyInfra, "redis"},
+				{keyAdopted, ownedEntry("redis", "service cache")},
 			} {
-				out, _, err := add(src)
+				out, _, err := onBytes(src, ed.Ensure)
 				if err != nil {
 					t.Skip("add refuses this input")
 				}
@@ -118,21 +122,18 @@ func TestRemoveOutOfOrderThenTidy(t *testing.T) {
 					emptied = append(emptied, key)
 				}
 			}
-			for _, remove := range []func([]byte) ([]byte, []rewrite.Action, error){
-				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return removeRecordEntry(path, s, keyReplaced, ownedEntry("postgis", "image db postgres:16-alpine"))
-				},
-				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return removeRecordEntry(path, s, keyInfra, "postgis")
-				},
-				func(s []byte) ([]byte, []rewrite.Action, error) { return tidyRecord(path, s, emptied, false) },
-				func(s []byte) ([]byte, []rewrite.Action, error) {
-					return removeRecordEntry(path, s, keyAdopted, ownedEntry("redis", "service cache"))
-				},
-				func(s []byte) ([]byte, []rewrite.Action, error) { return removeRecordEntry(path, s, keyInfra, "redis") },
-				func(s []byte) ([]byte, []rewrite.Action, error) { return tidyRecord(path, s, emptied, false) },
+			tidied := func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+				return tidyRecord(f, emptied, false)
+			}
+			for _, remove := range []func(*pyproject.File) (*pyproject.File, []rewrite.Action, error){
+				recordEdit{keyReplaced, ownedEntry("postgis", "image db postgres:16-alpine")}.Undo,
+				recordEdit{keyInfra, "postgis"}.Undo,
+				tidied,
+				recordEdit{keyAdopted, ownedEntry("redis", "service cache")}.Undo,
+				recordEdit{keyInfra, "redis"}.Undo,
+				tidied,
 			} {
-				out, _, err := remove(src)
+				out, _, err := onBytes(src, remove)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -9,11 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/paxx-dev/paxx/compose"
-	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
-	"github.com/paxx-dev/paxx/python"
-	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -68,7 +64,7 @@ func Remove(opts Options, names []string) (*Result, error) {
 	if err := p.cat.refuseRequired(comps, installedNames); err != nil {
 		return nil, err
 	}
-	r := &remover{engine: &engine{p: p, force: opts.Force, found: Removed}}
+	r := &engine{p: p, force: opts.Force, found: Removed}
 	if p.pyproj != "" {
 		f, err := p.parsePyproject()
 		if err != nil {
@@ -86,14 +82,15 @@ func Remove(opts Options, names []string) (*Result, error) {
 		r.keptRequired(comps, installedNames)
 	}
 	res := &Result{}
-	for _, c := range p.cat.dependentsFirst(comps) {
+	ordered := p.cat.dependentsFirst(comps)
+	for _, c := range ordered {
 		if err := r.uninstall(c); err != nil {
 			return nil, err
 		}
 		res.Components = append(res.Components, c.Name)
 	}
-	if len(comps) > 0 {
-		if err := r.unfilled(r.comp); err != nil {
+	if len(ordered) > 0 {
+		if err := r.unfilled(ordered[len(ordered)-1]); err != nil {
 			return nil, err
 		}
 	}
@@ -147,33 +144,47 @@ func (cat *Catalog) dependentsFirst(comps []*Component) []*Component {
 	return out
 }
 
-// remover undoes a component's installation with the engine's project and
-// findings.
-type remover struct {
-	*engine
-	record    *record // the [tool.paxx] record of pyproject.toml as read, nil without one
-	comp      *Component
-	mine      func(item string) bool // whether paxx added the item, for comp
-	byDefault bool                   // no record: only what matches paxx's defaults goes
-}
-
-// uninstall removes c's parts in the reverse order of install.
-func (r *remover) uninstall(c *Component) error {
-	r.comp = c
+// uninstall undoes c's installation: its record first, then its
+// generated modules, then the steps of its plan in reverse order.
+func (r *engine) uninstall(c *Component) error {
 	r.byDefault = r.record == nil || !slices.Contains(r.record.installed(), c.Name)
-	var adopted []string
+	r.adopted = nil
 	if r.record != nil {
-		adopted = r.record.adopted(c.Name)
+		r.adopted = r.record.adopted(c.Name)
 	}
-	r.mine = func(item string) bool { return !slices.Contains(adopted, item) }
 	if r.byDefault {
 		r.note(c, "", 0, "%s is not in the [tool.paxx] record: removing only what matches paxx's defaults", c.Name)
 	}
-	steps := []func(*Component) error{r.unrecord, r.unmodules, r.unenvExample, r.undependencies, r.unretag, r.unworker, r.unservice, r.unfields}
-	for _, step := range steps {
-		if err := step(c); err != nil {
-			return err
-		}
+	if err := r.unrecord(c); err != nil {
+		return err
+	}
+	if err := r.unmodules(c); err != nil {
+		return err
+	}
+	steps, err := r.plan(c)
+	if err != nil {
+		return err
+	}
+	if err := r.undo(c, steps); err != nil {
+		return err
+	}
+	return r.unenvFile(c)
+}
+
+// unenvFile deletes the environment file when c's variables were all it
+// held, as when paxx created it.
+func (r *engine) unenvFile(c *Component) error {
+	if len(c.Fields) == 0 {
+		return nil
+	}
+	rel := r.p.env.Path
+	ex, err := r.p.file(rel)
+	if err != nil || !ex.Existed {
+		return err
+	}
+	if ex.New != nil && len(bytes.TrimSpace(ex.New)) == 0 && len(bytes.TrimSpace(ex.Old)) > 0 {
+		ex.New = nil
+		r.add(c, Removed, rel, 0, "removed "+path.Base(rel)+", left empty")
 	}
 	return nil
 }
@@ -181,15 +192,12 @@ func (r *remover) uninstall(c *Component) error {
 // unrecord removes c from [tool.paxx]: its automatic entry, its replaced
 // items, its adopted items, then its infra entry, the reverse of the order
 // add writes them.
-func (r *remover) unrecord(c *Component) error {
+func (r *engine) unrecord(c *Component) error {
 	if r.record == nil {
 		return nil
 	}
-	rel := r.p.pyproj
 	if slices.Contains(r.record.automatic(), c.Name) {
-		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return removeRecordEntry(rel, src, keyAutomatic, c.Name)
-		}); err != nil {
+		if err := r.unrecordEntry(c, keyAutomatic, c.Name); err != nil {
 			return err
 		}
 	}
@@ -197,22 +205,16 @@ func (r *remover) unrecord(c *Component) error {
 		return err
 	}
 	for _, item := range slices.Backward(r.record.adopted(c.Name)) {
-		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return removeRecordEntry(rel, src, keyAdopted, ownedEntry(c.Name, item))
-		}); err != nil {
+		if err := r.unrecordEntry(c, keyAdopted, ownedEntry(c.Name, item)); err != nil {
 			return err
 		}
 	}
 	if folder, ok := r.record.sources()[c.Name]; ok {
-		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return removeRecordEntry(rel, src, keySources, ownedEntry(c.Name, folder))
-		}); err != nil {
+		if err := r.unrecordEntry(c, keySources, ownedEntry(c.Name, folder)); err != nil {
 			return err
 		}
 	}
-	if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return removeRecordEntry(rel, src, keyInfra, c.Name)
-	}); err != nil {
+	if err := r.unrecordEntry(c, keyInfra, c.Name); err != nil {
 		return err
 	}
 	userRecord := r.userRecord()
@@ -226,9 +228,7 @@ func (r *remover) unrecord(c *Component) error {
 			return err
 		}
 		if len(recordOf(g).installed()) == 0 {
-			if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return removeRecordEntry(rel, src, keyAdopted, ownedEntry(recordOwner, userRecord))
-			}); err != nil {
+			if err := r.unrecordEntry(c, keyAdopted, ownedEntry(recordOwner, userRecord)); err != nil {
 				return err
 			}
 		}
@@ -238,24 +238,29 @@ func (r *remover) unrecord(c *Component) error {
 
 // tidyRecord takes away, as c's changes, what the removals left of the
 // [tool.paxx] record: emptied keys, and the table when paxx made it.
-func (r *remover) tidyRecord(c *Component) error {
-	rel, userRecord := r.p.pyproj, r.userRecord()
-	return r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return tidyRecord(rel, src, r.recordKeys(userRecord), userRecord == userTable)
+func (r *engine) tidyRecord(c *Component) error {
+	userRecord := r.userRecord()
+	return editFile(r, c, r.p.pyproj, parsePyproject, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+		return tidyRecord(f, r.recordKeys(userRecord), userRecord == userTable)
 	})
+}
+
+// unrecordEntry takes entry out of the record's array key, as c's change.
+func (r *engine) unrecordEntry(c *Component, key recordKey, entry string) error {
+	return editFile(r, c, r.p.pyproj, parsePyproject, recordEdit{key, entry}.Undo)
 }
 
 // keepKey reports whether the record, as read, says that the compose key
 // of service ("" for the top level) was the user's, there with no value
 // before add filled it: remove then keeps it.
-func (r *remover) keepKey(service, key string) bool {
+func (r *engine) keepKey(service, key string) bool {
 	return r.record != nil && slices.Contains(r.record.adopted(recordOwner), emptyKey{service, key}.item())
 }
 
 // unfilled drops, once the components are removed, the adopted entries of
 // the compose keys that are empty again, and tidies the record after
 // them; c is the component the changes are reported under.
-func (r *remover) unfilled(c *Component) error {
+func (r *engine) unfilled(c *Component) error {
 	if r.record == nil || r.p.compose == "" {
 		return nil
 	}
@@ -263,7 +268,6 @@ func (r *remover) unfilled(c *Component) error {
 	if err != nil {
 		return err
 	}
-	rel := r.p.pyproj
 	dropped := false
 	for _, k := range keys {
 		if !r.keepKey(k.service, k.key) {
@@ -274,9 +278,7 @@ func (r *remover) unfilled(c *Component) error {
 		} else if !empty {
 			continue
 		}
-		if err := r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-			return removeRecordEntry(rel, src, keyAdopted, ownedEntry(recordOwner, k.item()))
-		}); err != nil {
+		if err := r.unrecordEntry(c, keyAdopted, ownedEntry(recordOwner, k.item())); err != nil {
 			return err
 		}
 		dropped = true
@@ -289,7 +291,7 @@ func (r *remover) unfilled(c *Component) error {
 
 // userRecord returns what of the [tool.paxx] record, as read, was the
 // user's before paxx's first component: userInfra, userTable or nothing.
-func (r *remover) userRecord() string {
+func (r *engine) userRecord() string {
 	for _, item := range r.record.adopted(recordOwner) {
 		if item == userInfra || item == userTable {
 			return item
@@ -302,7 +304,7 @@ func (r *remover) userRecord() string {
 // read the project and that paxx wrote: those that an emptied array of is
 // paxx's to tidy away. An infra array that was the user's (userRecord is
 // userInfra) is not among them.
-func (r *remover) recordKeys(userRecord string) []recordKey {
+func (r *engine) recordKeys(userRecord string) []recordKey {
 	var keys []recordKey
 	for _, key := range everyRecordKey() {
 		if len(r.record.entries(key)) > 0 && (key != keyInfra || userRecord != userInfra) {
@@ -315,7 +317,7 @@ func (r *remover) recordKeys(userRecord string) []recordKey {
 // unmodules deletes the generated modules that are what paxx generates
 // (or any, with --force), then the core package when paxx made it for them
 // and nothing else is left in it.
-func (r *remover) unmodules(c *Component) error {
+func (r *engine) unmodules(c *Component) error {
 	if len(c.Modules) == 0 {
 		return nil
 	}
@@ -356,7 +358,7 @@ func (r *remover) unmodules(c *Component) error {
 // nothing else is left in the directory once the deletions are made: the
 // package paxx created for its modules. A package that was there before
 // paxx's first module is recorded as adopted by add and stays.
-func (r *remover) unpackage(c *Component) error {
+func (r *engine) unpackage(c *Component) error {
 	if r.packageAdopted() {
 		return nil // the package was there before paxx: the user's
 	}
@@ -381,277 +383,10 @@ func (r *remover) unpackage(c *Component) error {
 	return nil
 }
 
-// unenvExample removes c's variables from .env.example.
-func (r *remover) unenvExample(c *Component) error {
-	if len(c.Fields) == 0 {
-		return nil
-	}
-	envRel := r.p.env.Path
-	ex, err := r.p.file(envRel)
-	if err != nil || !ex.Existed {
-		return err
-	}
-	cls, _, err := r.p.settingsClass()
-	if err != nil {
-		return err
-	}
-	var vars []dotenv.Var
-	for _, nf := range c.Fields {
-		name := cls.EnvName(r.fieldName(cls, nf.Name))
-		if r.mine("variable " + name) {
-			vars = append(vars, dotenv.Var{Name: name, Value: envValue(r.p.resolveDefault(nf.Default))})
-		}
-	}
-	if err := r.edit(c, envRel, func(src []byte) ([]byte, []rewrite.Action, error) {
-		f, err := dotenv.Parse(envRel, src)
-		if err != nil {
-			return nil, nil, err
-		}
-		g, actions, err := f.RemoveVars(c.Section, vars)
-		if err != nil {
-			return nil, nil, err
-		}
-		return g.Bytes(), actions, nil
-	}); err != nil {
-		return err
-	}
-	if ex.New != nil && len(bytes.TrimSpace(ex.New)) == 0 && len(bytes.TrimSpace(ex.Old)) > 0 {
-		ex.New = nil // it held only what paxx wrote, as when paxx created it
-		r.add(c, Removed, envRel, 0, "removed "+path.Base(envRel)+", left empty")
-	}
-	return nil
-}
-
-// undependencies removes c's requirements.
-func (r *remover) undependencies(c *Component) error {
-	if !r.p.hasDeps {
-		return nil
-	}
-	for _, req := range slices.Backward(c.Dependencies) {
-		if !r.mine("dependency " + requirementName(req)) {
-			continue
-		}
-		var err error
-		if r.p.deps.Kind == pyproject.Requirements {
-			rel := r.p.deps.Path
-			err = r.edit(c, rel, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return editBytes(rel, src, requirements.Parse, func(f *requirements.File) (*requirements.File, []rewrite.Action, error) {
-					return f.RemoveLine(req)
-				})
-			})
-		} else {
-			err = r.edit(c, r.p.pyproj, func(src []byte) ([]byte, []rewrite.Action, error) {
-				return editBytes(r.p.pyproj, src, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-					return f.RemoveDependency(req)
-				})
-			})
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unworker removes the worker service c added, and its app environment.
-func (r *remover) unworker(c *Component) error {
-	w := c.Worker
-	if w == nil || r.p.compose == "" {
-		return nil
-	}
-	rel, defined, err := r.p.serviceFile(w.Name)
-	if err != nil {
-		return err
-	}
-	if defined && r.mine("service "+w.Name) {
-		if err := r.edit(c, rel, r.p.composeOp(rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
-			return f.RemoveService(w.Name, "")
-		})); err != nil {
-			return err
-		}
-	}
-	// The used component goes after this one (dependents first), so its
-	// service is still there to name, as add named it in the values.
-	cf, err := r.p.parseCompose()
-	if err != nil {
-		return err
-	}
-	used, err := r.p.cat.Lookup(w.Uses)
-	if err != nil {
-		return err
-	}
-	service, _ := usedService(cf, used)
-	return r.unwire(c, w.AppEnv, service)
-}
-
-// unservice removes c's app wiring, volumes and service.
-func (r *remover) unservice(c *Component) error {
-	s := c.Service
-	if s == nil || r.p.compose == "" {
-		return nil
-	}
-	rel := r.p.compose
-	cf, err := r.p.parseCompose()
-	if err != nil {
-		return err
-	}
-	name, own := s.Name, true
-	existing, ok := cf.Service(s.Name)
-	switch {
-	case ok:
-		own = r.mine("service "+s.Name) && (!r.byDefault || existing.Image == s.Image)
-	default:
-		if reuse := cf.ServicesByImage(s.Images...); len(reuse) > 0 {
-			name, own = reuse[0].Name, false
-		}
-	}
-	condition := "service_started"
-	if s.Healthy && cf.HasHealthcheck(name) {
-		condition = "service_healthy"
-	}
-	// The reverse of wireApp: depends_on went in after the environment.
-	_, app, ok, err := r.p.appCompose()
-	if err != nil {
-		return err
-	}
-	if ok && r.mine("depends_on "+name) {
-		appFile := r.p.appFile
-		if err := r.edit(c, appFile, r.p.composeOp(appFile, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
-			return f.RemoveDependsOn(app.Name, name, condition, r.keepKey(app.Name, "depends_on"))
-		})); err != nil {
-			return err
-		}
-	}
-	if err := r.unwire(c, s.AppEnv, name); err != nil {
-		return err
-	}
-	if !own {
-		if ok {
-			r.note(c, rel, existing.Line, "service %s was there before %s: kept", s.Name, c.Name)
-		}
-		return nil
-	}
-	for _, v := range slices.Backward(s.Volumes) {
-		g, err := r.p.parseCompose()
-		if err != nil {
-			return err
-		}
-		if users := slices.DeleteFunc(g.VolumeUsers(v), func(u string) bool { return u == s.Name }); len(users) > 0 {
-			r.note(c, rel, 0, "volume %s is still mounted by service %s: kept", v, strings.Join(users, ", "))
-			continue
-		}
-		if err := r.edit(c, rel, r.p.composeOp(rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
-			return f.RemoveVolume(v, s.Name, r.keepKey("", "volumes"))
-		})); err != nil {
-			return err
-		}
-	}
-	return r.edit(c, rel, r.p.composeOp(rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
-		return f.RemoveService(s.Name, s.Body)
-	}))
-}
-
-// unwire removes the app service's environment entries for envs (their
-// {{service}} standing for service).
-func (r *remover) unwire(c *Component, envs []AppEnv, service string) error {
-	rel := r.p.appFile
-	cf, app, ok, err := r.p.appCompose()
-	if err != nil || !ok {
-		return err
-	}
-	cls, _, err := r.p.settingsClass()
-	if err != nil {
-		return err
-	}
-	have := cf.Environment(app.Name)
-	for _, ae := range slices.Backward(envs) {
-		key := cls.EnvName(r.fieldName(cls, ae.Field))
-		value := strings.ReplaceAll(ae.Value, "{{service}}", service)
-		if !r.mine("environment "+key) || (r.byDefault && have[key] != value) {
-			continue
-		}
-		if err := r.edit(c, rel, r.p.composeOp(rel, func(f *compose.File) (*compose.File, []rewrite.Action, error) {
-			return f.RemoveEnvironment(app.Name, key, value, r.keepKey(app.Name, "environment"))
-		})); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unfields removes c's settings fields.
-func (r *remover) unfields(c *Component) error {
-	if len(c.Fields) == 0 {
-		return nil
-	}
-	cls, mod, err := r.p.settingsClass()
-	if err != nil {
-		return err
-	}
-	ty, err := r.typing(mod)
-	if err != nil {
-		return err
-	}
-	var fields []python.NewField
-	for _, nf := range c.Fields {
-		nf.Default = r.p.resolveDefault(nf.Default)
-		f, ok := cls.HasField(nf.Name)
-		if !ok || !r.mine("field "+nf.Name) || (r.byDefault && !sameLiteral(f.Default, pyLiteral(nf.Default))) {
-			continue
-		}
-		nf.Section = c.Section
-		nf.Type = ty.annotation(nf.Type)
-		fields = append(fields, nf)
-	}
-	if err := r.edit(c, r.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return r.p.pyMemo.edit(src, r.p.parseSettingsSrc, func(f *python.File) (*python.File, []rewrite.Action, error) {
-			return f.RemoveFields(cls.Name, fields)
-		})
-	}); err != nil {
-		return err
-	}
-	var imports []python.Import
-	for _, nf := range fields {
-		imports = append(imports, typeImports(nf.Type)...)
-	}
-	return r.edit(c, r.p.settings.Path, func(src []byte) ([]byte, []rewrite.Action, error) {
-		return r.p.pyMemo.edit(src, r.p.parseSettingsSrc, func(f *python.File) (*python.File, []rewrite.Action, error) {
-			return f.RemoveImports(imports)
-		})
-	})
-}
-
-// edit runs a Remove operation on a file and records what it removed,
-// at the line where it was.
-func (r *remover) edit(c *Component, rel string, op func(src []byte) ([]byte, []rewrite.Action, error)) error {
-	return r.editAs(c, rel, "removed", op)
-}
-
-// editAs runs an operation of remove on a file and records its actions as
-// findings that read "<verb> <what>".
-func (r *remover) editAs(c *Component, rel, verb string, op func(src []byte) ([]byte, []rewrite.Action, error)) error {
-	f, err := r.p.file(rel)
-	if err != nil {
-		return err
-	}
-	if f.New == nil {
-		return nil
-	}
-	out, actions, err := op(f.New)
-	if err != nil {
-		return err
-	}
-	f.New = out
-	for _, a := range actions {
-		r.add(c, Removed, rel, a.Line, verb+" "+a.What)
-	}
-	return nil
-}
-
 // packageAdopted reports whether the record, as read, says the core
 // package was the user's before paxx's first module, whichever component
 // took it in: components removed together may go in any order.
-func (r *remover) packageAdopted() bool {
+func (r *engine) packageAdopted() bool {
 	if r.record == nil {
 		return false
 	}
@@ -662,4 +397,14 @@ func (r *remover) packageAdopted() bool {
 		}
 	}
 	return false
+}
+
+// unreplace removes c's [tool.paxx] replaced entries.
+func (r *engine) unreplace(c *Component) error {
+	for _, item := range slices.Backward(r.record.replaced(c.Name)) {
+		if err := r.unrecordEntry(c, keyReplaced, ownedEntry(c.Name, item)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
