@@ -2,8 +2,6 @@ package compose
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -36,11 +34,7 @@ func benchmarkRedis(b *testing.B, src []byte) {
 
 // BenchmarkRedisPaxx adds the redis component to the paxx-shaped fixture.
 func BenchmarkRedisPaxx(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join("..", "testdata", "compose", "paxx", "input.yml"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	benchmarkRedis(b, src)
+	benchmarkRedis(b, caseInput(b, addCases, "paxx"))
 }
 
 // largeSizes are the service counts of the large benchmarks: one twice

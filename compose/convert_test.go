@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -31,19 +29,15 @@ var converterCases = []string{
 }
 
 // TestConverterMatchesDecoder checks the converter against yaml.v3's own
-// decoder on the cases above and every golden file.
+// decoder on the cases above and every input and want of the casetest
+// files.
 func TestConverterMatchesDecoder(t *testing.T) {
 	docs := map[string][]byte{}
 	for i, c := range converterCases {
 		docs[fmt.Sprintf("case-%d", i)] = []byte(c)
 	}
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "compose", "*", "*.y*ml"))
-	for _, p := range files {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs[p] = src
+	for name, src := range caseFiles(t, addCases, removeCases) {
+		docs[name] = src
 	}
 	for name, src := range docs {
 		var doc yaml.Node

@@ -2,9 +2,9 @@ package compose
 
 import (
 	"errors"
-	"os"
 	"testing"
 
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -12,11 +12,7 @@ import (
 // with a *rewrite.Error or return output that parses, only adds to the
 // input, and is left alone by the same call made again.
 func FuzzAdd(f *testing.F) {
-	for _, g := range goldenDirs(f) {
-		src, err := os.ReadFile(g.input)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, src := range caseInputs(f, addCases) {
 		for i := range redisOps {
 			f.Add(src, uint8(i))
 		}
@@ -31,7 +27,7 @@ func FuzzAdd(f *testing.F) {
 			}
 			return
 		}
-		checkInvariants(t, o, "c.yml", src, out, actions)
+		casetest.Check(t, o.edit("c.yml", src, out, actions, false))
 		g, err := Parse("c.yml", out)
 		if err != nil {
 			t.Fatal(err)

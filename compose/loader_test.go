@@ -3,31 +3,32 @@ package compose
 import (
 	"context"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
 
-// TestGoldenLoadsWithCompose loads every golden output of the redis
-// component with docker compose's own loader and checks that it sees the
-// redis service, its volume, and the app's wiring.
-func TestGoldenLoadsWithCompose(t *testing.T) {
-	for _, g := range goldenDirs(t) {
-		if _, err := os.Stat(filepath.Join(g.dir, "case.json")); err == nil {
+// TestCasesLoadWithCompose loads the output of every add case that makes
+// the redis component's calls with docker compose's own loader and checks
+// that it sees the redis service, its volume, and the app's wiring.
+func TestCasesLoadWithCompose(t *testing.T) {
+	for _, c := range casetest.Load(t, addCases) {
+		if !slices.Equal(caseOps(t, c, false), redisOps) {
 			continue
 		}
-		out, err := os.ReadFile(filepath.Join(g.dir, "want"+g.ext))
-		if err != nil {
+		out, ok := c.File("want")
+		if !ok {
 			continue // a case that is refused has want.err instead
 		}
-		t.Run(g.name, func(t *testing.T) {
+		t.Run(c.Name, func(t *testing.T) {
 			project, err := loader.LoadWithContext(context.Background(), types.ConfigDetails{
 				WorkingDir:  t.TempDir(),
-				ConfigFiles: []types.ConfigFile{{Filename: "compose" + g.ext, Content: out}},
+				ConfigFiles: []types.ConfigFile{{Filename: "compose" + filepath.Ext(c.InputName), Content: out}},
 				Environment: types.Mapping{},
 			}, func(o *loader.Options) {
 				o.SetProjectName("golden", true)
@@ -42,7 +43,7 @@ func TestGoldenLoadsWithCompose(t *testing.T) {
 			if !ok {
 				t.Fatalf("no redis service; services: %v", project.ServiceNames())
 			}
-			in, err := Parse("input", mustRead(t, g.input))
+			in, err := Parse("input", c.Input)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,13 +66,4 @@ func TestGoldenLoadsWithCompose(t *testing.T) {
 			}
 		})
 	}
-}
-
-func mustRead(t *testing.T, path string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }

@@ -2,8 +2,6 @@ package compose
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -84,11 +82,8 @@ func TestDefinition(t *testing.T) {
 }
 
 func FuzzSetImage(f *testing.F) {
-	inputs, _ := filepath.Glob(filepath.Join("..", "testdata", "compose", "*", "input.*"))
-	for _, p := range inputs {
-		if in, err := os.ReadFile(p); err == nil {
-			f.Add(in, "db")
-		}
+	for _, in := range caseInputs(f, addCases) {
+		f.Add(in, "db")
 	}
 	f.Add([]byte("services:\n  db:\n    image: \"postgres:16\" # c\n"), "db")
 	f.Fuzz(func(t *testing.T, in []byte, service string) {
