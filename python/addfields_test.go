@@ -2,153 +2,235 @@ package python
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
-	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// python's cases are casetest files, one folder per edit:
+// testdata/cases/python/add-fields/*.txtar for AddFields,
+// testdata/cases/python/remove-fields/*.txtar for RemoveFields and
+// testdata/cases/python/ensure-imports/*.txtar for EnsureImports. Each is
+// one call on the input, whose section is named as the tests have always
+// named the module: settings.py for the fields, input.py for the imports
+// (errors read path:line:col as paxx prints them). The operations are the
+// call's arguments, one a line, split into words as a shell would (see
+// casetest):
+//
+//	class Settings
+//	field redis_url str str:redis://localhost:6379/0 Redis
+//	field arq_max_jobs int int:10 'Background tasks'
+//	field storage_s3_secret_key 'SecretStr | None' none Storage
+//	field ws_heartbeat_interval int 'expr:Field(default=30, ge=1)' WebSocket
+//	field cache_prefix str 'strq:"it'\''s \\ \"here\"\n"' Redis
+//
+//	import pydantic SecretStr
+//
+//   - class NAME comes first, once: the class to edit (AddFields,
+//     RemoveFields).
+//   - field NAME TYPE DEFAULT SECTION is one NewField; TYPE is the
+//     annotation's source as it is.
+//   - DEFAULT is one word that names the Go type of NewField.Default, so
+//     that 10, 10.0 and "10" stay apart: str:TEXT (a string, TEXT as it
+//     is), strq:GO-LITERAL (a string given as a Go string literal,
+//     strconv.Unquote, for values one line of words cannot hold: line
+//     breaks, other control characters, bytes that are not UTF-8),
+//     int:N (an int), float:X (a float64, even when X is whole),
+//     bool:true or bool:false, none (nil, Python's None) and expr:TEXT
+//     (an Expr, written into the module as it is).
+//   - import MODULE NAME is one Import (EnsureImports).
+//
+// Quote a word in '…' when it holds anything but letters, digits and
+// _@%+=:,./- (a ' inside is written '\'').
 
-// goldenDir holds one directory per AddFields case.
-const goldenDir = "../testdata/python"
+// The case folders, one per edit.
+var (
+	addFieldsCases     = filepath.Join("..", "testdata", "cases", "python", "add-fields")
+	removeFieldsCases  = filepath.Join("..", "testdata", "cases", "python", "remove-fields")
+	ensureImportsCases = filepath.Join("..", "testdata", "cases", "python", "ensure-imports")
+)
 
-// redisField is the field every case adds unless its case.json says otherwise.
+// redisField is the field the tests add outside the cases, and the one
+// most cases add.
 func redisField() NewField {
 	return NewField{Name: "redis_url", Type: "str", Default: "redis://localhost:6379/0", Section: "Redis"}
 }
 
-// goldenCase is one directory of goldenDir.
-type goldenCase struct {
-	name   string
-	dir    string
-	input  string // file name of the input
-	class  string
-	fields []NewField
-}
-
-// caseParams is a case.json: the class to edit and the fields to add.
-type caseParams struct {
-	Class  string      `json:"class"`
-	Fields []caseField `json:"fields"`
-}
-
-// caseField is a NewField in JSON; Default keeps JSON's types apart (1 is
-// an int, 1.5 a float) and Expr, when set, is a python.Expr default.
-type caseField struct {
-	Name    string          `json:"name"`
-	Type    string          `json:"type"`
-	Default json.RawMessage `json:"default"`
-	Expr    string          `json:"expr"`
-	Section string          `json:"section"`
-}
-
-func (c caseField) newField() (NewField, error) {
-	nf := NewField{Name: c.Name, Type: c.Type, Section: c.Section}
-	if c.Expr != "" {
-		nf.Default = Expr(c.Expr)
-		return nf, nil
-	}
-	d := json.NewDecoder(bytes.NewReader(c.Default))
-	d.UseNumber()
-	var v any
-	if len(c.Default) > 0 {
-		if err := d.Decode(&v); err != nil {
-			return nf, err
-		}
-	}
-	if n, ok := v.(json.Number); ok {
-		if i, err := n.Int64(); err == nil {
-			v = int(i)
-		} else if v, err = n.Float64(); err != nil {
-			return nf, err
-		}
-	}
-	nf.Default = v
-	return nf, nil
-}
-
-// goldenCases reads every case directory.
-func goldenCases(t testing.TB) []goldenCase {
+// fieldArgs reads a case's operations: the class and the fields.
+func fieldArgs(t testing.TB, c *casetest.Case) (string, []NewField) {
 	t.Helper()
-	entries, err := os.ReadDir(goldenDir)
-	if err != nil {
+	if len(c.Ops) < 2 {
+		t.Fatalf("%s: want class NAME, then field NAME TYPE DEFAULT SECTION lines", c.Path)
+	}
+	var class string
+	var fields []NewField
+	for i, o := range c.Ops {
+		switch verb := o.Args[0]; {
+		case verb == "class" && len(o.Args) == 2 && i == 0:
+			class = o.Args[1]
+		case verb == "field" && len(o.Args) == 5 && i > 0:
+			d, err := parseDefault(o.Args[3])
+			if err != nil {
+				c.Fatalf(t, o, "%v", err)
+			}
+			fields = append(fields, NewField{Name: o.Args[1], Type: o.Args[2], Default: d, Section: o.Args[4]})
+		default:
+			c.Fatalf(t, o, "want class NAME first, then field NAME TYPE DEFAULT SECTION")
+		}
+	}
+	return class, fields
+}
+
+// parseDefault reads a DEFAULT word of the operations: KIND:TEXT, or none.
+func parseDefault(word string) (any, error) {
+	if word == "none" {
+		return nil, nil
+	}
+	kind, text, ok := strings.Cut(word, ":")
+	if !ok {
+		return nil, fmt.Errorf("default %q: want str:, strq:, int:, float:, bool:, expr: or none", word)
+	}
+	switch kind {
+	case "str":
+		return text, nil
+	case "strq":
+		s, err := strconv.Unquote(text)
+		if err != nil {
+			return nil, fmt.Errorf("default %q: not a Go string literal: %v", word, err)
+		}
+		return s, nil
+	case "int":
+		n, err := strconv.Atoi(text)
+		if err != nil {
+			return nil, fmt.Errorf("default %q: %v", word, err)
+		}
+		return n, nil
+	case "float":
+		x, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			return nil, fmt.Errorf("default %q: %v", word, err)
+		}
+		return x, nil
+	case "bool":
+		switch text {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+		return nil, fmt.Errorf("default %q: want bool:true or bool:false", word)
+	case "expr":
+		if text == "" {
+			return nil, fmt.Errorf("default %q: an empty expression", word)
+		}
+		return Expr(text), nil
+	}
+	return nil, fmt.Errorf("default %q: unknown kind %q", word, kind)
+}
+
+// TestFieldArgs checks that the operations give every default with its Go
+// type, and strings with spaces, quotes, backslashes, prefixes and line
+// breaks exactly.
+func TestFieldArgs(t *testing.T) {
+	dir := t.TempDir()
+	ops := `class AppConfig
+field a str str:redis://localhost:6379/0 Redis
+field b str str: 'Background tasks'
+field c str 'str:it'\''s "both" # not a comment' S
+field d str 'str:C:\new\path\\' S
+field e str str:int:10 S
+field f str str:none S
+field g str 'strq:"a\nb\r\n\t\xff"' S
+field h int int:10 S
+field i int int:-3 S
+field j float float:0.25 S
+field k float float:10 S
+field l bool bool:true S
+field m bool bool:false S
+field n 'SecretStr | None' none S
+field o int 'expr:Field(default=30, ge=1)' S
+field p 'Literal["local", "s3"]' 'str:a;b|c&d<e>f $(g)' ''
+`
+	if err := os.WriteFile(filepath.Join(dir, "tricky.txtar"), []byte(ops+"-- settings.py --\nx = 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return goldenCasesIn(t, goldenDir, entries)
+	class, fields := fieldArgs(t, casetest.Load(t, dir)[0])
+	want := []NewField{
+		{"a", "str", "redis://localhost:6379/0", "Redis"},
+		{"b", "str", "", "Background tasks"},
+		{"c", "str", `it's "both" # not a comment`, "S"},
+		{"d", "str", `C:\new\path\\`, "S"},
+		{"e", "str", "int:10", "S"},
+		{"f", "str", "none", "S"},
+		{"g", "str", "a\nb\r\n\t\xff", "S"},
+		{"h", "int", 10, "S"},
+		{"i", "int", -3, "S"},
+		{"j", "float", 0.25, "S"},
+		{"k", "float", 10.0, "S"},
+		{"l", "bool", true, "S"},
+		{"m", "bool", false, "S"},
+		{"n", "SecretStr | None", nil, "S"},
+		{"o", "int", Expr("Field(default=30, ge=1)"), "S"},
+		{"p", `Literal["local", "s3"]`, "a;b|c&d<e>f $(g)", ""},
+	}
+	if class != "AppConfig" {
+		t.Errorf("class = %q", class)
+	}
+	if len(fields) != len(want) {
+		t.Fatalf("%d fields, want %d", len(fields), len(want))
+	}
+	for i := range want {
+		// %#v tells 10 from 10.0 and "10", and an Expr from a string.
+		if g, w := fmt.Sprintf("%#v", fields[i]), fmt.Sprintf("%#v", want[i]); g != w {
+			t.Errorf("field %d = %s, want %s", i, g, w)
+		}
+	}
+	for _, bad := range []string{"redis", "10", "int:ten", "int:1.5", "float:x", "bool:yes", "bool:1", "strq:abc", "expr:", "list:[]", "None"} {
+		if d, err := parseDefault(bad); err == nil {
+			t.Errorf("parseDefault(%q) = %#v, want an error", bad, d)
+		}
+	}
 }
 
-// goldenCasesIn reads the case directories among entries of dir.
-func goldenCasesIn(t testing.TB, goldenDir string, entries []os.DirEntry) []goldenCase {
-	t.Helper()
-	var cases []goldenCase
-	for _, e := range entries {
-		if !e.IsDir() || !fileExists(filepath.Join(goldenDir, e.Name(), "input.py")) {
-			continue // not a case, or a folder of another operation's cases
-		}
-		gc := goldenCase{name: e.Name(), dir: filepath.Join(goldenDir, e.Name()), input: "input.py", class: "Settings", fields: []NewField{redisField()}}
-		if raw, err := os.ReadFile(filepath.Join(gc.dir, "case.json")); err == nil {
-			var p caseParams
-			if err := json.Unmarshal(raw, &p); err != nil {
-				t.Fatalf("%s/case.json: %v", gc.dir, err)
-			}
-			if p.Class != "" {
-				gc.class = p.Class
-			}
-			if len(p.Fields) > 0 {
-				gc.fields = nil
-				for _, cf := range p.Fields {
-					nf, err := cf.newField()
-					if err != nil {
-						t.Fatalf("%s/case.json: field %s: %v", gc.dir, cf.Name, err)
-					}
-					gc.fields = append(gc.fields, nf)
-				}
-			}
-		}
-		cases = append(cases, gc)
+// TestAddFieldsCases runs AddFields on each case of
+// testdata/cases/python/add-fields, holds every edit to casetest.Check,
+// and checks what is python's own (checkAdded).
+func TestAddFieldsCases(t *testing.T) {
+	if n := len(casetest.Load(t, addFieldsCases)); n < 20 {
+		t.Errorf("%d AddFields cases, want at least 20", n)
 	}
-	return cases
-}
-
-func TestAddFieldsGolden(t *testing.T) {
-	cases := goldenCases(t)
-	if len(cases) < 20 {
-		t.Errorf("%d golden cases, want at least 20", len(cases))
-	}
-	for _, gc := range cases {
-		t.Run(gc.name, func(t *testing.T) {
-			in, err := os.ReadFile(filepath.Join(gc.dir, gc.input))
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, actions, err := edited("settings.py", in, func(f *File) (*File, []rewrite.Action, error) {
-				return f.AddFields(gc.class, gc.fields)
-			})
-			errFile := filepath.Join(gc.dir, "want.err")
-			wantFile := filepath.Join(gc.dir, "want.py")
-			if err != nil {
-				var rerr *rewrite.Error
-				if !errors.As(err, &rerr) || rerr.Kind == nil {
-					t.Errorf("error %v is not a *rewrite.Error with a kind", err)
-				}
-				golden(t, errFile, []byte(err.Error()+"\n"))
-				return
-			}
-			if _, statErr := os.Stat(errFile); statErr == nil && !*update {
-				t.Fatalf("no error, want the one in %s", errFile)
-			}
-			golden(t, wantFile, out)
-			checkInvariants(t, in, out, actions, gc.class, gc.fields)
+	casetest.Run(t, addFieldsCases, func(t *testing.T, c *casetest.Case) casetest.Result {
+		class, fields := fieldArgs(t, c)
+		out, actions, err := edited(c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
+			return f.AddFields(class, fields)
 		})
-	}
+		if err != nil {
+			checkErrKind(t, err)
+			return casetest.Result{Err: err}
+		}
+		casetest.Check(t, casetest.Edit{
+			Op:      fmt.Sprintf("%s: AddFields(%s)", c.Name, class),
+			In:      c.Input,
+			Out:     out,
+			Actions: actions,
+			Marker:  ":",
+			Parse:   parseErr(c.InputName),
+			Again: func(src []byte) ([]byte, []rewrite.Action, error) {
+				return edited(c.InputName, src, func(f *File) (*File, []rewrite.Action, error) {
+					return f.AddFields(class, fields)
+				})
+			},
+		})
+		checkAdded(t, c.InputName, c.Input, out, actions, class, fields)
+		return casetest.Result{Out: out, Actions: actions}
+	})
 }
 
 // edited parses src and runs one edit method of File on it, giving the
@@ -167,46 +249,31 @@ func edited(path string, src []byte, edit func(*File) (*File, []rewrite.Action, 
 	return g.Bytes(), actions, nil
 }
 
-// golden compares got with the file, or rewrites the file under -update.
-func golden(t *testing.T, file string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", file, diff)
+// parseErr returns the Parse of casetest.Edit: the bytes must parse as a
+// module at path.
+func parseErr(path string) func([]byte) error {
+	return func(src []byte) error {
+		_, err := Parse(path, src)
+		return err
 	}
 }
 
-// checkInvariants asserts what every AddFields output must be: Python that
-// parses, the input with lines added and nothing else, a fixed point, in the
-// file's line endings, BOM and final-newline style, with every field present
-// and every action pointing at its field.
-func checkInvariants(t *testing.T, in, out []byte, actions []rewrite.Action, class string, fields []NewField) {
+// checkErrKind fails the test unless err is a *rewrite.Error with a kind
+// (casetest.Run checks only that it is a *rewrite.Error).
+func checkErrKind(t testing.TB, err error) {
 	t.Helper()
-	f, err := Parse("settings.py", out)
-	if err != nil {
-		t.Fatalf("output does not parse: %v", err)
+	var rerr *rewrite.Error
+	if !errors.As(err, &rerr) || rerr.Kind == nil {
+		t.Errorf("error %v is not a *rewrite.Error with a kind", err)
 	}
-	if !rewrite.IsInsertOnly(in, out) {
-		t.Errorf("output is not insert-only")
-	}
-	again, more, err := edited("settings.py", out, func(f *File) (*File, []rewrite.Action, error) {
-		return f.AddFields(class, fields)
-	})
-	if err != nil || !bytes.Equal(again, out) || len(more) != 0 {
-		t.Errorf("second run changed the output (err %v, actions %v)", err, more)
-	}
-	if bytes.Equal(in, out) != (len(actions) == 0) {
-		t.Errorf("output changed: %v, but %d actions", !bytes.Equal(in, out), len(actions))
-	}
+}
+
+// checkAdded asserts what an AddFields output must be beyond
+// casetest.Check: in the file's line endings, BOM and final-newline style,
+// with the class and every field present, and every action pointing at
+// the line of its field and naming the class.
+func checkAdded(t *testing.T, path string, in, out []byte, actions []rewrite.Action, class string, fields []NewField) {
+	t.Helper()
 	if rewrite.Newline(in) == "\r\n" && bytes.Count(out, []byte("\n")) != bytes.Count(out, []byte("\r\n"))+bytes.Count(in, []byte("\n"))-bytes.Count(in, []byte("\r\n")) {
 		t.Errorf("inserted line breaks are not CRLF like the file's")
 	}
@@ -215,6 +282,10 @@ func checkInvariants(t *testing.T, in, out []byte, actions []rewrite.Action, cla
 	}
 	if rewrite.EndsWithNewline(in) != rewrite.EndsWithNewline(out) {
 		t.Errorf("final newline: input %v, output %v", rewrite.EndsWithNewline(in), rewrite.EndsWithNewline(out))
+	}
+	f, err := Parse(path, out)
+	if err != nil {
+		t.Fatalf("output does not parse: %v", err)
 	}
 	c, ok := f.Class(class)
 	if !ok {
@@ -241,8 +312,25 @@ func checkInvariants(t *testing.T, in, out []byte, actions []rewrite.Action, cla
 	}
 }
 
-// fileExists reports whether path names an existing file.
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+// caseNamed returns the case called name in dir.
+func caseNamed(tb testing.TB, dir, name string) *casetest.Case {
+	tb.Helper()
+	for _, c := range casetest.Load(tb, dir) {
+		if c.Name == name {
+			return c
+		}
+	}
+	tb.Fatalf("%s: no case %s", dir, name)
+	return nil
+}
+
+// caseInputs returns the inputs of the cases in dir, in name order: the
+// fuzz targets' seeds.
+func caseInputs(tb testing.TB, dir string) [][]byte {
+	tb.Helper()
+	var inputs [][]byte
+	for _, c := range casetest.Load(tb, dir) {
+		inputs = append(inputs, c.Input)
+	}
+	return inputs
 }

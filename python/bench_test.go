@@ -13,10 +13,7 @@ import (
 // BenchmarkAddFieldsRealistic adds the Redis field to a paxx-shaped
 // settings module.
 func BenchmarkAddFieldsRealistic(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join(goldenDir, "paxx_settings", "input.py"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := caseNamed(b, addFieldsCases, "paxx-settings").Input
 	fields := []NewField{redisField()}
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {

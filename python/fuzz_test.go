@@ -3,10 +3,9 @@ package python
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -14,12 +13,9 @@ import (
 // it either fails with a *rewrite.Error or returns Python that parses, keeps
 // every input byte, holds the fields, and is a fixed point.
 func FuzzAddFields(f *testing.F) {
-	for _, gc := range goldenCases(f) {
-		src, err := os.ReadFile(filepath.Join(gc.dir, gc.input))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(src, gc.class == "Settings")
+	for _, c := range casetest.Load(f, addFieldsCases) {
+		class, _ := fieldArgs(f, c)
+		f.Add(c.Input, class == "Settings")
 	}
 	for _, src := range []string{
 		"class Settings(BaseSettings):\n\f    a: int = 1\n",

@@ -2,125 +2,92 @@ package python
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// importsDir holds one directory per EnsureImports case: input.py, and
-// want.py or want.err; case.json, when present, lists the imports to ensure.
-const importsDir = "../testdata/python/imports"
-
-// defaultImports are what every case ensures unless its case.json says
-// otherwise: the names the catalogue's typed fields need most.
+// defaultImports are what the tests ensure outside the cases: the names
+// the catalogue's typed fields need most.
 func defaultImports() []Import {
 	return []Import{{Module: "pydantic", Name: "SecretStr"}, {Module: "typing", Name: "Literal"}}
 }
 
-// importCase is one directory of importsDir.
-type importCase struct {
-	name, dir string
-	imports   []Import
-}
-
-func importCases(t testing.TB) []importCase {
+// importArgs reads a case's operations: the imports to ensure.
+func importArgs(t testing.TB, c *casetest.Case) []Import {
 	t.Helper()
-	entries, err := os.ReadDir(importsDir)
-	if err != nil {
-		t.Fatal(err)
+	if len(c.Ops) == 0 {
+		t.Fatalf("%s: no operations: want import MODULE NAME lines", c.Path)
 	}
-	var cases []importCase
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
+	var imports []Import
+	for _, o := range c.Ops {
+		if o.Args[0] != "import" || len(o.Args) != 3 {
+			c.Fatalf(t, o, "want import MODULE NAME")
 		}
-		ic := importCase{name: e.Name(), dir: filepath.Join(importsDir, e.Name()), imports: defaultImports()}
-		if raw, err := os.ReadFile(filepath.Join(ic.dir, "case.json")); err == nil {
-			ic.imports = nil
-			if err := json.Unmarshal(raw, &ic.imports); err != nil {
-				t.Fatalf("%s/case.json: %v", ic.dir, err)
-			}
-		}
-		cases = append(cases, ic)
+		imports = append(imports, Import{Module: o.Args[1], Name: o.Args[2]})
 	}
-	if len(cases) < 20 {
-		t.Fatalf("%d EnsureImports cases, want at least 20", len(cases))
-	}
-	return cases
+	return imports
 }
 
-func TestEnsureImportsGolden(t *testing.T) {
-	for _, ic := range importCases(t) {
-		t.Run(ic.name, func(t *testing.T) {
-			in, err := os.ReadFile(filepath.Join(ic.dir, "input.py"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, actions, err := edited("input.py", in, func(f *File) (*File, []rewrite.Action, error) {
-				return f.EnsureImports(ic.imports)
-			})
-			errFile := filepath.Join(ic.dir, "want.err")
-			if err != nil {
-				var rerr *rewrite.Error
-				if !errors.As(err, &rerr) || rerr.Line == 0 {
-					t.Errorf("error %v is not a *rewrite.Error with a position", err)
-				}
-				if *update {
-					writeGolden(t, errFile, err.Error()+"\n")
-					return
-				}
-				want, rerr2 := os.ReadFile(errFile)
-				if rerr2 != nil {
-					t.Fatalf("unexpected error: %v", err)
-				}
-				if diff := cmp.Diff(strings.TrimSpace(string(want)), err.Error()); diff != "" {
-					t.Errorf("error (-want +got):\n%s", diff)
-				}
-				return
-			}
-			checkImportInvariants(t, in, out, actions, ic.imports)
-			wantFile := filepath.Join(ic.dir, "want.py")
-			if *update {
-				writeGolden(t, wantFile, string(out))
-				return
-			}
-			want, err := os.ReadFile(wantFile)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), string(out)); diff != "" {
-				t.Errorf("output (-want +got):\n%s", diff)
-			}
+// TestEnsureImportsCases runs EnsureImports on each case of
+// testdata/cases/python/ensure-imports, holds every edit to
+// casetest.Check, and checks what is python's own: errors with a
+// position, and checkImportsKept.
+func TestEnsureImportsCases(t *testing.T) {
+	if n := len(casetest.Load(t, ensureImportsCases)); n < 20 {
+		t.Errorf("%d EnsureImports cases, want at least 20", n)
+	}
+	casetest.Run(t, ensureImportsCases, func(t *testing.T, c *casetest.Case) casetest.Result {
+		imports := importArgs(t, c)
+		out, actions, err := edited(c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
+			return f.EnsureImports(imports)
 		})
+		if err != nil {
+			var rerr *rewrite.Error
+			if !errors.As(err, &rerr) || rerr.Line == 0 {
+				t.Errorf("error %v is not a *rewrite.Error with a position", err)
+			}
+			return casetest.Result{Err: err}
+		}
+		casetest.Check(t, importEdit(c.Name+": EnsureImports", c.InputName, c.Input, out, actions, imports))
+		checkImportsKept(t, c.InputName, c.Input, out, actions, imports)
+		return casetest.Result{Out: out, Actions: actions}
+	})
+}
+
+// importEdit is the casetest.Edit of an EnsureImports of imports that gave
+// out from in.
+func importEdit(op, path string, in, out []byte, actions []rewrite.Action, imports []Import) casetest.Edit {
+	return casetest.Edit{
+		Op:      op,
+		In:      in,
+		Out:     out,
+		Actions: actions,
+		Parse:   parseErr(path),
+		Again: func(src []byte) ([]byte, []rewrite.Action, error) {
+			return edited(path, src, func(f *File) (*File, []rewrite.Action, error) {
+				return f.EnsureImports(imports)
+			})
+		},
 	}
 }
 
-// checkImportInvariants asserts what every EnsureImports result keeps: the
-// output parses, keeps every input byte, binds every name, keeps the line
-// ending, and a second run changes nothing; each action names a line
-// that imports its name.
-func checkImportInvariants(t *testing.T, in, out []byte, actions []rewrite.Action, imports []Import) {
+// checkImportsKept asserts what every EnsureImports result keeps beyond
+// casetest.Check: the line ending and the final newline of a file that is
+// not empty, every name bound, and each action, "import of NAME from
+// MODULE", on a line of the output that holds NAME.
+func checkImportsKept(t testing.TB, path string, in, out []byte, actions []rewrite.Action, imports []Import) {
 	t.Helper()
-	if _, err := Parse("out.py", out); err != nil {
-		t.Fatalf("output does not parse: %v\n%s", err, out)
-	}
-	if !rewrite.IsInsertOnly(in, out) {
-		t.Errorf("output is not insert-only")
-	}
 	if len(in) > 0 && rewrite.Newline(in) != rewrite.Newline(out) {
 		t.Errorf("line ending changed")
 	}
 	if rewrite.EndsWithNewline(in) != rewrite.EndsWithNewline(out) && len(in) > 0 {
 		t.Errorf("final newline changed")
 	}
-	_, blk, err := readImports("out.py", out)
+	_, blk, err := readImports(path, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,22 +98,11 @@ func checkImportInvariants(t *testing.T, in, out []byte, actions []rewrite.Actio
 	}
 	lines := strings.Split(string(out), "\n")
 	for _, a := range actions {
-		if a.Line < 1 || a.Line > len(lines) {
-			t.Errorf("action %q at line %d, outside the output", a.What, a.Line)
+		rest, ok := strings.CutPrefix(a.What, "import of ")
+		name, _, _ := strings.Cut(rest, " from ")
+		if !ok || name == "" || a.Line < 1 || a.Line > len(lines) || !strings.Contains(lines[a.Line-1], name) {
+			t.Errorf("action %q does not name a line of the output that holds its name", casetest.FormatAction(a))
 		}
-	}
-	again, more, err := edited("out.py", out, func(f *File) (*File, []rewrite.Action, error) {
-		return f.EnsureImports(imports)
-	})
-	if err != nil || string(again) != string(out) || len(more) != 0 {
-		t.Errorf("second run: err %v, %d actions, changed %v: not idempotent", err, len(more), string(again) != string(out))
-	}
-}
-
-func writeGolden(t *testing.T, path, data string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -175,11 +131,12 @@ func TestReadStyle(t *testing.T) {
 	}
 }
 
+// FuzzEnsureImports runs EnsureImports on arbitrary modules: it never
+// panics, and it either fails with a *rewrite.Error or gives an edit that
+// casetest.Check and checkImportsKept accept.
 func FuzzEnsureImports(f *testing.F) {
-	for _, ic := range importCases(f) {
-		if in, err := os.ReadFile(filepath.Join(ic.dir, "input.py")); err == nil {
-			f.Add(in)
-		}
+	for _, in := range caseInputs(f, ensureImportsCases) {
+		f.Add(in)
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		out, actions, err := edited("fuzz.py", in, func(f *File) (*File, []rewrite.Action, error) {
@@ -192,15 +149,13 @@ func FuzzEnsureImports(f *testing.F) {
 			}
 			return
 		}
-		checkImportInvariants(t, in, out, actions, defaultImports())
+		casetest.Check(t, importEdit("EnsureImports", "fuzz.py", in, out, actions, defaultImports()))
+		checkImportsKept(t, "fuzz.py", in, out, actions, defaultImports())
 	})
 }
 
 func BenchmarkEnsureImportsSettings(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join(goldenDir, "paxx_settings", "input.py"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := caseNamed(b, addFieldsCases, "paxx-settings").Input
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -239,10 +194,8 @@ func BenchmarkEnsureImportsLarge(b *testing.B) {
 // whenever EnsureImports adds it, RemoveImports gives back the module
 // byte for byte.
 func FuzzRemoveImportsUndoesEnsureImports(f *testing.F) {
-	for _, ic := range importCases(f) {
-		if in, err := os.ReadFile(filepath.Join(ic.dir, "input.py")); err == nil {
-			f.Add(in)
-		}
+	for _, in := range caseInputs(f, ensureImportsCases) {
+		f.Add(in)
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		if rewrite.CheckNewlines("fuzz.py", in) != nil {

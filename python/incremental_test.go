@@ -1,28 +1,27 @@
 package python
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
 
 // TestIncrementalParse checks that the incremental parse which checks an
 // edit gives the tree a parse from scratch gives, on every golden input
 // that takes a field, with the field at each place AddFields puts one.
 func TestIncrementalParse(t *testing.T) {
-	inputs, err := filepath.Glob(filepath.Join(goldenDir, "*", "input.py"))
-	if err != nil {
-		t.Fatal(err)
+	type input struct {
+		path string
+		src  []byte
 	}
-	inputs = append(inputs, "") // the scale module, below
+	var inputs []input
+	for _, c := range casetest.Load(t, addFieldsCases) {
+		inputs = append(inputs, input{c.Path, c.Input})
+	}
+	inputs = append(inputs, input{"", largeModule(20, 12)}) // the scale module
 	checked := 0
-	for _, path := range inputs {
-		src := largeModule(20, 12)
-		if path != "" {
-			if src, err = os.ReadFile(path); err != nil {
-				t.Fatal(err)
-			}
-		}
+	for _, in := range inputs {
+		path, src := in.path, in.src
 		f, serr, tree, err := parseTree(path, src, readStyle, nil)
 		if err != nil || serr != nil {
 			continue

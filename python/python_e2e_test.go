@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
 
 // TestGoldenOutputsImportInPython imports rewritten settings modules with
@@ -23,37 +25,38 @@ func TestGoldenOutputsImportInPython(t *testing.T) {
 		t.Skipf("pydantic_settings is not importable: %v: %s", err, out)
 	}
 	for _, name := range []string{
-		"paxx_settings", "renamed_class", "upper_case_fields", "env_prefix", "single_quotes",
-		"crlf", "bom", "tabs", "two_space_indent", "no_final_newline", "non_ascii_comments",
-		"docstring_only_body", "pass_only_body", "methods_only_body", "model_config_last",
-		"annotated_multiline_last", "case_sensitive_upper", "existing_section",
+		"paxx-settings", "renamed-class", "upper-case-fields", "env-prefix", "single-quotes",
+		"crlf", "bom", "tabs", "two-space-indent", "no-final-newline", "non-ascii-comments",
+		"docstring-only-body", "pass-only-body", "methods-only-body", "model-config-last",
+		"annotated-multiline-last", "case-sensitive-upper", "existing-section",
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			gc := goldenCaseNamed(t, name)
-			src, err := os.ReadFile(filepath.Join(gc.dir, "want.py"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, err := Parse("settings.py", src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, ok := f.Class(gc.class)
+			gc := caseNamed(t, addFieldsCases, name)
+			class, fields := fieldArgs(t, gc)
+			src, ok := gc.File("want")
 			if !ok {
-				t.Fatalf("no class %s", gc.class)
+				t.Fatalf("%s: no want", gc.Path)
+			}
+			f, err := Parse(gc.InputName, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, ok := f.Class(class)
+			if !ok {
+				t.Fatalf("no class %s", class)
 			}
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, "settings.py"), src, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			for _, nf := range gc.fields {
+			for _, nf := range fields {
 				field, ok := c.HasField(nf.Name)
 				if !ok {
 					t.Fatalf("field %s missing", nf.Name)
 				}
 				env := c.EnvName(nf.Name)
-				script := "import json, settings; print(json.dumps(settings." + gc.class + "()." + field.Name + ", ensure_ascii=False))"
+				script := "import json, settings; print(json.dumps(settings." + class + "()." + field.Name + ", ensure_ascii=False))"
 				want := jsonText(t, nf.Default)
 				if got := runPython(t, python, dir, script, env, ""); got != want {
 					t.Errorf("%s default = %s, want %s", field.Name, got, want)
@@ -104,28 +107,30 @@ func jsonText(t *testing.T, v any) string {
 	return strings.TrimSpace(b.String())
 }
 
-// goldenCaseNamed returns one golden case.
-func goldenCaseNamed(t *testing.T, name string) goldenCase {
-	t.Helper()
-	for _, gc := range goldenCases(t) {
-		if gc.name == name {
-			return gc
-		}
-	}
-	t.Fatalf("no golden case %s", name)
-	return goldenCase{}
-}
-
-// TestGoldenOutputsCompileInPython compiles every golden output with
+// TestGoldenOutputsCompileInPython compiles the want of every case with
 // Python's own parser, which is stricter than tree-sitter's grammar.
 func TestGoldenOutputsCompileInPython(t *testing.T) {
 	python, err := exec.LookPath("python3")
 	if err != nil {
 		t.Skip("python3 is not installed")
 	}
-	wants, err := filepath.Glob(filepath.Join(goldenDir, "*", "want.py"))
-	if err != nil || len(wants) == 0 {
-		t.Fatalf("no golden outputs: %v", err)
+	dir := t.TempDir()
+	var wants []string
+	for _, cases := range []string{addFieldsCases, removeFieldsCases, ensureImportsCases} {
+		for _, c := range casetest.Load(t, cases) {
+			src, ok := c.File("want")
+			if !ok {
+				continue
+			}
+			p := filepath.Join(dir, filepath.Base(cases)+"-"+c.Name+".py")
+			if err := os.WriteFile(p, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			wants = append(wants, p)
+		}
+	}
+	if len(wants) == 0 {
+		t.Fatal("no golden outputs")
 	}
 	script := "import sys\nfor p in sys.argv[1:]:\n    compile(open(p, 'rb').read(), p, 'exec')\n"
 	cmd := exec.Command(python, append([]string{"-c", script}, wants...)...)

@@ -4,42 +4,35 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// removeDir holds one directory per RemoveFields case: input.py with the
-// fields to remove (often edited by hand after paxx added them), want.py or
-// want.err, and an optional case.json like the AddFields cases'.
-var removeDir = filepath.Join(goldenDir, "remove")
-
-// TestRemoveFieldsUndoesAddFields adds the fields to every AddFields golden
-// input and removes them again: the result must be the input, byte for
-// byte.
+// TestRemoveFieldsUndoesAddFields adds the fields of every AddFields case
+// to its input and removes them again: the removal passes casetest.Check,
+// and the result is the input, byte for byte.
 func TestRemoveFieldsUndoesAddFields(t *testing.T) {
-	for _, gc := range goldenCases(t) {
-		t.Run(gc.name, func(t *testing.T) {
-			in, err := os.ReadFile(filepath.Join(gc.dir, gc.input))
-			if err != nil {
-				t.Fatal(err)
-			}
-			added, actions, err := edited("settings.py", in, func(f *File) (*File, []rewrite.Action, error) {
-				return f.AddFields(gc.class, gc.fields)
+	for _, c := range casetest.Load(t, addFieldsCases) {
+		t.Run(c.Name, func(t *testing.T) {
+			class, fields := fieldArgs(t, c)
+			added, actions, err := edited(c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
+				return f.AddFields(class, fields)
 			})
 			if err != nil || len(actions) == 0 {
 				t.Skipf("AddFields adds nothing here (%v)", err)
 			}
-			out, removed, err := edited("settings.py", added, func(f *File) (*File, []rewrite.Action, error) {
-				return f.RemoveFields(gc.class, newFields(in, gc.class, gc.fields))
+			fresh := newFields(c.Input, class, fields)
+			out, removed, err := edited(c.InputName, added, func(f *File) (*File, []rewrite.Action, error) {
+				return f.RemoveFields(class, fresh)
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(out, in) {
-				t.Errorf("add then remove did not give back the input:\n--- input\n%s\n--- got\n%s", in, out)
+			casetest.Check(t, removeEdit(fmt.Sprintf("%s: RemoveFields(%s) after AddFields", c.Name, class), c.InputName, added, out, removed, class, fresh))
+			if !bytes.Equal(out, c.Input) {
+				t.Errorf("add then remove did not give back the input:\n--- input\n%s\n--- got\n%s", c.Input, out)
 			}
 			if len(removed) != len(actions) {
 				t.Errorf("%d fields added, %d removed", len(actions), len(removed))
@@ -65,67 +58,60 @@ func newFields(src []byte, class string, fields []NewField) []NewField {
 	return out
 }
 
-func TestRemoveFieldsGolden(t *testing.T) {
-	entries, err := os.ReadDir(removeDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, gc := range goldenCasesIn(t, removeDir, entries) {
-		n++
-		t.Run(gc.name, func(t *testing.T) {
-			in, err := os.ReadFile(filepath.Join(gc.dir, gc.input))
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, actions, err := edited("settings.py", in, func(f *File) (*File, []rewrite.Action, error) {
-				return f.RemoveFields(gc.class, gc.fields)
+// removeEdit is the casetest.Edit of a RemoveFields of fields from class
+// that gave out from in: delete-only, each action on a field line of in.
+func removeEdit(op, path string, in, out []byte, actions []rewrite.Action, class string, fields []NewField) casetest.Edit {
+	return casetest.Edit{
+		Op:      op,
+		In:      in,
+		Out:     out,
+		Actions: actions,
+		Remove:  true,
+		Marker:  ":",
+		Parse:   parseErr(path),
+		Again: func(src []byte) ([]byte, []rewrite.Action, error) {
+			return edited(path, src, func(f *File) (*File, []rewrite.Action, error) {
+				return f.RemoveFields(class, fields)
 			})
-			errFile := filepath.Join(gc.dir, "want.err")
-			if err != nil {
-				var rerr *rewrite.Error
-				if !errors.As(err, &rerr) || rerr.Kind == nil {
-					t.Errorf("error %v is not a *rewrite.Error with a kind", err)
-				}
-				golden(t, errFile, []byte(err.Error()+"\n"))
-				return
-			}
-			if _, statErr := os.Stat(errFile); statErr == nil && !*update {
-				t.Fatalf("no error, want the one in %s", errFile)
-			}
-			golden(t, filepath.Join(gc.dir, "want.py"), out)
-			checkRemoved(t, in, out, actions, gc.class, gc.fields)
-		})
-	}
-	if n < 10 {
-		t.Errorf("%d RemoveFields cases, want at least 10", n)
+		},
 	}
 }
 
-// checkRemoved asserts what every RemoveFields output must be: Python that
-// parses, the input with bytes taken out and none added, a fixed point,
-// without the fields, and one action per removed field pointing at its line
-// in the input.
-func checkRemoved(t *testing.T, in, out []byte, actions []rewrite.Action, class string, fields []NewField) {
-	t.Helper()
-	f, err := Parse("settings.py", out)
-	if err != nil {
-		t.Fatalf("output does not parse: %v", err)
+// TestRemoveFieldsCases runs the cases of
+// testdata/cases/python/remove-fields: modules with the fields to remove,
+// often edited by hand after paxx added them, and the wanted result (want,
+// want.actions) or error (want.err). Beyond casetest.Check, it checks the
+// error kinds and checkRemoved.
+func TestRemoveFieldsCases(t *testing.T) {
+	if n := len(casetest.Load(t, removeFieldsCases)); n < 10 {
+		t.Errorf("%d RemoveFields cases, want at least 10", n)
 	}
-	if !rewrite.IsDeleteOnly(in, out) {
-		t.Errorf("output is not delete-only")
-	}
-	again, more, err := edited("settings.py", out, func(f *File) (*File, []rewrite.Action, error) {
-		return f.RemoveFields(class, fields)
+	casetest.Run(t, removeFieldsCases, func(t *testing.T, c *casetest.Case) casetest.Result {
+		class, fields := fieldArgs(t, c)
+		out, actions, err := edited(c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
+			return f.RemoveFields(class, fields)
+		})
+		if err != nil {
+			checkErrKind(t, err)
+			return casetest.Result{Err: err}
+		}
+		casetest.Check(t, removeEdit(fmt.Sprintf("%s: RemoveFields(%s)", c.Name, class), c.InputName, c.Input, out, actions, class, fields))
+		checkRemoved(t, c.InputName, c.Input, out, class, fields)
+		return casetest.Result{Out: out, Actions: actions}
 	})
-	if err != nil || !bytes.Equal(again, out) || len(more) != 0 {
-		t.Errorf("second run changed the output (err %v, actions %v)", err, more)
-	}
-	if bytes.Equal(in, out) != (len(actions) == 0) {
-		t.Errorf("output changed: %v, but %d actions", !bytes.Equal(in, out), len(actions))
-	}
+}
+
+// checkRemoved asserts what a RemoveFields output must be beyond
+// casetest.Check: with the input's BOM, and with the class but without
+// the fields.
+func checkRemoved(t *testing.T, path string, in, out []byte, class string, fields []NewField) {
+	t.Helper()
 	if bytes.HasPrefix(in, []byte(rewrite.BOM)) != bytes.HasPrefix(out, []byte(rewrite.BOM)) {
 		t.Errorf("BOM not kept")
+	}
+	f, err := Parse(path, out)
+	if err != nil {
+		t.Fatalf("output does not parse: %v", err)
 	}
 	c, ok := f.Class(class)
 	if !ok {
@@ -136,12 +122,6 @@ func checkRemoved(t *testing.T, in, out []byte, actions []rewrite.Action, class 
 			t.Errorf("field %s still in the output", nf.Name)
 		}
 	}
-	lines := bytes.Split(in, []byte("\n"))
-	for _, a := range actions {
-		if a.Line < 1 || a.Line > len(lines) || !bytes.Contains(lines[a.Line-1], []byte(":")) {
-			t.Errorf("action %+v does not point at a field line of the input", a)
-		}
-	}
 }
 
 // FuzzRemoveFields adds fields to arbitrary sources and removes them again:
@@ -149,11 +129,7 @@ func checkRemoved(t *testing.T, in, out []byte, actions []rewrite.Action, class 
 // the source byte for byte; RemoveFields on the source itself either fails
 // cleanly or returns Python that parses with bytes only taken out.
 func FuzzRemoveFields(f *testing.F) {
-	for _, gc := range goldenCases(f) {
-		src, err := os.ReadFile(filepath.Join(gc.dir, gc.input))
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, src := range caseInputs(f, addFieldsCases) {
 		f.Add(src)
 	}
 	fields := []NewField{
@@ -194,10 +170,7 @@ func FuzzRemoveFields(f *testing.F) {
 // BenchmarkRemoveFields removes the redis field from the paxx-shaped
 // settings (realistic) and from a class of 2000 fields (large).
 func BenchmarkRemoveFields(b *testing.B) {
-	small, err := os.ReadFile(filepath.Join(goldenDir, "paxx_settings", "input.py"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	small := caseNamed(b, addFieldsCases, "paxx-settings").Input
 	var large bytes.Buffer
 	large.WriteString("from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n")
 	for i := range 2000 {

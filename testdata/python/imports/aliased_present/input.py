@@ -1,3 +1,0 @@
-import typing
-from typing import Literal as Literal
-from pydantic import SecretStr

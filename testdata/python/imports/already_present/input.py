@@ -1,2 +1,0 @@
-from typing import Literal
-from pydantic import SecretStr

@@ -1,3 +1,0 @@
-from pydantic import Field, \
-    AnyUrl
-from typing import Any

@@ -1,3 +1,0 @@
-from pydantic import Field, \
-    AnyUrl, SecretStr
-from typing import Any, Literal

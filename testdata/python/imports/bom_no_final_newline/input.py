@@ -1,1 +1,0 @@
-﻿from pydantic_settings import BaseSettings

@@ -1,2 +1,0 @@
-from typing_extensions import Literal
-from pydantic.types import SecretStr

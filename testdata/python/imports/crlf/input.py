@@ -1,4 +1,0 @@
-from typing import Any
-from pydantic import Field
-
-X = 1

@@ -1,3 +1,0 @@
-from typing import Literal
-
-from pydantic import SecretStr

@@ -1,2 +1,0 @@
-from typing import cast, Annotated
-from pydantic import model_validator, Field

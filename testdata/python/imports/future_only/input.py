@@ -1,5 +1,0 @@
-"""Doc."""
-
-from __future__ import annotations
-
-X = 1

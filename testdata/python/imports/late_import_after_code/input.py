@@ -1,6 +1,0 @@
-from pydantic_settings import BaseSettings
-
-class S(BaseSettings):
-    pass
-
-from pydantic import AnyUrl  # re-export

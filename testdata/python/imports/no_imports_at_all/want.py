@@ -1,5 +1,0 @@
-from typing import Literal
-
-from pydantic import SecretStr
-
-X = 1

@@ -1,7 +1,0 @@
-"""Settings."""
-
-from typing import Literal
-
-from pydantic import SecretStr
-
-X = 1

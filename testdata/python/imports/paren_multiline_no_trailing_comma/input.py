@@ -1,8 +1,0 @@
-from typing import (
-    Annotated,
-    Any
-)
-from pydantic import (
-    AnyUrl,
-    Field
-)

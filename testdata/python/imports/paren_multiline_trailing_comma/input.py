@@ -1,8 +1,0 @@
-from typing import (
-    Annotated,
-    Any,
-)
-from pydantic import (
-    Field,
-    field_validator,
-)

@@ -1,2 +1,0 @@
-from typing import (Annotated, Any)
-from pydantic import (Field,)

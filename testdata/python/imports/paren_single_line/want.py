@@ -1,2 +1,0 @@
-from typing import (Annotated, Any, Literal)
-from pydantic import (Field, SecretStr,)

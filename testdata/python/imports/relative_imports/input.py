@@ -1,2 +1,0 @@
-from .base import Base
-from . import util

@@ -1,3 +1,0 @@
-#!/usr/bin/env python
-# Copyright header.
-X = 1

@@ -1,8 +1,0 @@
-#!/usr/bin/env python
-# Copyright header.
-
-from typing import Literal
-
-from pydantic import SecretStr
-
-X = 1

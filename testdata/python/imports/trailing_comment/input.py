@@ -1,2 +1,0 @@
-from typing import Any  # noqa: F401
-from pydantic import Field  # fields

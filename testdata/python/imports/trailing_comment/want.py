@@ -1,2 +1,0 @@
-from typing import Any, Literal  # noqa: F401
-from pydantic import Field, SecretStr  # fields

@@ -1,2 +1,0 @@
-from typing import *
-from pydantic import *

@@ -1,8 +1,0 @@
-from pydantic_settings import BaseSettings
-
-
-class Settings(BaseSettings):
-    pass
-
-
-settings = Settings()

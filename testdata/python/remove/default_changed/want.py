@@ -1,9 +1,0 @@
-from pydantic_settings import BaseSettings
-
-
-class Settings(BaseSettings):
-    app_name: str = "x"
-
-    @property
-    def debug(self) -> bool:
-        return False

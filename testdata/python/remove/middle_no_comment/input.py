@@ -1,7 +1,0 @@
-from pydantic_settings import BaseSettings
-
-
-class Settings(BaseSettings):
-    app_name: str = "x"
-    redis_url: str = "redis://cache"
-    debug: bool = False

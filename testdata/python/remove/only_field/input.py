@@ -1,5 +1,0 @@
-from pydantic_settings import BaseSettings
-
-
-class Settings(BaseSettings):
-    redis_url: str = "redis://other"

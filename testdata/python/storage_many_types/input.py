@@ -1,6 +1,0 @@
-from pydantic_settings import BaseSettings
-
-
-class Settings(BaseSettings):
-    # App
-    app_name: str = "files"
