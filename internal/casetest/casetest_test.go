@@ -242,3 +242,38 @@ func TestValidName(t *testing.T) {
 		}
 	}
 }
+
+// TestNamingRule holds every case of the repository to the one naming
+// rule: the rewriters' case files and their folders, the golden projects,
+// the user components' wanted trees and the command-line scripts.
+func TestNamingRule(t *testing.T) {
+	root := filepath.Join("..", "..", "testdata")
+	var names []string
+	err := filepath.WalkDir(filepath.Join(root, "cases"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || p == filepath.Join(root, "cases") {
+			return err
+		}
+		names = append(names, strings.TrimSuffix(d.Name(), ".txtar"))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, glob := range []string{"projects/*", "components/want/*", "script/*.txtar"} {
+		matches, err := filepath.Glob(filepath.Join(root, glob))
+		if err != nil || len(matches) == 0 {
+			t.Fatalf("%s: no cases (%v)", glob, err)
+		}
+		for _, m := range matches {
+			names = append(names, strings.TrimSuffix(filepath.Base(m), ".txtar"))
+		}
+	}
+	for _, name := range names {
+		if !ValidName(name) {
+			t.Errorf("%q is not lower-case words joined by hyphens", name)
+		}
+	}
+	if len(names) < 300 {
+		t.Errorf("only %d cases found: the walk is looking in the wrong place", len(names))
+	}
+}
