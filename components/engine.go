@@ -3,7 +3,6 @@ package components
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"text/template"
 
 	"github.com/paxx-dev/paxx/python"
@@ -37,16 +36,13 @@ func (e *engine) uses(c *Component, name string) {
 	e.services[c.Name] = append(e.services[c.Name], name)
 }
 
-// install carries out c's plan, then writes its generated modules.
+// install carries out c's plan.
 func (e *engine) install(c *Component) error {
 	steps, err := e.plan(c)
 	if err != nil {
 		return err
 	}
-	if err := e.apply(c, steps); err != nil {
-		return err
-	}
-	return e.modules(c)
+	return e.apply(c, steps)
 }
 
 // editFile runs op, an edit of one format, on the file rel as parsed now,
@@ -106,52 +102,6 @@ func (e *engine) add(c *Component, kind Kind, rel string, line int, msg string) 
 // note records a finding that needs no edit.
 func (e *engine) note(c *Component, rel string, line int, format string, args ...any) {
 	e.add(c, Note, rel, line, fmt.Sprintf(format, args...))
-}
-
-// modules writes the component's generated modules into the core package.
-func (e *engine) modules(c *Component) error {
-	if len(c.Modules) == 0 {
-		return nil
-	}
-	data, err := e.moduleData(c)
-	if err != nil {
-		return err
-	}
-	init := path.Join(e.p.coreDir, "__init__.py")
-	if !holdsPython(e.p.root, e.p.coreDir) {
-		f, err := e.p.file(init)
-		if err != nil {
-			return err
-		}
-		if !f.Existed && f.New == nil {
-			f.New = []byte{}
-			e.add(c, e.found, init, 0, "package "+e.p.coreMod)
-		}
-	}
-	for _, m := range c.Modules {
-		rel := path.Join(e.p.coreDir, m.Name)
-		want, err := render(m, data)
-		if err != nil {
-			return err
-		}
-		want = []byte(rewrite.WithNewline(string(want), data.newline))
-		f, err := e.p.file(rel)
-		if err != nil {
-			return err
-		}
-		switch {
-		case !f.Existed:
-			f.New = want
-			e.add(c, e.found, rel, 0, "module "+e.p.moduleImport(rel))
-		case bytes.Equal(f.Old, want):
-		case e.force && e.found == Added:
-			f.New = want
-			e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Message: "overwrote modified module " + e.p.moduleImport(rel) + " (--force)"})
-		default:
-			e.note(c, rel, 0, "differs from what paxx generates: kept as it is (use --force to overwrite)")
-		}
-	}
-	return nil
 }
 
 // fieldName is the name the settings class has, or would give, the field

@@ -1,8 +1,12 @@
 package components
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
@@ -57,7 +61,7 @@ var (
 // differently from paxx's defaults, worded for the command that runs.
 func (e *engine) plan(c *Component) ([]step, error) {
 	var steps []step
-	for _, part := range []func(*Component) ([]step, error){e.planFields, e.planService, e.planWorker, e.planRetag, e.planDependencies, e.planVariables} {
+	for _, part := range []func(*Component) ([]step, error){e.planFields, e.planService, e.planWorker, e.planRetag, e.planDependencies, e.planVariables, e.planModules} {
 		s, err := part(c)
 		if err != nil {
 			return nil, err
@@ -605,4 +609,102 @@ func imageStep(rel string, ed imageEdit) step {
 		return fmt.Sprintf("changed service %s from %s to %s", ed.service, ed.from, ed.to)
 	}
 	return s
+}
+
+// planModules plans c's generated modules: the core package they go into
+// (an empty __init__.py, when the directory holds no Python yet), then each
+// module, rendered for this project. A module that differs from what paxx
+// generates is the user's: add keeps it unless --force, and so does
+// remove.
+func (e *engine) planModules(c *Component) ([]step, error) {
+	if len(c.Modules) == 0 {
+		return nil, nil
+	}
+	data, err := e.moduleData(c)
+	if err != nil {
+		return nil, err
+	}
+	steps := []step{e.packageStep(c)}
+	for _, m := range c.Modules {
+		want, err := render(m, data)
+		if err != nil {
+			return nil, err
+		}
+		want = []byte(rewrite.WithNewline(string(want), data.newline))
+		steps = append(steps, e.moduleStep(c, path.Join(e.p.coreDir, m.Name), want))
+	}
+	return steps, nil
+}
+
+// moduleStep is the step that writes the generated module rel, whose
+// content is want.
+func (e *engine) moduleStep(c *Component, rel string, want []byte) step {
+	what := "module " + e.p.moduleImport(rel)
+	return step{rel: rel, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
+		f, err := p.file(rel)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case undo && (!f.Existed || f.New == nil):
+		case undo && (bytes.Equal(f.Old, want) || e.force):
+			f.New = nil
+			return []rewrite.Action{{What: what}}, nil
+		case undo:
+			e.note(c, rel, 0, "differs from what paxx generates: kept (use --force to delete it)")
+		case !f.Existed:
+			f.New = want
+			return []rewrite.Action{{What: what}}, nil
+		case bytes.Equal(f.Old, want):
+		case e.force && e.found == Added:
+			f.New = want
+			e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Message: "overwrote modified " + what + " (--force)"})
+		default:
+			e.note(c, rel, 0, "differs from what paxx generates: kept as it is (use --force to overwrite)")
+		}
+		return nil, nil
+	}}
+}
+
+// packageStep is the step that makes the core package for the generated
+// modules: an empty __init__.py where the directory holds no Python. Its
+// undo deletes that file when it is empty and nothing else is left in the
+// directory once the modules are gone; a package that was there before
+// paxx's first module is recorded as adopted by add, and stays.
+func (e *engine) packageStep(c *Component) step {
+	init := path.Join(e.p.coreDir, "__init__.py")
+	what := "package " + e.p.coreMod
+	return step{rel: init, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
+		if !undo {
+			if holdsPython(p.root, p.coreDir) {
+				return nil, nil
+			}
+			f, err := p.file(init)
+			if err != nil || f.Existed || f.New != nil {
+				return nil, err
+			}
+			f.New = []byte{}
+			return []rewrite.Action{{What: what}}, nil
+		}
+		if e.packageAdopted() {
+			return nil, nil // the package was there before paxx: the user's
+		}
+		entries, err := os.ReadDir(filepath.Join(p.root, filepath.FromSlash(p.coreDir)))
+		if err != nil {
+			return nil, nil // no directory: nothing to remove
+		}
+		for _, d := range entries {
+			rel := path.Join(p.coreDir, d.Name())
+			if f, ok := p.files[rel]; ok && f.Deleted() || rel == init || d.Name() == "__pycache__" {
+				continue
+			}
+			return nil, nil
+		}
+		f, err := p.file(init)
+		if err != nil || !f.Existed || f.New == nil || len(bytes.TrimSpace(f.Old)) > 0 {
+			return nil, err
+		}
+		f.New = nil
+		return []rewrite.Action{{What: what}}, nil
+	}}
 }

@@ -3,9 +3,7 @@ package components
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -144,8 +142,8 @@ func (cat *Catalog) dependentsFirst(comps []*Component) []*Component {
 	return out
 }
 
-// uninstall undoes c's installation: its record first, then its
-// generated modules, then the steps of its plan in reverse order.
+// uninstall undoes c's installation: its record first, then the steps of
+// its plan in reverse order, generated modules first.
 func (r *engine) uninstall(c *Component) error {
 	r.byDefault = r.record == nil || !slices.Contains(r.record.installed(), c.Name)
 	r.adopted = nil
@@ -156,9 +154,6 @@ func (r *engine) uninstall(c *Component) error {
 		r.note(c, "", 0, "%s is not in the [tool.paxx] record: removing only what matches paxx's defaults", c.Name)
 	}
 	if err := r.unrecord(c); err != nil {
-		return err
-	}
-	if err := r.unmodules(c); err != nil {
 		return err
 	}
 	steps, err := r.plan(c)
@@ -312,75 +307,6 @@ func (r *engine) recordKeys(userRecord string) []recordKey {
 		}
 	}
 	return keys
-}
-
-// unmodules deletes the generated modules that are what paxx generates
-// (or any, with --force), then the core package when paxx made it for them
-// and nothing else is left in it.
-func (r *engine) unmodules(c *Component) error {
-	if len(c.Modules) == 0 {
-		return nil
-	}
-	data, err := r.moduleData(c)
-	if err != nil {
-		return err
-	}
-	deleted := 0
-	for _, m := range c.Modules {
-		rel := path.Join(r.p.coreDir, m.Name)
-		want, err := render(m, data)
-		if err != nil {
-			return err
-		}
-		want = []byte(rewrite.WithNewline(string(want), data.newline))
-		f, err := r.p.file(rel)
-		if err != nil {
-			return err
-		}
-		switch {
-		case !f.Existed || f.New == nil:
-			deleted++
-		case bytes.Equal(f.Old, want) || r.force:
-			f.New = nil
-			deleted++
-			r.add(c, Removed, rel, 0, "removed module "+r.p.moduleImport(rel))
-		default:
-			r.note(c, rel, 0, "differs from what paxx generates: kept (use --force to delete it)")
-		}
-	}
-	if deleted == len(c.Modules) {
-		return r.unpackage(c)
-	}
-	return nil
-}
-
-// unpackage deletes the core package's __init__.py when it is empty and
-// nothing else is left in the directory once the deletions are made: the
-// package paxx created for its modules. A package that was there before
-// paxx's first module is recorded as adopted by add and stays.
-func (r *engine) unpackage(c *Component) error {
-	if r.packageAdopted() {
-		return nil // the package was there before paxx: the user's
-	}
-	init := path.Join(r.p.coreDir, "__init__.py")
-	entries, err := os.ReadDir(filepath.Join(r.p.root, filepath.FromSlash(r.p.coreDir)))
-	if err != nil {
-		return nil // no directory: nothing to remove
-	}
-	for _, e := range entries {
-		rel := path.Join(r.p.coreDir, e.Name())
-		if f, ok := r.p.files[rel]; ok && f.Deleted() || rel == init || e.Name() == "__pycache__" {
-			continue
-		}
-		return nil
-	}
-	f, err := r.p.file(init)
-	if err != nil || !f.Existed || f.New == nil || len(bytes.TrimSpace(f.Old)) > 0 {
-		return err
-	}
-	f.New = nil
-	r.add(c, Removed, init, 0, "removed package "+r.p.coreMod)
-	return nil
 }
 
 // packageAdopted reports whether the record, as read, says the core
