@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -14,22 +15,9 @@ import (
 // allRecordKeys returns the record keys a removal may have emptied.
 func allRecordKeys() []recordKey { return []recordKey{keyInfra, keyAdopted, keyReplaced} }
 
-// onBytes runs an operation on pyproject.toml's bytes.
-func onBytes(src []byte, op func(*pyproject.File) (*pyproject.File, []rewrite.Action, error)) ([]byte, []rewrite.Action, error) {
-	f, err := pyproject.Parse("pyproject.toml", src)
-	if err != nil {
-		return nil, nil, err
-	}
-	g, actions, err := op(f)
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.Bytes(), actions, nil
-}
-
 // tidy runs tidyRecord on pyproject.toml's bytes.
 func tidy(src []byte, emptied []recordKey, userTable bool) ([]byte, []rewrite.Action, error) {
-	return onBytes(src, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+	return casetest.Edited(pyproject.Parse, "pyproject.toml", src, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
 		return tidyRecord(f, emptied, userTable)
 	})
 }
@@ -106,7 +94,7 @@ func TestRemoveOutOfOrderThenTidy(t *testing.T) {
 				{keyInfra, "redis"},
 				{keyAdopted, ownedEntry("redis", "service cache")},
 			} {
-				out, _, err := onBytes(src, ed.Ensure)
+				out, _, err := casetest.Edited(pyproject.Parse, path, src, ed.Ensure)
 				if err != nil {
 					t.Skip("add refuses this input")
 				}
@@ -133,7 +121,7 @@ func TestRemoveOutOfOrderThenTidy(t *testing.T) {
 				recordEdit{keyInfra, "redis"}.Undo,
 				tidied,
 			} {
-				out, _, err := onBytes(src, remove)
+				out, _, err := casetest.Edited(pyproject.Parse, path, src, remove)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
 
 // largeCompose generates a compose file of n services in the paxx shape.
@@ -34,7 +36,7 @@ func benchmarkRedis(b *testing.B, src []byte) {
 
 // BenchmarkRedisPaxx adds the redis component to the paxx-shaped fixture.
 func BenchmarkRedisPaxx(b *testing.B) {
-	benchmarkRedis(b, caseInput(b, addCases, "paxx"))
+	benchmarkRedis(b, casetest.Input(b, addCases, "paxx"))
 }
 
 // largeSizes are the service counts of the large benchmarks: one twice

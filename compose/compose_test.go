@@ -234,7 +234,7 @@ func (o op) String() string {
 
 // run applies o to src.
 func (o op) run(path string, src []byte) ([]byte, []rewrite.Action, error) {
-	return edited(path, src, func(f *File) (*File, []rewrite.Action, error) {
+	return casetest.Edited(Parse, path, src, func(f *File) (*File, []rewrite.Action, error) {
 		switch o.Op {
 		case "service":
 			return f.AddService(o.Name, o.Body)
@@ -251,7 +251,7 @@ func (o op) run(path string, src []byte) ([]byte, []rewrite.Action, error) {
 
 // undo runs o's Remove method, with o's Owner and KeepKey.
 func (o op) undo(path string, src []byte) ([]byte, []rewrite.Action, error) {
-	return edited(path, src, func(f *File) (*File, []rewrite.Action, error) {
+	return casetest.Edited(Parse, path, src, func(f *File) (*File, []rewrite.Action, error) {
 		switch o.Op {
 		case "service":
 			return f.RemoveService(o.Name, o.Body)
@@ -264,19 +264,6 @@ func (o op) undo(path string, src []byte) ([]byte, []rewrite.Action, error) {
 		}
 		panic("unknown op " + o.Op)
 	})
-}
-
-// edited parses src, makes the edit and returns the bytes it gives.
-func edited(path string, src []byte, edit func(*File) (*File, []rewrite.Action, error)) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	g, actions, err := edit(f)
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.Bytes(), actions, nil
 }
 
 // marker is text the line an action points at must hold: after an add the
@@ -364,31 +351,6 @@ func runOps(t *testing.T, c *casetest.Case, ops []op, remove bool) casetest.Resu
 		src = out
 	}
 	return casetest.Result{Out: src, Actions: all}
-}
-
-// caseInputs returns the inputs of the cases in dir, in name order: the
-// fuzz targets' seeds.
-func caseInputs(tb testing.TB, dir string) [][]byte {
-	tb.Helper()
-	var inputs [][]byte
-	for _, c := range casetest.Load(tb, dir) {
-		if !c.Missing {
-			inputs = append(inputs, c.Input)
-		}
-	}
-	return inputs
-}
-
-// caseInput returns the input of the case called name in dir.
-func caseInput(tb testing.TB, dir, name string) []byte {
-	tb.Helper()
-	for _, c := range casetest.Load(tb, dir) {
-		if c.Name == name && !c.Missing {
-			return c.Input
-		}
-	}
-	tb.Fatalf("%s: no case %s with an input", dir, name)
-	return nil
 }
 
 // caseFiles returns, by case file and section, the inputs and wants of

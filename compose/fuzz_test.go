@@ -12,7 +12,7 @@ import (
 // with a *rewrite.Error or return output that parses, only adds to the
 // input, and is left alone by the same call made again.
 func FuzzAdd(f *testing.F) {
-	for _, src := range caseInputs(f, addCases) {
+	for _, src := range casetest.Inputs(f, addCases) {
 		for i := range redisOps {
 			f.Add(src, uint8(i))
 		}

@@ -108,7 +108,7 @@ func TestRemoveCases(t *testing.T) {
 // removes them again: never a panic, and whenever the additions succeed the
 // removals give back the input byte for byte.
 func FuzzRemoveUndoesAdd(f *testing.F) {
-	for _, src := range caseInputs(f, addCases) {
+	for _, src := range casetest.Inputs(f, addCases) {
 		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
@@ -150,14 +150,14 @@ func FuzzRemoveUndoesAdd(f *testing.F) {
 // into the paxx-shaped fixture (realistic) and into a file of 300 services
 // (large).
 func BenchmarkRemoveService(b *testing.B) {
-	small := caseInput(b, addCases, "paxx")
+	small := casetest.Input(b, addCases, "paxx")
 	var large strings.Builder
 	large.WriteString("services:\n")
 	for i := range 300 {
 		fmt.Fprintf(&large, "  svc%d:\n    image: busybox\n    environment:\n      - N=%d\n\n", i, i)
 	}
 	for name, src := range map[string][]byte{"realistic": small, "large": []byte(large.String())} {
-		added, _, err := edited("docker-compose.yml", src, func(f *File) (*File, []rewrite.Action, error) {
+		added, _, err := casetest.Edited(Parse, "docker-compose.yml", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.AddService("redis", redisBody)
 		})
 		if err != nil {
@@ -165,7 +165,7 @@ func BenchmarkRemoveService(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := edited("docker-compose.yml", added, func(f *File) (*File, []rewrite.Action, error) {
+				if _, _, err := casetest.Edited(Parse, "docker-compose.yml", added, func(f *File) (*File, []rewrite.Action, error) {
 					return f.RemoveService("redis", redisBody)
 				}); err != nil {
 					b.Fatal(err)

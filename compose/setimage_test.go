@@ -7,12 +7,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // setImage parses src and sets the image of service in it.
 func setImage(path string, src []byte, service, image string) ([]byte, []rewrite.Action, error) {
-	return edited(path, src, func(f *File) (*File, []rewrite.Action, error) { return f.SetImage(service, image) })
+	return casetest.Edited(Parse, path, src, func(f *File) (*File, []rewrite.Action, error) { return f.SetImage(service, image) })
 }
 
 func TestSetImage(t *testing.T) {
@@ -82,7 +83,7 @@ func TestDefinition(t *testing.T) {
 }
 
 func FuzzSetImage(f *testing.F) {
-	for _, in := range caseInputs(f, addCases) {
+	for _, in := range casetest.Inputs(f, addCases) {
 		f.Add(in, "db")
 	}
 	f.Add([]byte("services:\n  db:\n    image: \"postgres:16\" # c\n"), "db")

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/paxx-dev/paxx/dotenv"
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
 
 var tasksVars = []dotenv.Var{
@@ -16,7 +17,7 @@ var tasksVars = []dotenv.Var{
 // BenchmarkAddVarsRealistic parses and adds three variables to a paxx project's
 // .env.example.
 func BenchmarkAddVarsRealistic(b *testing.B) {
-	benchAdd(b, caseInput(b, addCases, "paxx-sections"))
+	benchAdd(b, casetest.Input(b, addCases, "paxx-sections"))
 }
 
 // BenchmarkAddVarsLarge adds them to a generated file of 10,000 variables

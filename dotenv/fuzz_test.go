@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paxx-dev/paxx/dotenv"
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -18,7 +19,7 @@ import (
 // variable and everything the input set, holds every input byte, and does
 // not change when the variable is added again.
 func FuzzAddVars(f *testing.F) {
-	for _, src := range caseInputs(f, addCases) {
+	for _, src := range casetest.Inputs(f, addCases) {
 		f.Add(src, "redis://localhost:6379/0", "Redis")
 		f.Add(src, `it's a "value" # with things`, "Application")
 	}

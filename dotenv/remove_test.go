@@ -130,7 +130,7 @@ func TestRemoveVarsCases(t *testing.T) {
 // removes them again: no panic, and whenever AddVars succeeds RemoveVars
 // gives back the input byte for byte.
 func FuzzRemoveVarsUndoesAddVars(f *testing.F) {
-	for _, src := range caseInputs(f, addCases) {
+	for _, src := range casetest.Inputs(f, addCases) {
 		f.Add(src, "Redis")
 	}
 	f.Fuzz(func(t *testing.T, src []byte, section string) {

@@ -208,7 +208,7 @@ func TestAddFieldsCases(t *testing.T) {
 	}
 	casetest.Run(t, addFieldsCases, func(t *testing.T, c *casetest.Case) casetest.Result {
 		class, fields := fieldArgs(t, c)
-		out, actions, err := edited(c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
+		out, actions, err := casetest.Edited(Parse, c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
 			return f.AddFields(class, fields)
 		})
 		if err != nil {
@@ -223,7 +223,7 @@ func TestAddFieldsCases(t *testing.T) {
 			Marker:  ":",
 			Parse:   parseErr(c.InputName),
 			Again: func(src []byte) ([]byte, []rewrite.Action, error) {
-				return edited(c.InputName, src, func(f *File) (*File, []rewrite.Action, error) {
+				return casetest.Edited(Parse, c.InputName, src, func(f *File) (*File, []rewrite.Action, error) {
 					return f.AddFields(class, fields)
 				})
 			},
@@ -231,22 +231,6 @@ func TestAddFieldsCases(t *testing.T) {
 		checkAdded(t, c.InputName, c.Input, out, actions, class, fields)
 		return casetest.Result{Out: out, Actions: actions}
 	})
-}
-
-// edited parses src and runs one edit method of File on it, giving the
-// edited bytes: how the tests that compare sources call the edits. A
-// syntax error in src is the error, as it is for an edit of a File that
-// Parse gave.
-func edited(path string, src []byte, edit func(*File) (*File, []rewrite.Action, error)) ([]byte, []rewrite.Action, error) {
-	f, err := Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	g, actions, err := edit(f)
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.Bytes(), actions, nil
 }
 
 // parseErr returns the Parse of casetest.Edit: the bytes must parse as a
@@ -322,15 +306,4 @@ func caseNamed(tb testing.TB, dir, name string) *casetest.Case {
 	}
 	tb.Fatalf("%s: no case %s", dir, name)
 	return nil
-}
-
-// caseInputs returns the inputs of the cases in dir, in name order: the
-// fuzz targets' seeds.
-func caseInputs(tb testing.TB, dir string) [][]byte {
-	tb.Helper()
-	var inputs [][]byte
-	for _, c := range casetest.Load(tb, dir) {
-		inputs = append(inputs, c.Input)
-	}
-	return inputs
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -17,7 +18,7 @@ func BenchmarkAddFieldsRealistic(b *testing.B) {
 	fields := []NewField{redisField()}
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		if _, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.AddFields("Settings", fields)
 		}); err != nil {
 			b.Fatal(err)
@@ -32,7 +33,7 @@ func BenchmarkAddFieldsLarge(b *testing.B) {
 	fields := []NewField{redisField(), {Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Tasks"}}
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		if _, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.AddFields("Settings", fields)
 		}); err != nil {
 			b.Fatal(err)

@@ -48,7 +48,7 @@ func FuzzAddFields(f *testing.F) {
 				c.EnvName("redis_url")
 			}
 		}
-		out, actions, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		out, actions, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.AddFields(class, fields)
 		})
 		if err != nil {
@@ -77,7 +77,7 @@ func FuzzAddFields(f *testing.F) {
 		if bytes.Equal(src, out) != (len(actions) == 0) {
 			t.Fatalf("%d actions for a change of %v", len(actions), !bytes.Equal(src, out))
 		}
-		again, more, err := edited("settings.py", out, func(f *File) (*File, []rewrite.Action, error) {
+		again, more, err := casetest.Edited(Parse, "settings.py", out, func(f *File) (*File, []rewrite.Action, error) {
 			return f.AddFields(class, fields)
 		})
 		if err != nil || !bytes.Equal(again, out) || len(more) != 0 {

@@ -42,7 +42,7 @@ func TestEnsureImportsCases(t *testing.T) {
 	}
 	casetest.Run(t, ensureImportsCases, func(t *testing.T, c *casetest.Case) casetest.Result {
 		imports := importArgs(t, c)
-		out, actions, err := edited(c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
+		out, actions, err := casetest.Edited(Parse, c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
 			return f.EnsureImports(imports)
 		})
 		if err != nil {
@@ -68,7 +68,7 @@ func importEdit(op, path string, in, out []byte, actions []rewrite.Action, impor
 		Actions: actions,
 		Parse:   parseErr(path),
 		Again: func(src []byte) ([]byte, []rewrite.Action, error) {
-			return edited(path, src, func(f *File) (*File, []rewrite.Action, error) {
+			return casetest.Edited(Parse, path, src, func(f *File) (*File, []rewrite.Action, error) {
 				return f.EnsureImports(imports)
 			})
 		},
@@ -108,7 +108,7 @@ func checkImportsKept(t testing.TB, path string, in, out []byte, actions []rewri
 
 func TestEnsureImportsRejectsBadNames(t *testing.T) {
 	for _, im := range []Import{{Module: "pydantic", Name: "not a name"}, {Module: "1x", Name: "X"}, {Module: "a..b", Name: "X"}} {
-		if _, _, err := edited("x.py", []byte("x = 1\n"), func(f *File) (*File, []rewrite.Action, error) {
+		if _, _, err := casetest.Edited(Parse, "x.py", []byte("x = 1\n"), func(f *File) (*File, []rewrite.Action, error) {
 			return f.EnsureImports([]Import{im})
 		}); err == nil {
 			t.Errorf("%+v: no error", im)
@@ -135,11 +135,11 @@ func TestReadStyle(t *testing.T) {
 // panics, and it either fails with a *rewrite.Error or gives an edit that
 // casetest.Check and checkImportsKept accept.
 func FuzzEnsureImports(f *testing.F) {
-	for _, in := range caseInputs(f, ensureImportsCases) {
+	for _, in := range casetest.Inputs(f, ensureImportsCases) {
 		f.Add(in)
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		out, actions, err := edited("fuzz.py", in, func(f *File) (*File, []rewrite.Action, error) {
+		out, actions, err := casetest.Edited(Parse, "fuzz.py", in, func(f *File) (*File, []rewrite.Action, error) {
 			return f.EnsureImports(defaultImports())
 		})
 		if err != nil {
@@ -159,7 +159,7 @@ func BenchmarkEnsureImportsSettings(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		if _, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.EnsureImports(defaultImports())
 		}); err != nil {
 			b.Fatal(err)
@@ -181,7 +181,7 @@ func BenchmarkEnsureImportsLarge(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := edited("big.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		if _, _, err := casetest.Edited(Parse, "big.py", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.EnsureImports(defaultImports())
 		}); err != nil {
 			b.Fatal(err)
@@ -194,7 +194,7 @@ func BenchmarkEnsureImportsLarge(b *testing.B) {
 // whenever EnsureImports adds it, RemoveImports gives back the module
 // byte for byte.
 func FuzzRemoveImportsUndoesEnsureImports(f *testing.F) {
-	for _, in := range caseInputs(f, ensureImportsCases) {
+	for _, in := range casetest.Inputs(f, ensureImportsCases) {
 		f.Add(in)
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
@@ -205,13 +205,13 @@ func FuzzRemoveImportsUndoesEnsureImports(f *testing.F) {
 			if bytes.Contains(in, []byte(im.Name)) {
 				continue // the module uses the name: RemoveImports keeps it
 			}
-			out, actions, err := edited("fuzz.py", in, func(f *File) (*File, []rewrite.Action, error) {
+			out, actions, err := casetest.Edited(Parse, "fuzz.py", in, func(f *File) (*File, []rewrite.Action, error) {
 				return f.EnsureImports([]Import{im})
 			})
 			if err != nil || len(actions) == 0 {
 				continue
 			}
-			back, _, err := edited("fuzz.py", out, func(f *File) (*File, []rewrite.Action, error) {
+			back, _, err := casetest.Edited(Parse, "fuzz.py", out, func(f *File) (*File, []rewrite.Action, error) {
 				return f.RemoveImports([]Import{im})
 			})
 			if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -275,7 +276,7 @@ func TestAddFieldsRejectsBadFields(t *testing.T) {
 		{Name: "x", Type: "str", Section: "a\nb"},
 		{Name: "x", Type: "str", Default: []string{"a"}},
 	} {
-		if out, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		if out, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.AddFields("Settings", []NewField{nf})
 		}); err == nil {
 			t.Errorf("AddFields(%+v) = %q, want an error", nf, out)
@@ -285,7 +286,7 @@ func TestAddFieldsRejectsBadFields(t *testing.T) {
 
 func TestAddFieldsDuplicateClass(t *testing.T) {
 	src := []byte("class Settings(BaseSettings):\n    a: int = 1\n\n\nclass Settings(BaseSettings):\n    b: int = 1\n")
-	_, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+	_, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 		return f.AddFields("Settings", []NewField{redisField()})
 	})
 	if !errors.Is(err, rewrite.ErrRefused) {
@@ -295,7 +296,7 @@ func TestAddFieldsDuplicateClass(t *testing.T) {
 
 func TestAddFieldsActions(t *testing.T) {
 	src := []byte("class Settings(BaseSettings):\n    a: int = 1\n")
-	_, actions, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+	_, actions, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 		return f.AddFields("Settings", []NewField{
 			redisField(),
 			{Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Tasks"},

@@ -17,14 +17,14 @@ func TestRemoveFieldsUndoesAddFields(t *testing.T) {
 	for _, c := range casetest.Load(t, addFieldsCases) {
 		t.Run(c.Name, func(t *testing.T) {
 			class, fields := fieldArgs(t, c)
-			added, actions, err := edited(c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
+			added, actions, err := casetest.Edited(Parse, c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
 				return f.AddFields(class, fields)
 			})
 			if err != nil || len(actions) == 0 {
 				t.Skipf("AddFields adds nothing here (%v)", err)
 			}
 			fresh := newFields(c.Input, class, fields)
-			out, removed, err := edited(c.InputName, added, func(f *File) (*File, []rewrite.Action, error) {
+			out, removed, err := casetest.Edited(Parse, c.InputName, added, func(f *File) (*File, []rewrite.Action, error) {
 				return f.RemoveFields(class, fresh)
 			})
 			if err != nil {
@@ -70,7 +70,7 @@ func removeEdit(op, path string, in, out []byte, actions []rewrite.Action, class
 		Marker:  ":",
 		Parse:   parseErr(path),
 		Again: func(src []byte) ([]byte, []rewrite.Action, error) {
-			return edited(path, src, func(f *File) (*File, []rewrite.Action, error) {
+			return casetest.Edited(Parse, path, src, func(f *File) (*File, []rewrite.Action, error) {
 				return f.RemoveFields(class, fields)
 			})
 		},
@@ -88,7 +88,7 @@ func TestRemoveFieldsCases(t *testing.T) {
 	}
 	casetest.Run(t, removeFieldsCases, func(t *testing.T, c *casetest.Case) casetest.Result {
 		class, fields := fieldArgs(t, c)
-		out, actions, err := edited(c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
+		out, actions, err := casetest.Edited(Parse, c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
 			return f.RemoveFields(class, fields)
 		})
 		if err != nil {
@@ -129,7 +129,7 @@ func checkRemoved(t *testing.T, path string, in, out []byte, class string, field
 // the source byte for byte; RemoveFields on the source itself either fails
 // cleanly or returns Python that parses with bytes only taken out.
 func FuzzRemoveFields(f *testing.F) {
-	for _, src := range caseInputs(f, addFieldsCases) {
+	for _, src := range casetest.Inputs(f, addFieldsCases) {
 		f.Add(src)
 	}
 	fields := []NewField{
@@ -140,7 +140,7 @@ func FuzzRemoveFields(f *testing.F) {
 		if rewrite.CheckLoneCR("settings.py", src) != nil {
 			return // paxx refuses the file before it is edited (rewrite.CheckNewlines)
 		}
-		if out, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		if out, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.RemoveFields("Settings", fields)
 		}); err == nil {
 			if _, perr := Parse("settings.py", out); perr != nil || !rewrite.IsDeleteOnly(src, out) {
@@ -149,13 +149,13 @@ func FuzzRemoveFields(f *testing.F) {
 		} else if !errors.As(err, new(*rewrite.Error)) {
 			t.Fatalf("error %v is not a *rewrite.Error", err)
 		}
-		added, actions, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		added, actions, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.AddFields("Settings", fields)
 		})
 		if err != nil || len(actions) == 0 {
 			return
 		}
-		out, _, err := edited("settings.py", added, func(f *File) (*File, []rewrite.Action, error) {
+		out, _, err := casetest.Edited(Parse, "settings.py", added, func(f *File) (*File, []rewrite.Action, error) {
 			return f.RemoveFields("Settings", newFields(src, "Settings", fields))
 		})
 		if err != nil {
@@ -177,7 +177,7 @@ func BenchmarkRemoveFields(b *testing.B) {
 		fmt.Fprintf(&large, "    field_%d: int = %d\n", i, i)
 	}
 	for name, src := range map[string][]byte{"realistic": small, "large": large.Bytes()} {
-		added, _, err := edited("settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		added, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
 			return f.AddFields("Settings", []NewField{redisField()})
 		})
 		if err != nil {
@@ -185,7 +185,7 @@ func BenchmarkRemoveFields(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := edited("settings.py", added, func(f *File) (*File, []rewrite.Action, error) {
+				if _, _, err := casetest.Edited(Parse, "settings.py", added, func(f *File) (*File, []rewrite.Action, error) {
 					return f.RemoveFields("Settings", []NewField{redisField()})
 				}); err != nil {
 					b.Fatal(err)

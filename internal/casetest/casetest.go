@@ -322,3 +322,45 @@ func Section(name string, data []byte) txtar.File {
 	}
 	return txtar.File{Name: name, Data: data}
 }
+
+// Inputs returns the inputs of the cases in dir, in name order, leaving
+// out missing files: the seeds of a package's fuzz targets.
+func Inputs(tb testing.TB, dir string) [][]byte {
+	tb.Helper()
+	var inputs [][]byte
+	for _, c := range Load(tb, dir) {
+		if !c.Missing {
+			inputs = append(inputs, c.Input)
+		}
+	}
+	return inputs
+}
+
+// Input returns the input of the case called name in dir: a benchmark's
+// or an example's file.
+func Input(tb testing.TB, dir, name string) []byte {
+	tb.Helper()
+	for _, c := range Load(tb, dir) {
+		if c.Name == name && !c.Missing {
+			return c.Input
+		}
+	}
+	tb.Fatalf("%s: no case %s with an input", dir, name)
+	return nil
+}
+
+// Edited parses src with parse, runs one edit method of the file on it and
+// returns the bytes it gives: how a test that compares bytes calls a
+// format's edits. A syntax error in src is the error, as it is for an edit
+// of a file that parse gave.
+func Edited[F interface{ Bytes() []byte }](parse func(path string, src []byte) (F, error), path string, src []byte, edit func(F) (F, []rewrite.Action, error)) ([]byte, []rewrite.Action, error) {
+	f, err := parse(path, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	g, actions, err := edit(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g.Bytes(), actions, nil
+}

@@ -277,3 +277,55 @@ func TestNamingRule(t *testing.T) {
 		t.Errorf("only %d cases found: the walk is looking in the wrong place", len(names))
 	}
 }
+
+// doc is a format whose files are their bytes and whose parser refuses
+// "!", for the tests of Edited.
+type doc []byte
+
+func (d doc) Bytes() []byte { return d }
+
+func parseDoc(path string, src []byte) (doc, error) {
+	if strings.Contains(string(src), "!") {
+		return nil, rewrite.Errorf(rewrite.ErrSyntax, path, 1, 1, "bang")
+	}
+	return doc(src), nil
+}
+
+func TestEdited(t *testing.T) {
+	appendB := func(d doc) (doc, []rewrite.Action, error) {
+		return append(append(doc{}, d...), 'b'), []rewrite.Action{{Line: 1, What: "b"}}, nil
+	}
+	out, actions, err := Edited(parseDoc, "f", []byte("a"), appendB)
+	if err != nil || string(out) != "ab" || len(actions) != 1 {
+		t.Errorf("Edited = %q, %v, %v", out, actions, err)
+	}
+	if _, _, err := Edited(parseDoc, "f", []byte("!"), appendB); err == nil || !strings.Contains(err.Error(), "f:1:1") {
+		t.Errorf("Edited of bad input: err = %v, want the parser's", err)
+	}
+}
+
+func TestInputs(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"a.txtar": "op\n-- in --\nA\n",
+		"b.txtar": "op\n-- in missing --\n",
+		"c.txtar": "op\n-- in --\nC\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, in := range Inputs(t, dir) {
+		got = append(got, string(in))
+	}
+	if diff := cmp.Diff([]string{"A\n", "C\n"}, got); diff != "" {
+		t.Errorf("Inputs (-want +got):\n%s", diff)
+	}
+	if in := Input(t, dir, "c"); string(in) != "C\n" {
+		t.Errorf("Input(c) = %q", in)
+	}
+	if msg := failure(t, func(tb testing.TB) { Input(tb, dir, "b") }); !strings.Contains(msg, "no case b") {
+		t.Errorf("Input of a missing file failed with %q", msg)
+	}
+}
