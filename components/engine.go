@@ -9,11 +9,12 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// engine carries out components' plans on a project in memory.
+// engine carries out components' plans on a project in memory, for one
+// command: add, check or remove.
 type engine struct {
 	p        *tree
 	force    bool
-	found    Kind // Added for add, Drift for check: what an edit is
+	found    Kind // what an edit is: Added for add, Drift for check, Removed for remove
 	findings []Finding
 	// replaced collects, while add installs a component, the values it
 	// changed as [tool.paxx] replaced items, for record to write.
