@@ -2,11 +2,11 @@ package components
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -68,22 +68,16 @@ func TestTidyRecord(t *testing.T) {
 	}
 }
 
-// TestRemoveOutOfOrderThenTidy records two components on every golden
-// input, the first with a replaced value and the second with an adopted
-// item, and removes the first one's entries first: with tidyRecord after
-// each component, as remove does, the input comes back byte for byte.
+// TestRemoveOutOfOrderThenTidy records two components on the input of
+// every pyproject add case (testdata/cases/pyproject/add), the first with
+// a replaced value and the second with an adopted item, and removes the
+// first one's entries first: with tidyRecord after each component, as
+// remove does, the input comes back byte for byte.
 func TestRemoveOutOfOrderThenTidy(t *testing.T) {
 	const path = "pyproject.toml"
-	inputs, err := filepath.Glob("../testdata/pyproject/*/input.toml")
-	if err != nil || len(inputs) == 0 {
-		t.Fatalf("no golden inputs: %v", err)
-	}
-	for _, input := range inputs {
-		in, err := os.ReadFile(input)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(filepath.Base(filepath.Dir(input)), func(t *testing.T) {
+	for _, c := range casetest.Load(t, filepath.Join("..", "testdata", "cases", "pyproject", "add")) {
+		in := c.Input
+		t.Run(c.Name, func(t *testing.T) {
 			if orig, err := pyproject.Parse(path, in); err != nil || len(recordOf(orig).installed()) > 0 {
 				t.Skip("invalid, or installed already: remove takes away more than this add puts in")
 			}

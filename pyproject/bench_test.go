@@ -2,8 +2,6 @@ package pyproject
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -43,17 +41,9 @@ func benchmarkAdd(b *testing.B, add addFunc, src []byte, arg string) {
 	}
 }
 
-func readGolden(b *testing.B, name string) []byte {
-	src, err := os.ReadFile(filepath.Join(goldenDir, name))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return src
-}
-
 func BenchmarkAddDependency(b *testing.B) {
 	b.Run("paxx-shaped", func(b *testing.B) {
-		benchmarkAdd(b, addDependency, readGolden(b, "paxx-shaped/input.toml"), "redis>=5.0")
+		benchmarkAdd(b, addDependency, caseInput(b, addCases, "paxx-shaped"), "redis>=5.0")
 	})
 	b.Run("large-5000", func(b *testing.B) {
 		benchmarkAdd(b, addDependency, largePyproject(5000), "redis>=5.0")
@@ -62,7 +52,7 @@ func BenchmarkAddDependency(b *testing.B) {
 
 func BenchmarkAddInfra(b *testing.B) {
 	b.Run("paxx-shaped", func(b *testing.B) {
-		benchmarkAdd(b, addInfra, readGolden(b, "paxx-shaped/input.toml"), "redis")
+		benchmarkAdd(b, addInfra, caseInput(b, addCases, "paxx-shaped"), "redis")
 	})
 	b.Run("large-5000", func(b *testing.B) {
 		benchmarkAdd(b, addInfra, largePyproject(5000), "redis")
@@ -71,7 +61,7 @@ func BenchmarkAddInfra(b *testing.B) {
 
 func BenchmarkAddRequirementLine(b *testing.B) {
 	b.Run("comments", func(b *testing.B) {
-		benchmarkAdd(b, addRequirementLine, readGolden(b, "req-comments/input.txt"), "redis>=5.0")
+		benchmarkAdd(b, addRequirementLine, caseInput(b, requirementsAddCases, "comments"), "redis>=5.0")
 	})
 	b.Run("large-5000", func(b *testing.B) {
 		benchmarkAdd(b, addRequirementLine, largeRequirements(5000), "redis>=5.0")

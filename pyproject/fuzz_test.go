@@ -3,8 +3,6 @@ package pyproject
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/paxx-dev/paxx/requirements"
@@ -63,22 +61,6 @@ func addInfra(path string, src []byte, name string) ([]byte, []rewrite.Action, e
 	return ensureArrayItem(path, src, paxxKey("infra"), name)
 }
 
-// seedFromGoldens adds the golden inputs with the given extension to the
-// fuzzing corpus.
-func seedFromGoldens(f *testing.F, ext string) {
-	paths, err := filepath.Glob(filepath.Join(goldenDir, "*", "input"+ext))
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(src)
-	}
-}
-
 // checkAdd asserts the invariants of an add operation on any input: a
 // placed *rewrite.Error, or an output that parses (when parse is given),
 // keeps every input byte, and does not change when the operation runs
@@ -119,7 +101,9 @@ func parseTOML(src []byte) error {
 }
 
 func FuzzAddDependency(f *testing.F) {
-	seedFromGoldens(f, ".toml")
+	for _, src := range caseInputs(f, addCases) {
+		f.Add(src)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkAdd(t, "AddDependency", addDependency, src, "redis>=5.0", parseTOML)
 		checkAdd(t, "AddInfra", addInfra, src, "redis", parseTOML)
@@ -127,7 +111,9 @@ func FuzzAddDependency(f *testing.F) {
 }
 
 func FuzzAddRequirementLine(f *testing.F) {
-	seedFromGoldens(f, ".txt")
+	for _, src := range caseInputs(f, requirementsAddCases) {
+		f.Add(src)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkAdd(t, "AddRequirementLine", addRequirementLine, src, "redis>=5.0", nil)
 	})

@@ -9,10 +9,11 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/paxx-dev/paxx/requirements"
-
-	"github.com/paxx-dev/paxx/rewrite"
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/paxx-dev/paxx/internal/casetest"
+	"github.com/paxx-dev/paxx/requirements"
+	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // pyprojectContent is what a TOML reader finds in a rewritten
@@ -40,38 +41,66 @@ for path in sys.argv[1:]:
 json.dump(out, sys.stdout)
 `
 
-// TestOutputsReadByTOMLReaders reads every golden pyproject.toml output with
+// output is the want of an add case, with what a TOML reader must find
+// in it.
+type output struct {
+	src []byte
+	// req is the dependency added, "" when the case adds none; infra the
+	// [tool.paxx].infra item.
+	req, infra string
+}
+
+// TestOutputsReadByTOMLReaders reads the want of every add case with
 // go-toml's decoder and with Python's tomllib, and checks that both find
 // the added dependency and the paxx record.
 func TestOutputsReadByTOMLReaders(t *testing.T) {
+	dir := t.TempDir()
 	var paths []string
-	want := map[string]goldenCase{}
-	for _, c := range loadCases(t) {
-		p := filepath.Join(c.dir, "want.toml")
-		if _, err := os.Stat(p); err == nil {
-			paths = append(paths, p)
-			want[p] = c
+	want := map[string]output{}
+	for _, c := range casetest.Load(t, addCases) {
+		src, ok := c.File("want")
+		if !ok {
+			continue
 		}
+		o := output{src: src}
+		for _, op := range caseOps(t, c, false) {
+			switch {
+			case op.verb == "dependency":
+				o.req = op.req
+			case op.verb == "array-item" && slices.Equal(op.key, paxxKey("infra")):
+				o.infra = op.item
+			}
+		}
+		p := filepath.Join(dir, c.Name+".toml")
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+		want[p] = o
 	}
 	if len(paths) < 20 {
 		t.Errorf("only %d golden outputs", len(paths))
 	}
 	got := map[string]pyprojectContent{}
 	for _, p := range paths {
-		got[p] = decodeWithGo(t, p)
+		got[p] = decodeWithGo(t, p, want[p].src)
 	}
 	check := func(reader string, p string, content pyprojectContent) {
-		c := want[p]
-		req, _ := requirements.ParseRequirement(c.params.Req)
-		target := dependencyTargetOf(t, p)
+		o := want[p]
+		target := dependencyTargetOf(t, p, o.src)
+		if target != Requirements && o.req == "" {
+			t.Errorf("%s: the case adds no dependency to %s", p, target)
+			return
+		}
+		req, _ := requirements.ParseRequirement(o.req)
 		switch {
 		case target == PEP621 && !slices.ContainsFunc(content.Deps, func(d string) bool { return sameName(d, req) }):
 			t.Errorf("%s: %s finds no %s in [project].dependencies: %q", p, reader, req.Name, content.Deps)
 		case target == Poetry && !slices.ContainsFunc(content.Poetry, func(k string) bool { return requirements.NormalizeName(k) == req.Key() }):
 			t.Errorf("%s: %s finds no %s in [tool.poetry.dependencies]: %q", p, reader, req.Name, content.Poetry)
 		}
-		if !slices.Contains(content.Infra, c.params.Infra) {
-			t.Errorf("%s: %s finds no %s in [tool.paxx].infra: %q", p, reader, c.params.Infra, content.Infra)
+		if o.infra == "" || !slices.Contains(content.Infra, o.infra) {
+			t.Errorf("%s: %s finds no %q in [tool.paxx].infra: %q", p, reader, o.infra, content.Infra)
 		}
 	}
 	for _, p := range paths {
@@ -97,13 +126,9 @@ func TestOutputsReadByTOMLReaders(t *testing.T) {
 	}
 }
 
-// decodeWithGo reads a file with go-toml's decoder.
-func decodeWithGo(t *testing.T, path string) pyprojectContent {
+// decodeWithGo reads src, the file at path, with go-toml's decoder.
+func decodeWithGo(t *testing.T, path string, src []byte) pyprojectContent {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var doc struct {
 		Project struct {
 			Dependencies []string `toml:"dependencies"`
@@ -127,13 +152,10 @@ func decodeWithGo(t *testing.T, path string) pyprojectContent {
 	return c
 }
 
-// dependencyTargetOf returns the kind of target of a rewritten file.
-func dependencyTargetOf(t *testing.T, path string) TargetKind {
+// dependencyTargetOf returns the kind of target of src, a rewritten file
+// at path.
+func dependencyTargetOf(t *testing.T, path string, src []byte) TargetKind {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	f, err := Parse(path, src)
 	if err != nil {
 		t.Fatal(err)
