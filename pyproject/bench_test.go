@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
 
 // largePyproject generates a pyproject.toml with n dependencies and n/10
@@ -43,7 +45,7 @@ func benchmarkAdd(b *testing.B, add addFunc, src []byte, arg string) {
 
 func BenchmarkAddDependency(b *testing.B) {
 	b.Run("paxx-shaped", func(b *testing.B) {
-		benchmarkAdd(b, addDependency, caseInput(b, addCases, "paxx-shaped"), "redis>=5.0")
+		benchmarkAdd(b, addDependency, casetest.Input(b, addCases, "paxx-shaped"), "redis>=5.0")
 	})
 	b.Run("large-5000", func(b *testing.B) {
 		benchmarkAdd(b, addDependency, largePyproject(5000), "redis>=5.0")
@@ -52,7 +54,7 @@ func BenchmarkAddDependency(b *testing.B) {
 
 func BenchmarkAddInfra(b *testing.B) {
 	b.Run("paxx-shaped", func(b *testing.B) {
-		benchmarkAdd(b, addInfra, caseInput(b, addCases, "paxx-shaped"), "redis")
+		benchmarkAdd(b, addInfra, casetest.Input(b, addCases, "paxx-shaped"), "redis")
 	})
 	b.Run("large-5000", func(b *testing.B) {
 		benchmarkAdd(b, addInfra, largePyproject(5000), "redis")
@@ -61,7 +63,7 @@ func BenchmarkAddInfra(b *testing.B) {
 
 func BenchmarkAddRequirementLine(b *testing.B) {
 	b.Run("comments", func(b *testing.B) {
-		benchmarkAdd(b, addRequirementLine, caseInput(b, requirementsAddCases, "comments"), "redis>=5.0")
+		benchmarkAdd(b, addRequirementLine, casetest.Input(b, requirementsAddCases, "comments"), "redis>=5.0")
 	})
 	b.Run("large-5000", func(b *testing.B) {
 		benchmarkAdd(b, addRequirementLine, largeRequirements(5000), "redis>=5.0")

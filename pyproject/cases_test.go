@@ -348,28 +348,3 @@ func checkKept(t *testing.T, in, out []byte) {
 		t.Errorf("final line break not kept")
 	}
 }
-
-// caseInputs returns the inputs of the cases in dir, in name order: the
-// fuzz targets' seeds.
-func caseInputs(tb testing.TB, dir string) [][]byte {
-	tb.Helper()
-	var inputs [][]byte
-	for _, c := range casetest.Load(tb, dir) {
-		if !c.Missing {
-			inputs = append(inputs, c.Input)
-		}
-	}
-	return inputs
-}
-
-// caseInput returns the input of the case called name in dir.
-func caseInput(tb testing.TB, dir, name string) []byte {
-	tb.Helper()
-	for _, c := range casetest.Load(tb, dir) {
-		if c.Name == name && !c.Missing {
-			return c.Input
-		}
-	}
-	tb.Fatalf("%s: no case %s with an input", dir, name)
-	return nil
-}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/paxx-dev/paxx/internal/casetest"
 	"github.com/paxx-dev/paxx/requirements"
 
 	"github.com/paxx-dev/paxx/rewrite"
@@ -101,7 +102,7 @@ func parseTOML(src []byte) error {
 }
 
 func FuzzAddDependency(f *testing.F) {
-	for _, src := range caseInputs(f, addCases) {
+	for _, src := range casetest.Inputs(f, addCases) {
 		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -111,7 +112,7 @@ func FuzzAddDependency(f *testing.F) {
 }
 
 func FuzzAddRequirementLine(f *testing.F) {
-	for _, src := range caseInputs(f, requirementsAddCases) {
+	for _, src := range casetest.Inputs(f, requirementsAddCases) {
 		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {

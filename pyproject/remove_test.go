@@ -121,10 +121,10 @@ func TestRemoveCases(t *testing.T) {
 // succeed, the removals give back the input byte for byte. With txt the
 // file is a requirements file, and the one edit is AddLine.
 func FuzzRemoveUndoesAdd(f *testing.F) {
-	for _, in := range caseInputs(f, addCases) {
+	for _, in := range casetest.Inputs(f, addCases) {
 		f.Add(in, false)
 	}
-	for _, in := range caseInputs(f, requirementsAddCases) {
+	for _, in := range casetest.Inputs(f, requirementsAddCases) {
 		f.Add(in, true)
 	}
 	f.Fuzz(func(t *testing.T, in []byte, txt bool) {

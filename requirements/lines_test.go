@@ -86,24 +86,11 @@ fastapi
 
 // add and remove run AddLine and RemoveLine on src, the file at path.
 func (o op) add(path string, src []byte) ([]byte, []rewrite.Action, error) {
-	return edited(path, src, func(f *requirements.File) (*requirements.File, []rewrite.Action, error) { return f.AddLine(o.req) })
+	return casetest.Edited(requirements.Parse, path, src, func(f *requirements.File) (*requirements.File, []rewrite.Action, error) { return f.AddLine(o.req) })
 }
 
 func (o op) remove(path string, src []byte) ([]byte, []rewrite.Action, error) {
-	return edited(path, src, func(f *requirements.File) (*requirements.File, []rewrite.Action, error) { return f.RemoveLine(o.req) })
-}
-
-// edited parses src, makes the edit and returns the bytes it gives.
-func edited(path string, src []byte, edit func(*requirements.File) (*requirements.File, []rewrite.Action, error)) ([]byte, []rewrite.Action, error) {
-	f, err := requirements.Parse(path, src)
-	if err != nil {
-		return nil, nil, err
-	}
-	g, actions, err := edit(f)
-	if err != nil {
-		return nil, nil, err
-	}
-	return g.Bytes(), actions, nil
+	return casetest.Edited(requirements.Parse, path, src, func(f *requirements.File) (*requirements.File, []rewrite.Action, error) { return f.RemoveLine(o.req) })
 }
 
 // edit is what casetest.Check holds o to, run on in at path as an add, or
