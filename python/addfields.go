@@ -43,8 +43,10 @@ type group struct {
 // newline follow the file.
 //
 // When every field is present, src is returned unchanged with no actions.
-// The output is parsed again, and an edit that would not give the class
-// exactly the new fields is an error, never output.
+// The output is parsed again (only its inserted lines, where the places
+// they go in prove that nothing else can have changed: see
+// checkInsertion), and an edit that would not give the class exactly the
+// new fields is an error, never output.
 func AddFields(path string, src []byte, class string, fields []NewField) ([]byte, []rewrite.Action, error) {
 	if err := validateFields(path, class, fields); err != nil {
 		return nil, nil, err
