@@ -74,7 +74,17 @@ func addFieldsTo(path string, src []byte, class string, fields []NewField) ([]by
 	if serr != nil {
 		return nil, serr
 	}
-	g, _, err := f.addFields(class, fields, tree)
+	ins, err := f.planFields(class, fields)
+	if err != nil || ins == nil {
+		return src, err
+	}
+	// Only the bytes are wanted: where the places the fields go in prove
+	// that nothing else can have changed, parsing the inserted lines is
+	// the whole check (see checkInsertion).
+	if _, ok := f.checkInsertion(ins.ci, ins.groups, ins.edits, ins.out); ok {
+		return ins.out, nil
+	}
+	g, _, err := ins.verify(f, tree)
 	if err != nil {
 		return nil, err
 	}
@@ -86,31 +96,60 @@ func addFieldsTo(path string, src []byte, class string, fields []NewField) ([]by
 // the caller still has it, for verify to parse the result incrementally
 // from; nil when it does not.
 func (f *File) addFields(class string, fields []NewField, tree *sitter.Tree) (*File, []rewrite.Action, error) {
-	ci, err := f.target(class)
+	ins, err := f.planFields(class, fields)
 	if err != nil {
 		return nil, nil, err
 	}
-	groups, err := f.missing(ci, fields)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", f.path, class, err)
-	}
-	if len(groups) == 0 {
+	if ins == nil {
 		return f, nil, nil
 	}
+	return ins.verify(f, tree)
+}
+
+// fieldInsertion is the edit that adds fields to a class: the class, the
+// missing fields by section, the insertions and their result.
+type fieldInsertion struct {
+	ci     *classInfo
+	groups []group
+	edits  []rewrite.Edit
+	out    []byte
+}
+
+// planFields plans adding the fields to the class of f, whose style has
+// been read: nil when the class has them all.
+func (f *File) planFields(class string, fields []NewField) (*fieldInsertion, error) {
+	ci, err := f.target(class)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := f.missing(ci, fields)
+	if err != nil {
+		return nil, fmt.Errorf("%s: adding fields to %s: %w", f.path, class, err)
+	}
+	if len(groups) == 0 {
+		return nil, nil
+	}
 	if ci.layout.inline || len(ci.layout.stmts) == 0 {
-		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, ci.class.Line, 0,
+		return nil, rewrite.Errorf(rewrite.ErrRefused, f.path, ci.class.Line, 0,
 			"the body of class %s is on the same line as its header", class).
 			WithHint("put the class body on lines of its own, then run paxx again")
 	}
-	out, err := rewrite.Apply(f.src, f.edits(ci, groups))
+	edits := f.edits(ci, groups)
+	out, err := rewrite.Apply(f.src, edits)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: adding fields to %s: %w", f.path, class, err)
+		return nil, fmt.Errorf("%s: adding fields to %s: %w", f.path, class, err)
 	}
+	return &fieldInsertion{ci: ci, groups: groups, edits: edits, out: out}, nil
+}
+
+// verify checks the insertion into f, as the function verify does, with
+// f's tree when the caller still has it (see addFields).
+func (ins *fieldInsertion) verify(f *File, tree *sitter.Tree) (*File, []rewrite.Action, error) {
 	var from *base
 	if tree != nil {
 		from = &base{src: f.src, tree: tree}
 	}
-	return verify(f.path, f.src, out, ci, groups, from)
+	return verify(f.path, f.src, ins.out, ins.ci, ins.groups, from)
 }
 
 // validateFields rejects fields that would not be one line of Python each.

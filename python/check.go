@@ -21,26 +21,22 @@ func (f *File) checkPython3(root *sitter.Node) *rewrite.Error {
 // subtrees of nodes that cannot hold statements, which is most of a
 // syntax tree.
 func (f *File) checkStatements(n *sitter.Node, typ string) *rewrite.Error {
-	children := namedChildren(n)
-	types := make([]string, len(children))
-	for i, c := range children {
-		types[i] = f.typeOf(c)
-	}
+	children := f.childrenOf(n, typ)
 	if typ == "module" || typ == "block" {
-		if bad := f.checkIndentation(typ, children, types); bad != nil {
+		if bad := f.checkIndentation(typ, children); bad != nil {
 			return bad
 		}
 	}
-	for i, c := range children {
-		switch types[i] {
+	for _, c := range children {
+		switch c.typ {
 		case "print_statement", "exec_statement":
-			line, col := f.position(int(c.StartByte()))
-			kw := c.Child(0).Type()
+			line, col := f.position(int(c.n.StartByte()))
+			kw := c.n.Child(0).Type()
 			return rewrite.Errorf(rewrite.ErrSyntax, f.path, line, col, "invalid Python 3 syntax: a Python 2 %s statement", kw).
 				WithHint("paxx edits Python 3 code; call %s(...) as a function", kw)
 		}
-		if holdsStatements(types[i]) {
-			if bad := f.checkStatements(c, types[i]); bad != nil {
+		if holdsStatements(c.typ) {
+			if bad := f.checkStatements(c.n, c.typ); bad != nil {
 				return bad
 			}
 		}
@@ -65,14 +61,13 @@ func holdsStatements(typ string) bool {
 
 // checkIndentation checks that the statements of a block that start their
 // own lines share one indentation, and that module-level statements are not
-// indented. typ is the block's type; children are its named children and
-// types theirs.
-func (f *File) checkIndentation(typ string, children []*sitter.Node, types []string) *rewrite.Error {
+// indented. typ is the block's type; children are its named children.
+func (f *File) checkIndentation(typ string, children []child) *rewrite.Error {
 	var want indentWidth
 	have := typ == "module"
-	for i, n := range children {
-		start := int(n.StartByte())
-		if types[i] == "comment" || !startsLine(f.src[f.bom:], start-f.bom) {
+	for _, n := range children {
+		start := n.start
+		if n.typ == "comment" || !startsLine(f.src[f.bom:], start-f.bom) {
 			continue
 		}
 		w := measureIndent(f.src, rewrite.LineStart(f.src, start), start)

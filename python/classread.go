@@ -68,15 +68,32 @@ func (f *File) readClass(def *sitter.Node) classInfo {
 		return ci
 	}
 	first := true
-	for _, n := range namedChildren(body) {
-		typ := f.typeOf(n)
+	kids := f.childrenOf(body, "block")
+	add := func(s stmt) {
+		if ci.layout.stmts == nil {
+			ci.layout.stmts = make([]stmt, 0, len(kids))
+		}
+		ci.layout.stmts = append(ci.layout.stmts, s)
+		first = false
+	}
+	for _, k := range kids {
+		n, typ := k.n, k.typ
 		if typ == "comment" {
 			continue
 		}
 		if first && n.StartPoint().Row == headerRow {
 			ci.layout.inline = true
 		}
-		s := stmt{kind: stmtOther, start: int(n.StartByte()), end: int(n.EndByte())}
+		s := stmt{kind: stmtOther, start: k.start, end: k.end}
+		if pf := k.field; pf != nil {
+			s.kind = stmtField
+			if ci.class.Fields == nil {
+				ci.class.Fields = make([]Field, 0, len(kids))
+			}
+			ci.class.Fields = append(ci.class.Fields, Field{Name: pf.name, Type: pf.typ, Default: pf.value, Line: f.line(s.start)})
+			add(s)
+			continue
+		}
 		switch typ {
 		case "pass_statement":
 			s.kind = stmtFiller
@@ -87,8 +104,7 @@ func (f *File) readClass(def *sitter.Node) classInfo {
 		case "expression_statement":
 			s.kind = f.readBodyExpression(&ci, n, s.start, first)
 		}
-		ci.layout.stmts = append(ci.layout.stmts, s)
-		first = false
+		add(s)
 	}
 	c.Upper = isUpper(c.Fields)
 	return ci

@@ -37,6 +37,12 @@ type File struct {
 	types []string
 	// named records which entries of types are filled in.
 	named []bool
+	// kids are the named children that parse has read, by parent (see
+	// childrenOf), and clean reports that the tree has no syntax error
+	// and the source no encoding error; both only while parse reads the
+	// tree.
+	kids  map[*sitter.Node][]child
+	clean bool
 	// baseNames and moduleNames are the names under which the module
 	// imported BaseSettings and the modules that export it.
 	baseNames, moduleNames []string
@@ -140,7 +146,8 @@ func parseTree(path string, src []byte, need reads, from *base) (*File, *rewrite
 	root := tree.RootNode()
 
 	symbols := int(lang.SymbolCount())
-	f := &File{path: path, src: src, lines: lineStarts(src), types: make([]string, symbols), named: make([]bool, symbols)}
+	f := &File{path: path, src: src, lines: lineStarts(src), types: make([]string, symbols), named: make([]bool, symbols),
+		kids: map[*sitter.Node][]child{}}
 	if bytes.HasPrefix(src, []byte(rewrite.BOM)) {
 		f.bom = len(rewrite.BOM)
 	}
@@ -156,9 +163,10 @@ func parseTree(path string, src []byte, need reads, from *base) (*File, *rewrite
 			serr = f.syntaxError(root)
 		}
 	default:
+		f.clean = need&readNodes == 0
 		serr = f.checkPython3(root)
 	}
-	top := namedChildren(root)
+	top := nodes(f.childrenOf(root, "module"))
 	f.readModule(top)
 	f.quote = '"'
 	if need&readStyle != 0 {
@@ -171,10 +179,12 @@ func parseTree(path string, src []byte, need reads, from *base) (*File, *rewrite
 	if need&readImportBlock != 0 {
 		f.imports = f.readImportBlock(top)
 	}
-	if need != readAll {
+	if need&readAll != readAll {
 		f.whole = sync.OnceValues(func() (*File, error) { return parseChecked(path, src, readAll) })
 	}
-	f.types, f.named = nil, nil // the tree is the caller's; nothing asks for a node's type again
+	// The tree is the caller's; nothing asks for a node's type or
+	// children again.
+	f.types, f.named, f.kids, f.clean = nil, nil, nil, false
 	return f, serr, tree, nil
 }
 
@@ -218,6 +228,10 @@ const (
 
 	// readAll is every optional read.
 	readAll = readStyle | readImportBlock
+
+	// readNodes reads plain fields from their nodes too, not from their
+	// text: the reading that tests compare the quicker one with.
+	readNodes reads = 1 << 7
 )
 
 // complete returns f with every optional read: f itself when parse read
@@ -323,7 +337,7 @@ func quoteSnippet(b []byte) string {
 
 // lineStarts returns the offset of the start of each line of src.
 func lineStarts(src []byte) []int {
-	starts := []int{0}
+	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
 	for i, c := range src {
 		if c == '\n' {
 			starts = append(starts, i+1)

@@ -64,7 +64,9 @@ type span struct{ start, end int }
 // with the `|` operator, anywhere in it.
 //
 // A query finds the nodes in one pass of tree-sitter's own over the tree,
-// which is much quicker than stepping through every node from Go.
+// which is much quicker than stepping through every node from Go; the
+// plain fields of top-level classes, which parse read from their text, it
+// reads from that.
 func (f *File) readStyle(root *sitter.Node) (quote byte, unions bool, err error) {
 	q, err := styleQuery()
 	if err != nil {
@@ -72,32 +74,43 @@ func (f *File) readStyle(root *sitter.Node) (quote byte, unions bool, err error)
 	}
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
-	qc.Exec(q, root)
 	var strs, types, ors []span
-	for {
-		m, ok := qc.NextMatch()
-		if !ok {
-			break
-		}
-		for _, c := range m.Captures {
-			s := span{int(c.Node.StartByte()), int(c.Node.EndByte())}
-			switch c.Index {
-			case captureString:
-				strs = append(strs, s)
-			case captureType:
-				types = append(types, s)
-			case captureUnion:
-				ors = append(ors, s)
+	roots, plain := f.styleRoots(root)
+	for _, n := range roots {
+		qc.Exec(q, n)
+		for {
+			m, ok := qc.NextMatch()
+			if !ok {
+				break
+			}
+			for _, c := range m.Captures {
+				s := span{int(c.Node.StartByte()), int(c.Node.EndByte())}
+				switch c.Index {
+				case captureString:
+					strs = append(strs, s)
+				case captureType:
+					types = append(types, s)
+				case captureUnion:
+					ors = append(ors, s)
+				}
 			}
 		}
 	}
 	single, double := 0, 0
-	for _, s := range outermost(strs) {
-		switch f.stringQuote(s.start) {
+	count := func(q byte) {
+		switch q {
 		case '\'':
 			single++
 		case '"':
 			double++
+		}
+	}
+	for _, s := range outermost(strs) {
+		count(f.stringQuote(s.start))
+	}
+	for _, pf := range plain {
+		if pf.value != "" {
+			count(pf.value[0])
 		}
 	}
 	quote = '"'
@@ -153,4 +166,62 @@ func (f *File) stringQuote(off int) byte {
 		return 0
 	}
 	return q
+}
+
+// styleRoots returns the subtrees that readStyle queries and the plain
+// fields it counts from their text instead: the module's statements, but
+// for a top-level class with plain fields, the class's decorators, its
+// header's parts and its body's other statements, so that no node is
+// queried twice or left out. A plain field holds no union and no string
+// but its value, which is an outermost one-line string when it is one.
+// Without plain fields, the root is the one subtree.
+func (f *File) styleRoots(root *sitter.Node) (roots []*sitter.Node, plain []*plainField) {
+	top, ok := f.kids[root]
+	if !ok {
+		return []*sitter.Node{root}, nil
+	}
+	for _, k := range top {
+		if k.field != nil {
+			plain = append(plain, k.field)
+			continue
+		}
+		def := k.n
+		var decorators []*sitter.Node
+		if k.typ == "decorated_definition" {
+			for _, c := range namedChildren(k.n) {
+				if f.typeOf(c) != "class_definition" {
+					decorators = append(decorators, c)
+					continue
+				}
+				def = c
+			}
+		}
+		var kids []child
+		if def != k.n || k.typ == "class_definition" {
+			if body := f.blockOf(def); body != nil {
+				kids = f.kids[body]
+			}
+		}
+		if !slices.ContainsFunc(kids, func(c child) bool { return c.field != nil }) {
+			roots = append(roots, k.n)
+			continue
+		}
+		roots = append(roots, decorators...)
+		for _, c := range namedChildren(def) {
+			if f.typeOf(c) != "block" {
+				roots = append(roots, c)
+			}
+		}
+		for _, c := range kids {
+			if c.field != nil {
+				plain = append(plain, c.field)
+			} else {
+				roots = append(roots, c.n)
+			}
+		}
+	}
+	if len(plain) == 0 {
+		return []*sitter.Node{root}, nil
+	}
+	return roots, plain
 }
