@@ -185,3 +185,34 @@ func BenchmarkScaleCheckText(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScaleComposeParsed makes BenchmarkScaleCompose's three edits as
+// `paxx infra add` makes them: the file parsed once (as project discovery
+// parses it), then each edit a method on the file the previous one
+// returned, parsed by its check. BenchmarkScaleCompose's bytes forms parse
+// each intermediate file twice, once to check it and once to edit it.
+func BenchmarkScaleComposeParsed(b *testing.B) {
+	body := "image: redis:7-alpine\nports:\n  - \"6379:6379\"\nvolumes:\n  - redis_data:/data\n"
+	for _, n := range []int{2000, 4000} {
+		src := scaleCompose(n)
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				f, err := compose.Parse("docker-compose.yml", src)
+				if err == nil {
+					f, _, err = f.AddService("redis", body)
+				}
+				if err == nil {
+					f, _, err = f.AddVolume("redis_data")
+				}
+				if err == nil {
+					_, _, err = f.AddEnvironment("app", "REDIS_URL", "redis://redis:6379/0")
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -59,6 +59,91 @@ func canonicalValue(path string, n *yaml.Node, size int) (any, error) {
 	return r.v, err
 }
 
+// matches reports whether node n, the top of a document of size bytes at
+// path, has a canonical value equal to want, and want may stand as that
+// value: whether canonicalValue would give a value without error, equal
+// would find it equal to want, and no sequence in want has spare capacity
+// (see appended). It compares as it goes rather than build the value. It
+// may answer false where they would answer true, never the reverse, so
+// that false only means "convert it in full to know".
+func matches(path string, n *yaml.Node, size int, want any) bool {
+	c := converter{path: path, limit: expansionLimit(size), memo: map[*yaml.Node]converted{}, busy: map[*yaml.Node]bool{}}
+	_, ok := c.match(n, want)
+	return ok
+}
+
+// match is convert compared with want on the way: it returns the size
+// convert would give and whether convert would succeed with a value equal
+// to want. Aliases, anchored nodes and mappings whose keys are not all
+// plain strings (merge keys among them) go to convert itself, whose value
+// is then compared, so that anchors are converted and checked just as
+// convert does. A mapping whose keys are all strings has distinct keys, as
+// Parse refused duplicates: matching each key's value in want and the
+// number of keys proves the mappings equal.
+func (c *converter) match(n *yaml.Node, want any) (int, bool) {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" || n.Kind != yaml.ScalarNode && n.Kind != yaml.SequenceNode && !stringKeys(n) {
+		r, err := c.convert(n)
+		return r.size, err == nil && equal(want, r.v) && tight(want)
+	}
+	if c.depth++; c.depth > maxDepth {
+		c.depth--
+		return 0, false
+	}
+	defer func() { c.depth-- }()
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == tagStr {
+			s, ok := want.(string)
+			return 1, ok && s == n.Value
+		}
+		v, err := scalar(n)
+		return 1, err == nil && equal(want, v)
+	case yaml.SequenceNode:
+		w, ok := want.([]any)
+		if !ok || len(w) != len(n.Content) || cap(w) != len(w) {
+			return 0, false
+		}
+		size := 1
+		for i, item := range n.Content {
+			s, ok := c.match(item, w[i])
+			if size += s; !ok || size > c.limit {
+				return 0, false
+			}
+		}
+		return size, true
+	}
+	w, ok := want.(map[string]any)
+	if !ok || len(w) != len(n.Content)/2 {
+		return 0, false
+	}
+	size := 1
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		e, ok := w[n.Content[i].Value]
+		if !ok {
+			return 0, false
+		}
+		s, ok := c.match(n.Content[i+1], e)
+		if size += 1 + s; !ok || size > c.limit {
+			return 0, false
+		}
+	}
+	return size, true
+}
+
+// stringKeys reports whether n is a mapping whose keys are all scalars
+// tagged !!str with no anchor: keys convert turns into themselves.
+func stringKeys(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind != yaml.ScalarNode || k.Tag != tagStr || k.Anchor != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // convert returns the value of n and its size.
 func (c *converter) convert(n *yaml.Node) (converted, error) {
 	if c.depth++; c.depth > maxDepth {
@@ -117,7 +202,8 @@ func (c *converter) node(n *yaml.Node) (converted, error) {
 	return converted{}, c.errorf(n, "unexpected YAML node")
 }
 
-// sequence converts sequence n.
+// sequence converts sequence n. The slice has no spare capacity (see
+// appended).
 func (c *converter) sequence(n *yaml.Node) (converted, error) {
 	out := make([]any, len(n.Content))
 	size := 1

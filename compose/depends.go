@@ -51,7 +51,7 @@ func (f *File) AddDependsOn(service, dep, condition string) (*File, []rewrite.Ac
 		if !ok && svc["depends_on"] != nil {
 			return false
 		}
-		svc["depends_on"] = append(list, dep)
+		svc["depends_on"] = appended(list, dep)
 		return true
 	}
 	v := t.val

@@ -3,6 +3,7 @@ package compose
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/paxx-dev/paxx/rewrite"
@@ -158,18 +159,35 @@ func (f *File) apply(what string, ins []insertion, expect func(root map[string]a
 // verify parses out and compares its decoded document with the original
 // one changed by expect. It returns out parsed, for the next edit to start
 // from.
+//
+// It gives the answer Parse and equal would give, without building the
+// edited document's value when it can: what it expects is built first,
+// and out's nodes are matched against it (see matches), which then stands
+// as out's value. Anything that match cannot vouch for (a mismatch, an
+// alias, a merge key, an error) is decided by converting out in full.
 func (f *File) verify(out []byte, expect func(root map[string]any) bool) (*File, error) {
-	g, err := Parse(f.path, out)
+	// expect reaches what it changes through child, which copies each
+	// mapping on the way, so that a shallow copy of the root is all the
+	// copying f.value needs.
+	want := map[string]any{}
+	if root, ok := f.value.(map[string]any); ok {
+		want = maps.Clone(root)
+	}
+	shaped := expect(want)
+	g, top, err := parseTree(f.path, out)
 	if err != nil {
 		return nil, err
 	}
-	// clone copies every mapping and sequence, so expect may change them
-	// without touching f.value.
-	want, _ := clone(f.value).(map[string]any)
-	if want == nil {
-		want = map[string]any{}
+	if shaped && top != nil && matches(f.path, top, len(out), want) {
+		g.value = want
+		return g, nil
 	}
-	if !expect(want) {
+	if top != nil {
+		if g.value, err = canonicalValue(f.path, top, len(out)); err != nil {
+			return nil, err
+		}
+	}
+	if !shaped {
 		return nil, fmt.Errorf("the original document does not have the expected shape")
 	}
 	if !equal(want, g.value) {

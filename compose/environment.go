@@ -34,7 +34,7 @@ func (f *File) AddEnvironment(service, key, value string) (*File, []rewrite.Acti
 		if !ok && svc["environment"] != nil {
 			return false
 		}
-		svc["environment"] = append(list, item)
+		svc["environment"] = appended(list, item)
 		return true
 	}
 	var in insertion

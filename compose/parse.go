@@ -42,29 +42,42 @@ type File struct {
 // several documents are refused with rewrite.ErrRefused: paxx could read
 // them but not edit them safely.
 func Parse(path string, src []byte) (*File, error) {
-	f := &File{path: path, src: src, starts: lineStarts(src), aliased: map[*yaml.Node]*yaml.Node{}}
-	f.docEnd = len(f.starts) + 1
-	if err := f.checkLoneCR(); err != nil {
-		return nil, err
+	f, top, err := parseTree(path, src)
+	if err != nil || top == nil {
+		return f, err
 	}
-	doc, err := f.decodeSingle()
-	if err != nil {
-		return nil, err
-	}
-	if doc == nil || len(doc.Content) == 0 || isImplicitNull(doc.Content[0]) {
-		return f, nil
-	}
-	f.walk(doc.Content[0])
-	if err := f.checkDuplicates(); err != nil {
-		return nil, err
-	}
-	if err := f.setRoot(doc.Content[0]); err != nil {
-		return nil, err
-	}
-	if f.value, err = canonicalValue(f.path, doc.Content[0], len(src)); err != nil {
+	if f.value, err = canonicalValue(f.path, top, len(src)); err != nil {
 		return nil, err
 	}
 	return f, nil
+}
+
+// parseTree is Parse but for the document's canonical value, which it
+// leaves to the caller: it returns the file and the document's top node,
+// nil for an empty document.
+func parseTree(path string, src []byte) (*File, *yaml.Node, error) {
+	f := &File{path: path, src: src, starts: lineStarts(src), aliased: map[*yaml.Node]*yaml.Node{}}
+	f.docEnd = len(f.starts) + 1
+	if err := f.checkLoneCR(); err != nil {
+		return nil, nil, err
+	}
+	doc, err := f.decodeSingle()
+	if err != nil {
+		return nil, nil, err
+	}
+	if doc == nil || len(doc.Content) == 0 || isImplicitNull(doc.Content[0]) {
+		return f, nil, nil
+	}
+	top := doc.Content[0]
+	f.order = make([]*yaml.Node, 0, count(top))
+	f.walk(top)
+	if err := f.checkDuplicates(); err != nil {
+		return nil, nil, err
+	}
+	if err := f.setRoot(top); err != nil {
+		return nil, nil, err
+	}
+	return f, top, nil
 }
 
 // Bytes returns the bytes f was parsed from: after an edit, the edited
@@ -169,6 +182,18 @@ func (f *File) walk(n *yaml.Node) {
 	}
 }
 
+// count returns the number of nodes walk records from n, so that the
+// order is allocated once rather than grown and copied.
+func count(n *yaml.Node) int {
+	c := 1
+	if n.Kind != yaml.AliasNode {
+		for _, k := range n.Content {
+			c += count(k)
+		}
+	}
+	return c
+}
+
 // checkDuplicates reports the first mapping key written twice in the same
 // mapping, the error yaml.v3 gives only when decoding and without a column.
 func (f *File) checkDuplicates() error {
@@ -210,6 +235,28 @@ func duplicateKey(m *yaml.Node) (prev, k *yaml.Node) {
 				}
 			}
 		}
+		return nil, nil
+	}
+	// Keys are told apart by their text, and by their tag too only when two
+	// share a text, which is rare: hashing one string is quicker.
+	byText := make(map[string]*yaml.Node, len(m.Content)/2)
+	shared := false
+	for i := 0; i+1 < len(m.Content) && !shared; i += 2 {
+		k := m.Content[i]
+		if !checkedKey(k) {
+			continue
+		}
+		p, ok := byText[k.Value]
+		if !ok {
+			byText[k.Value] = k
+			continue
+		}
+		if p.Tag == k.Tag {
+			return p, k
+		}
+		shared = true
+	}
+	if !shared {
 		return nil, nil
 	}
 	seen := make(map[[2]string]*yaml.Node, len(m.Content)/2)

@@ -21,29 +21,35 @@ func (f *File) Services() []Service {
 	}
 	var out []Service
 	for i := 0; i+1 < len(f.services.Content); i += 2 {
-		k, body := f.services.Content[i], f.services.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
-			continue
+		if k := f.services.Content[i]; k.Kind == yaml.ScalarNode {
+			out = append(out, service(k, f.services.Content[i+1]))
 		}
-		s := Service{Name: k.Value, Line: k.Line}
-		if _, v, _ := get(body, "image"); v != nil && v.Kind == yaml.ScalarNode && !isNull(v) {
-			s.Image = v.Value
-		}
-		_, b, _ := get(body, "build")
-		s.Build = b != nil
-		out = append(out, s)
 	}
 	return out
 }
 
 // Service returns the service called name.
 func (f *File) Service(name string) (Service, bool) {
-	for _, s := range f.Services() {
-		if s.Name == name {
-			return s, true
+	if f.services == nil {
+		return Service{}, false
+	}
+	for i := 0; i+1 < len(f.services.Content); i += 2 {
+		if k := f.services.Content[i]; k.Kind == yaml.ScalarNode && k.Value == name {
+			return service(k, f.services.Content[i+1]), true
 		}
 	}
 	return Service{}, false
+}
+
+// service reads the service whose name is scalar k and whose body is body.
+func service(k, body *yaml.Node) Service {
+	s := Service{Name: k.Value, Line: k.Line}
+	if _, v, _ := get(body, "image"); v != nil && v.Kind == yaml.ScalarNode && !isNull(v) {
+		s.Image = v.Value
+	}
+	_, b, _ := get(body, "build")
+	s.Build = b != nil
+	return s
 }
 
 // Environment returns a service's environment as written, in list form
@@ -185,12 +191,30 @@ func get(m *yaml.Node, key string) (k, v *yaml.Node, merged bool) {
 	if k, v := pair(m, key); k != nil {
 		return k, resolve(v), false
 	}
+	if !hasMerge(m) {
+		// Without merge keys the entries are m's own, which pair has
+		// looked through.
+		return nil, nil, false
+	}
 	for _, p := range entries(m) {
 		if p.k.Value == key {
 			return p.k, resolve(p.v), true
 		}
 	}
 	return nil, nil, false
+}
+
+// hasMerge reports whether mapping m has a merge key (`<<:`).
+func hasMerge(m *yaml.Node) bool {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == tagMerge {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve follows an alias to the node it names.

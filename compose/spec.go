@@ -83,10 +83,13 @@ func readSpec(k, body *yaml.Node) Spec {
 	if body == nil || body.Kind != yaml.MappingNode {
 		return s
 	}
-	var b specBody
-	// Decode merges `<<:` keys as Compose does; a type error leaves the
-	// other fields decoded.
-	_ = body.Decode(&b)
+	b, ok := readBody(body)
+	if !ok {
+		// Decode merges `<<:` keys as Compose does; a type error leaves
+		// the other fields decoded.
+		b = specBody{}
+		_ = body.Decode(&b)
+	}
 	s.Image = b.Image
 	s.Ports = len(b.Ports) > 0
 	if build := resolveAlias(&b.Build); build.Kind != 0 && !isNull(build) {
@@ -119,6 +122,62 @@ func readSpec(k, body *yaml.Node) Spec {
 		}
 	}
 	return s
+}
+
+// readBody reads the specBody of a service body as Decode would, without
+// its reflection, when the body is plain: every key an untagged string,
+// no merge key, no develop key, and the values read neither aliases nor
+// explicitly tagged. ok is false for any other body, which is left to
+// Decode.
+func readBody(body *yaml.Node) (b specBody, ok bool) {
+	for i := 0; i+1 < len(body.Content); i += 2 {
+		k, v := body.Content[i], body.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag != tagStr || k.Style&yaml.TaggedStyle != 0 {
+			return specBody{}, false
+		}
+		switch k.Value {
+		case "build", "command", "entrypoint", "image", "volumes", "ports":
+		case "develop":
+			return specBody{}, false
+		default:
+			continue
+		}
+		if v.Kind == yaml.AliasNode || v.Style&yaml.TaggedStyle != 0 {
+			return specBody{}, false
+		}
+		switch k.Value {
+		case "build":
+			b.Build = *v
+		case "command":
+			b.Command = *v
+		case "entrypoint":
+			b.Entrypoint = *v
+		case "image":
+			// Decode gives a scalar's text to a string, but none for a
+			// null, and none for a collection (a type error).
+			if v.Kind == yaml.ScalarNode && !isNull(v) {
+				b.Image = v.Value
+			}
+		case "volumes":
+			b.Volumes = nodes(v)
+		case "ports":
+			b.Ports = nodes(v)
+		}
+	}
+	return b, true
+}
+
+// nodes returns the items of sequence v as Decode gives them to a
+// []yaml.Node: copies, and nil for anything but a sequence.
+func nodes(v *yaml.Node) []yaml.Node {
+	if v.Kind != yaml.SequenceNode {
+		return nil
+	}
+	out := make([]yaml.Node, len(v.Content))
+	for i, item := range v.Content {
+		out[i] = *item
+	}
+	return out
 }
 
 // bindSource returns the host path of a volume entry that is a bind mount,
