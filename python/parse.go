@@ -76,10 +76,12 @@ type moduleFunc struct {
 // (a Python 2 print statement, a dedent to no enclosing level). A leading
 // UTF-8 BOM is fine.
 //
-// The File holds the module's classes and names; what only some methods
-// need (its style, its imports) is read when first asked for.
+// The File holds all that its edits need (the module's classes and names,
+// its style, its imports), read from the one parse: a File is parsed to
+// be edited. (Discovery, which reads many modules and edits one, reads
+// only the classes and names of the others.)
 func Parse(path string, src []byte) (*File, error) {
-	return parseChecked(path, src, 0)
+	return parseChecked(path, src, readAll)
 }
 
 // parseChecked parses src, reading what need asks for besides the module's
