@@ -55,18 +55,18 @@ func (f *File) AddDependsOn(service, dep, condition string) (*File, []rewrite.Ac
 		return true
 	}
 	v := t.val
-	var in insertion
+	var in rewrite.Insertion
 	expect := asList
 	switch {
 	case t.mergedVal != nil:
 		return nil, nil, f.refuseMerged(t, "depends_on", dep)
 	case v == nil && condition != "":
 		in = f.appendToBody(t, []string{"depends_on:", spaces(s.unit) + name + ":", spaces(2*s.unit) + condLine}, s)
-		in.line++
+		in = nextLine(in)
 		expect = asMap
 	case v == nil:
 		in = f.appendToBody(t, []string{"depends_on:", spaces(s.seq) + "- " + name}, s)
-		in.line++
+		in = nextLine(in)
 	case isImplicitNull(v) && condition != "":
 		indent := t.key.Column - 1 + s.unit
 		in = f.insertAfter(f.blockEnd(v, t.key.Column-1), []string{spaces(indent) + name + ":", spaces(indent+s.unit) + condLine}, 0, s.nl)
@@ -95,7 +95,7 @@ func (f *File) AddDependsOn(service, dep, condition string) (*File, []rewrite.Ac
 	if err != nil {
 		return nil, nil, err
 	}
-	return f.apply(what, []insertion{in}, expect)
+	return f.apply(what, in, expect)
 }
 
 // nestedIndent returns how far the entries of m indent their own block

@@ -10,15 +10,10 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// insertion is one edit an Add method makes and the action it reports.
-type insertion struct {
-	edit rewrite.Edit
-	line int // 1-based line in the output where the added text starts
-}
-
 // insertAfter inserts whole lines after 1-based line (0: at the top of the
-// file), preceded by blanks blank lines, in the file's line ending.
-func (f *File) insertAfter(line int, lines []string, blanks int, nl string) insertion {
+// file), preceded by blanks blank lines, in the file's line ending; the new
+// thing starts after the blank lines.
+func (f *File) insertAfter(line int, lines []string, blanks int, nl string) rewrite.Insertion {
 	off := 0
 	if line > 0 {
 		off = f.lineEnd(line)
@@ -33,13 +28,14 @@ func (f *File) insertAfter(line int, lines []string, blanks int, nl string) inse
 		b.WriteString(nl)
 	}
 	b.WriteString(strings.Repeat(nl, blanks))
+	at := b.Len()
 	for i, l := range lines {
 		b.WriteString(l)
 		if !atEOF || i < len(lines)-1 {
 			b.WriteString(nl)
 		}
 	}
-	return insertion{rewrite.Edit{Start: off, End: off, Text: b.String()}, line + 1 + blanks}
+	return rewrite.Insertion{Edits: []rewrite.Edit{{Start: off, End: off, Text: b.String()}}, At: at}
 }
 
 // appendTopLevel adds a top-level entry at the end of the document,
@@ -48,7 +44,7 @@ func (f *File) insertAfter(line int, lines []string, blanks int, nl string) inse
 // lines that end the document stay at its end, so that the file keeps its
 // ending and the file before the addition is the only one from which it
 // gives its result.
-func (f *File) appendTopLevel(lines []string, s style) insertion {
+func (f *File) appendTopLevel(lines []string, s style) rewrite.Insertion {
 	after := f.endOfText() - 1
 	blanks := 0
 	if f.root != nil {
@@ -63,26 +59,25 @@ func (f *File) appendTopLevel(lines []string, s style) insertion {
 // flowAppend adds item inside the flow collection n ([...] or {...}), after
 // its last item (and after a trailing comma, keeping it last), on the line
 // where that item ends.
-func (f *File) flowAppend(n *yaml.Node, item string) (insertion, error) {
+func (f *File) flowAppend(n *yaml.Node, item string) (rewrite.Insertion, error) {
 	start := f.offset(n)
 	for start < len(f.src) && f.src[start] != '[' && f.src[start] != '{' {
 		start++
 	}
 	lastSig, trailingComma, ok := scanFlow(f.src, start)
 	if !ok {
-		return insertion{}, rewrite.Errorf(rewrite.ErrRefused, f.path, n.Line, n.Column,
+		return rewrite.Insertion{}, rewrite.Errorf(rewrite.ErrRefused, f.path, n.Line, n.Column,
 			"cannot find where this flow collection ends")
 	}
-	text := ", " + item
+	text, at := ", "+item, 2
 	switch {
 	case len(n.Content) == 0:
-		text = item
+		text, at = item, 0
 		lastSig = start + 1
 	case trailingComma:
-		text = " " + item + ","
+		text, at = " "+item+",", 1
 	}
-	line, _ := rewrite.Position(f.src, lastSig)
-	return insertion{rewrite.Edit{Start: lastSig, End: lastSig, Text: text}, line}, nil
+	return rewrite.Insertion{Edits: []rewrite.Edit{{Start: lastSig, End: lastSig, Text: text}}, At: at}, nil
 }
 
 // scanFlow walks the flow collection opening at src[start] to its closing
@@ -129,31 +124,22 @@ func scanFlow(src []byte, start int) (lastSig int, trailingComma, ok bool) {
 	return 0, false, false
 }
 
-// apply makes the insertions and checks the result: it must parse, and its
+// apply makes the insertion and checks the result: it must parse, and its
 // decoded document must be the original one changed by expect. It returns
-// the result as that check parsed it.
-func (f *File) apply(what string, ins []insertion, expect func(root map[string]any) bool) (*File, []rewrite.Action, error) {
-	edits := make([]rewrite.Edit, len(ins))
-	actions := make([]rewrite.Action, len(ins))
-	for i, in := range ins {
-		edits[i] = in.edit
-		actions[i] = rewrite.Action{Line: in.line, What: what}
-	}
-	out, err := rewrite.Apply(f.src, edits)
+// the result as that check parsed it, and the action, at the line where
+// the added thing starts.
+func (f *File) apply(what string, in rewrite.Insertion, expect func(root map[string]any) bool) (*File, []rewrite.Action, error) {
+	out, line, err := in.Apply(f.src)
 	if err != nil {
 		return nil, nil, fmt.Errorf("compose: adding %s to %s: %w", what, f.path, err)
 	}
 	g, err := f.verify(out, expect)
 	if err != nil {
-		line := 0
-		if len(ins) > 0 {
-			line = ins[0].line
-		}
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, line, 0,
 			"adding %s did not give the intended file: %v", what, err).
 			WithHint("nothing was written; add it by hand, and please report this file to paxx")
 	}
-	return g, actions, nil
+	return g, []rewrite.Action{{Line: line, What: what}}, nil
 }
 
 // verify parses out and compares its decoded document with the original
@@ -194,4 +180,15 @@ func (f *File) verify(out []byte, expect func(root map[string]any) bool) (*File,
 		return nil, fmt.Errorf("the edited document differs from the original in more than the addition")
 	}
 	return g, nil
+}
+
+// nextLine moves the mark of in to the line after the one it marks: for
+// an insertion whose first line is a key that comes with the new thing
+// (`depends_on:` above the dependency), the action names the thing's line.
+func nextLine(in rewrite.Insertion) rewrite.Insertion {
+	text := in.Edits[in.Mark].Text
+	if i := strings.IndexByte(text[in.At:], '\n'); i >= 0 {
+		in.At += i + 1
+	}
+	return in
 }

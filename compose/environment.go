@@ -37,14 +37,14 @@ func (f *File) AddEnvironment(service, key, value string) (*File, []rewrite.Acti
 		svc["environment"] = appended(list, item)
 		return true
 	}
-	var in insertion
+	var in rewrite.Insertion
 	v := t.val
 	switch {
 	case t.mergedVal != nil:
 		return nil, nil, f.refuseMerged(t, "environment", item)
 	case v == nil:
 		in = f.appendToBody(t, []string{"environment:", spaces(s.seq) + "- " + scalarLike(item, nil, s.quote, false)}, s)
-		in.line++
+		in = nextLine(in)
 	case isImplicitNull(v):
 		indent := t.key.Column - 1 + s.seq
 		in = f.insertAfter(f.blockEnd(v, t.key.Column-1), []string{spaces(indent) + "- " + scalarLike(item, nil, s.quote, false)}, 0, s.nl)
@@ -63,7 +63,7 @@ func (f *File) AddEnvironment(service, key, value string) (*File, []rewrite.Acti
 		if err != nil {
 			return nil, nil, err
 		}
-		return f.apply(what, []insertion{in}, func(root map[string]any) bool {
+		return f.apply(what, in, func(root map[string]any) bool {
 			svc, ok := serviceValue(root, service)
 			if !ok {
 				return false
@@ -82,7 +82,7 @@ func (f *File) AddEnvironment(service, key, value string) (*File, []rewrite.Acti
 	if err != nil {
 		return nil, nil, err
 	}
-	return f.apply(what, []insertion{in}, asList)
+	return f.apply(what, in, asList)
 }
 
 // serviceValue returns the decoded body of service in a decoded document.

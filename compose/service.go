@@ -45,11 +45,11 @@ func (f *File) AddService(name, body string) (*File, []rewrite.Action, error) {
 	entry := func(indent int) []string {
 		return append([]string{spaces(indent) + quoted(name, 0, false) + ":"}, r.mapping(bodyNode, indent+f.bodyIndent(s))...)
 	}
-	var in insertion
+	var in rewrite.Insertion
 	switch {
 	case f.services == nil:
 		in = f.appendTopLevel(append([]string{"services:"}, entry(s.unit)...), s)
-		in.line++
+		in = nextLine(in)
 	case len(f.services.Content) == 0:
 		if !isImplicitNull(f.services) {
 			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, f.services.Line, f.services.Column,
@@ -68,7 +68,7 @@ func (f *File) AddService(name, body string) (*File, []rewrite.Action, error) {
 		}
 		in = f.insertAfter(f.blockEnd(f.services, f.servicesKey.Column-1), entry(f.childIndent(f.services)), blanks, s.nl)
 	}
-	return f.apply("service "+name, []insertion{in}, func(root map[string]any) bool {
+	return f.apply("service "+name, in, func(root map[string]any) bool {
 		services, ok := child(root, "services")
 		if ok {
 			services[name] = bodyValue

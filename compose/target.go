@@ -84,7 +84,7 @@ func (f *File) bodyIndentOf(t target, s style) int {
 
 // appendToBody adds a new entry, given as lines without indentation
 // relative to the body, at the end of a target's body.
-func (f *File) appendToBody(t target, lines []string, s style) insertion {
+func (f *File) appendToBody(t target, lines []string, s style) rewrite.Insertion {
 	indent := f.bodyIndentOf(t, s)
 	for i, l := range lines {
 		lines[i] = spaces(indent) + l

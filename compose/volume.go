@@ -31,11 +31,11 @@ func (f *File) AddVolume(name string) (*File, []rewrite.Action, error) {
 		return ok
 	}
 	entry := quoted(name, 0, false) + ":"
-	var in insertion
+	var in rewrite.Insertion
 	switch {
 	case key == nil:
 		in = f.appendTopLevel([]string{"volumes:", spaces(s.unit) + entry}, s)
-		in.line++
+		in = nextLine(in)
 	case vols.Kind == yaml.MappingNode && vols.Style&yaml.FlowStyle != 0:
 		if err := f.checkShared("volumes", vols); err != nil {
 			return nil, nil, err
@@ -44,7 +44,7 @@ func (f *File) AddVolume(name string) (*File, []rewrite.Action, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		return f.apply("volume "+name, []insertion{ins}, empty)
+		return f.apply("volume "+name, ins, empty)
 	case isImplicitNull(vols):
 		owner := key.Column - 1
 		in = f.insertAfter(f.blockEnd(vols, owner), []string{spaces(owner+s.unit) + entry}, 0, s.nl)
@@ -62,7 +62,7 @@ func (f *File) AddVolume(name string) (*File, []rewrite.Action, error) {
 			"volumes is %s, not a mapping of volume names", kindName(vols)).
 			WithHint("write volumes as a block mapping: one `name:` per volume")
 	}
-	return f.apply("volume "+name, []insertion{in}, func(root map[string]any) bool {
+	return f.apply("volume "+name, in, func(root map[string]any) bool {
 		volumes, ok := child(root, "volumes")
 		if ok {
 			volumes[name] = nil
