@@ -19,6 +19,10 @@ type Accessor struct {
 // function itself is the accessor, to be called. The first in source order
 // is taken.
 func (f *File) Accessor(class string) (Accessor, bool) {
+	f, err := f.loaded()
+	if err != nil {
+		return Accessor{}, false
+	}
 	factories := map[string]bool{}
 	var first string
 	for _, fn := range f.funcs {

@@ -43,11 +43,18 @@ type group struct {
 // newline follow the file.
 //
 // When every field is present, it returns f itself with no actions. The
-// output is parsed again, and an edit that would not give the class
-// exactly the new fields is an error, never output. It returns the module
-// as that check parsed it, so that the next edit need not parse it once
+// output is checked, and an edit that would not give the class exactly the
+// new fields is an error, never output. Where the places the fields go in
+// prove that nothing else can have changed, the check parses the inserted
+// lines alone (see checkInsertion), and the module returned is parsed when
+// first read; otherwise the check parses the whole output, and the module
+// returned is that parse, so that the next edit need not parse it once
 // more.
 func (f *File) AddFields(class string, fields []NewField) (*File, []rewrite.Action, error) {
+	f, err := f.loaded()
+	if err != nil {
+		return nil, nil, err
+	}
 	if err := validateFields(f.path, class, fields); err != nil {
 		return nil, nil, err
 	}
@@ -55,7 +62,14 @@ func (f *File) AddFields(class string, fields []NewField) (*File, []rewrite.Acti
 	if err != nil {
 		return nil, nil, err
 	}
-	return whole.addFields(class, fields, nil)
+	ins, err := whole.planFields(class, fields)
+	if err != nil || ins == nil {
+		return whole, nil, err
+	}
+	if actions, ok := whole.checkInsertion(ins.ci, ins.groups, ins.edits, ins.out); ok {
+		return whole.unparsed(ins.out), actions, nil
+	}
+	return ins.verify(whole, nil)
 }
 
 // addFieldsTo parses src and adds the fields to its class, returning the
@@ -89,21 +103,6 @@ func addFieldsTo(path string, src []byte, class string, fields []NewField) ([]by
 		return nil, err
 	}
 	return g.src, nil
-}
-
-// addFields adds the fields to the class of f, whose style has been read,
-// and returns the result as verify parsed it. tree is f's syntax tree when
-// the caller still has it, for verify to parse the result incrementally
-// from; nil when it does not.
-func (f *File) addFields(class string, fields []NewField, tree *sitter.Tree) (*File, []rewrite.Action, error) {
-	ins, err := f.planFields(class, fields)
-	if err != nil {
-		return nil, nil, err
-	}
-	if ins == nil {
-		return f, nil, nil
-	}
-	return ins.verify(f, tree)
 }
 
 // fieldInsertion is the edit that adds fields to a class: the class, the

@@ -77,6 +77,10 @@ type importBlock struct {
 // module as that check parsed it, so that the next edit need not parse it
 // once more.
 func (f *File) EnsureImports(imports []Import) (*File, []rewrite.Action, error) {
+	f, err := f.loaded()
+	if err != nil {
+		return nil, nil, err
+	}
 	if err := validateImports(f.path, imports); err != nil {
 		return nil, nil, err
 	}

@@ -28,8 +28,12 @@ func TestIncrementalParse(t *testing.T) {
 		}
 		for _, ci := range f.classes {
 			fields := []NewField{redisField(), {Name: "arq_max_jobs", Type: "int", Default: 10, Section: "Tasks"}}
-			g, _, err := f.addFields(ci.class.Name, fields, tree)
-			if err != nil || g == f {
+			ins, err := f.planFields(ci.class.Name, fields)
+			if err != nil || ins == nil {
+				continue
+			}
+			g, _, err := ins.verify(f, tree)
+			if err != nil {
 				continue
 			}
 			_, _, fresh, err := parseTree(path, g.src, 0, nil)

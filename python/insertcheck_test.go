@@ -113,3 +113,42 @@ func TestCheckInsertionEdits(t *testing.T) {
 		t.Errorf("an insertion inside brackets passed the local check:\n%s", out)
 	}
 }
+
+// TestUnparsedResult checks the File that AddFields returns when the local
+// check proved its result: it is parsed when first read, reads as the
+// parse of its bytes, and edits on; and a File whose bytes would not parse
+// gives its error, never a reading.
+func TestUnparsedResult(t *testing.T) {
+	src := []byte("from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    debug: bool = False\n")
+	f, err := Parse("settings.py", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, actions, err := f.AddFields("Settings", []NewField{redisField()})
+	if err != nil || len(actions) != 1 {
+		t.Fatalf("AddFields: %v, %v", actions, err)
+	}
+	if g.pending == nil {
+		t.Fatal("the local check did not pass a field after the last one: the result was parsed whole")
+	}
+	fresh, err := Parse("settings.py", g.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cls, ok := g.Class("Settings")
+	if want, _ := fresh.Class("Settings"); !ok || len(cls.Fields) != 2 || cls.Fields[1].Name != "redis_url" || cls.Fields[1].Line != want.Fields[1].Line {
+		t.Errorf("Class of the unparsed result = %+v, %v; want %+v", cls, ok, want)
+	}
+	h, _, err := g.RemoveFields("Settings", []NewField{redisField()})
+	if err != nil || string(h.Bytes()) != string(src) {
+		t.Errorf("RemoveFields on the unparsed result: %v\n%s", err, h.Bytes())
+	}
+
+	bad := f.unparsed([]byte("class Settings(:\n"))
+	if _, ok := bad.Class("Settings"); ok {
+		t.Error("Class read a File that does not parse")
+	}
+	if _, _, err := bad.AddFields("Settings", []NewField{redisField()}); err == nil || !strings.Contains(err.Error(), "settings.py:1:") {
+		t.Errorf("AddFields on a File that does not parse: err = %v, want its syntax error", err)
+	}
+}

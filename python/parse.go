@@ -50,6 +50,31 @@ type File struct {
 	// parses src again with every read, once, for the methods that need
 	// what was left out (see complete).
 	whole func() (*File, error)
+	// pending is non-nil for a File that an edit returned without parsing
+	// it, its check having proved the result valid (see AddFields): it
+	// parses src, once, when the File is first read. Every exported method
+	// but Bytes reads the File through loaded.
+	pending func() (*File, error)
+}
+
+// loaded returns the File to read: f itself, or for a File an edit
+// returned unparsed, its parse.
+func (f *File) loaded() (*File, error) {
+	if f.pending == nil {
+		return f, nil
+	}
+	return f.pending()
+}
+
+// unparsed returns a File for src, the result of an edit of f that a check
+// proved valid without parsing it whole: it is parsed when first read. A
+// chain of edits that ends with it, which only wants the bytes, parses the
+// result no more.
+func (f *File) unparsed(src []byte) *File {
+	path := f.path
+	return &File{path: path, src: src, pending: sync.OnceValues(func() (*File, error) {
+		return parseChecked(path, src, readAll)
+	})}
 }
 
 // moduleAssign is a module-level `name = callee(...)` (or `name: T = callee(...)`).
@@ -373,7 +398,14 @@ func (f *File) text(n *sitter.Node) string {
 }
 
 // Classes returns the module's top-level class definitions, in order.
+//
+// The File is valid Python, so reading it cannot fail; a File an edit
+// returned unparsed that could not be parsed would give no classes.
 func (f *File) Classes() []Class {
+	f, err := f.loaded()
+	if err != nil {
+		return nil
+	}
 	out := make([]Class, len(f.classes))
 	for i, ci := range f.classes {
 		out[i] = ci.class.clone()
@@ -385,6 +417,10 @@ func (f *File) Classes() []Class {
 // name twice, the last definition is the one Python keeps, and the one
 // returned.
 func (f *File) Class(name string) (Class, bool) {
+	f, err := f.loaded()
+	if err != nil {
+		return Class{}, false
+	}
 	ci := f.classInfo(name)
 	if ci == nil {
 		return Class{}, false

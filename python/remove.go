@@ -25,6 +25,10 @@ import (
 // returns the module as that check parsed it, so that the next edit need
 // not parse it once more.
 func (f *File) RemoveFields(class string, fields []NewField) (*File, []rewrite.Action, error) {
+	f, err := f.loaded()
+	if err != nil {
+		return nil, nil, err
+	}
 	path, src := f.path, f.src
 	ci, err := f.target(class)
 	if err != nil {

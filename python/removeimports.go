@@ -20,6 +20,10 @@ import (
 // module as the last check parsed it (f itself when nothing was removed),
 // so that the next edit need not parse it once more.
 func (f *File) RemoveImports(imports []Import) (*File, []rewrite.Action, error) {
+	f, err := f.loaded()
+	if err != nil {
+		return nil, nil, err
+	}
 	path, src := f.path, f.src
 	cur := f
 	var actions []rewrite.Action

@@ -31,6 +31,10 @@ func ReadStyle(path string, src []byte) (Style, error) {
 // Style returns the module's style, as ReadStyle reads it. A File that an
 // edit returned reads it on first use, which is when an error can arise.
 func (f *File) Style() (Style, error) {
+	f, err := f.loaded()
+	if err != nil {
+		return Style{}, err
+	}
 	g, err := f.complete()
 	if err != nil {
 		return Style{}, err
