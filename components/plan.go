@@ -28,6 +28,11 @@ type step struct {
 	// adopted record ("field redis_url"); remove leaves alone a step whose
 	// item the record says was the user's. "" for a step that has none.
 	item string
+	// edit is the typed edit the step makes, as a value (a fieldsEdit, a
+	// serviceEdit...); a step whose edit is decided as it runs (the
+	// depends_on condition) holds it without that, and a generated module
+	// or the core package holds a moduleEdit.
+	edit any
 	run  func(p *tree, undo bool) ([]rewrite.Action, error)
 	// say words a finding about an action of the step, for steps that
 	// change a value rather than add one; nil for "added X" (add),
@@ -37,7 +42,7 @@ type step struct {
 
 // stepOf binds the edit ed, of format F, to the file rel.
 func stepOf[F document](rel, item string, parse parser[F], ed edit[F]) step {
-	return step{rel: rel, item: item, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
+	return step{rel: rel, item: item, edit: ed, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
 		return runEdit(p, rel, parse, ed, undo)
 	}}
 }
@@ -284,7 +289,7 @@ func (e *engine) planEnvironment(c *Component, envs []AppEnv, service string, no
 // would stop `docker compose up`.
 func (e *engine) dependsOnStep(service string, healthy bool) step {
 	rel := e.p.appFile
-	return step{rel: rel, item: "depends_on " + service, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
+	return step{rel: rel, item: "depends_on " + service, edit: dependsOnEdit{service: e.p.app, dep: service}, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
 		cf, err := p.parseCompose()
 		if err != nil {
 			return nil, err
@@ -640,7 +645,7 @@ func (e *engine) planModules(c *Component) ([]step, error) {
 // content is want.
 func (e *engine) moduleStep(c *Component, rel string, want []byte) step {
 	what := "module " + e.p.moduleImport(rel)
-	return step{rel: rel, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
+	return step{rel: rel, edit: moduleEdit{what}, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
 		f, err := p.file(rel)
 		if err != nil {
 			return nil, err
@@ -674,7 +679,7 @@ func (e *engine) moduleStep(c *Component, rel string, want []byte) step {
 func (e *engine) packageStep(c *Component) step {
 	init := path.Join(e.p.coreDir, "__init__.py")
 	what := "package " + e.p.coreMod
-	return step{rel: init, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
+	return step{rel: init, edit: moduleEdit{what}, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
 		if !undo {
 			if holdsPython(p.root, p.coreDir) {
 				return nil, nil
@@ -708,3 +713,7 @@ func (e *engine) packageStep(c *Component) step {
 		return []rewrite.Action{{What: what}}, nil
 	}}
 }
+
+// moduleEdit names a whole file that a component's plan writes: a
+// generated module, or the core package's __init__.py.
+type moduleEdit struct{ what string }
