@@ -3,6 +3,8 @@ package components
 import (
 	"slices"
 
+	"github.com/paxx-dev/paxx/alembic"
+	"github.com/paxx-dev/paxx/dotenv"
 	"github.com/paxx-dev/paxx/pyproject"
 	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -119,7 +121,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 			return nil, err
 		}
 		if ok {
-			tf, err := docOf(e.p, rel, parseAlembic)
+			tf, err := docOf(e.p, rel, alembic.Parse)
 			if err != nil {
 				return nil, err
 			}
@@ -141,7 +143,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		}
 	}
 	if ex, err := e.p.file(e.p.env.Path); err == nil && ex.Existed {
-		ef, err := docOf(e.p, e.p.env.Path, parseDotenv)
+		ef, err := docOf(e.p, e.p.env.Path, dotenv.Parse)
 		if err != nil {
 			return nil, err
 		}
@@ -164,7 +166,7 @@ func (e *engine) hasDependency(req string) (bool, error) {
 	var acts []rewrite.Action
 	var err error
 	if e.p.deps.Kind == pyproject.Requirements {
-		f, ferr := docOf(e.p, e.p.deps.Path, parseRequirements)
+		f, ferr := docOf(e.p, e.p.deps.Path, requirements.Parse)
 		if ferr != nil {
 			return false, ferr
 		}
@@ -304,7 +306,7 @@ func (e *engine) recordAdopted(c *Component, items []string) error {
 // adopt writes items to [tool.paxx] adopted under owner, as c's changes.
 func (e *engine) adopt(c *Component, owner string, items []string) error {
 	for _, item := range items {
-		if err := editFile(e, c, e.p.pyproj, parsePyproject, recordEdit{keyAdopted, ownedEntry(owner, item)}.Ensure); err != nil {
+		if err := editFile(e, c, e.p.pyproj, pyproject.Parse, recordEdit{keyAdopted, ownedEntry(owner, item)}.Ensure); err != nil {
 			return err
 		}
 	}
@@ -320,7 +322,7 @@ func (e *engine) recordReplaced(c *Component) error {
 		return nil
 	}
 	for _, item := range items {
-		if err := editFile(e, c, e.p.pyproj, parsePyproject, recordEdit{keyReplaced, ownedEntry(c.Name, item)}.Ensure); err != nil {
+		if err := editFile(e, c, e.p.pyproj, pyproject.Parse, recordEdit{keyReplaced, ownedEntry(c.Name, item)}.Ensure); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,8 @@ package components
 import (
 	"slices"
 	"strings"
+
+	"github.com/paxx-dev/paxx/pyproject"
 )
 
 // How paxx tells a component the user asked for from one it installed
@@ -40,7 +42,7 @@ func (e *engine) recordAutomatic(c *Component) error {
 	if e.p.pyproj == "" {
 		return nil
 	}
-	return editFile(e, c, e.p.pyproj, parsePyproject, recordEdit{keyAutomatic, c.Name}.Ensure)
+	return editFile(e, c, e.p.pyproj, pyproject.Parse, recordEdit{keyAutomatic, c.Name}.Ensure)
 }
 
 // claim takes c, named in add, off [tool.paxx] automatic when it is
@@ -56,7 +58,7 @@ func (e *engine) claim(c *Component, automatic []string) error {
 		return err
 	}
 	before := f.New
-	actions, err := runOp(e.p, rel, parsePyproject, recordEdit{keyAutomatic, c.Name}.Undo)
+	actions, err := runOp(e.p, rel, pyproject.Parse, recordEdit{keyAutomatic, c.Name}.Undo)
 	if err != nil {
 		return err
 	}

@@ -165,7 +165,7 @@ func (e *engine) recordInstalled(c *Component) error {
 		return nil
 	}
 	rel := e.p.pyproj
-	if err := editFile(e, c, rel, parsePyproject, recordEdit{keyInfra, c.Name}.Ensure); err != nil {
+	if err := editFile(e, c, rel, pyproject.Parse, recordEdit{keyInfra, c.Name}.Ensure); err != nil {
 		return err
 	}
 	if c.Source == "" {
@@ -180,7 +180,7 @@ func (e *engine) recordInstalled(c *Component) error {
 		e.note(c, rel, 0, "recorded as coming from %s; now added from %s, which stays recorded", have, folder)
 		return nil
 	}
-	return editFile(e, c, rel, parsePyproject, recordEdit{keySources, ownedEntry(c.Name, folder)}.Ensure)
+	return editFile(e, c, rel, pyproject.Parse, recordEdit{keySources, ownedEntry(c.Name, folder)}.Ensure)
 }
 
 // Check reports drift: every edit that the plans of the installed

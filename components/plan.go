@@ -47,17 +47,6 @@ func stepOf[F document](rel, item string, parse parser[F], ed edit[F]) step {
 	}}
 }
 
-// The parsers of the formats a plan edits, with the signature stepOf
-// takes.
-var (
-	parsePython       parser[*python.File]       = python.Parse
-	parseCompose      parser[*compose.File]      = compose.Parse
-	parsePyproject    parser[*pyproject.File]    = pyproject.Parse
-	parseRequirements parser[*requirements.File] = requirements.Parse
-	parseDotenv       parser[*dotenv.File]       = dotenv.Parse
-	parseAlembic      parser[*alembic.File]      = alembic.Parse
-)
-
 // plan returns the steps that install c in the project as it is now, in
 // the order add makes them. The same plan serves the three commands: add
 // ensures every step, check does so on the files in memory and reports
@@ -174,7 +163,7 @@ func (e *engine) planFields(c *Component) ([]step, error) {
 	if len(ed.fields) == 0 {
 		return nil, nil
 	}
-	return []step{stepOf(e.p.settings.Path, "", parsePython, edit[*python.File](ed))}, nil
+	return []step{stepOf(e.p.settings.Path, "", python.Parse, edit[*python.File](ed))}, nil
 }
 
 // planService plans c's compose service, its volumes, and the app
@@ -215,7 +204,7 @@ func (e *engine) planService(c *Component) ([]step, error) {
 	}
 	var steps []step
 	if own {
-		steps = append(steps, stepOf(rel, "", parseCompose, edit[*compose.File](serviceEdit{s.Name, s.Body})))
+		steps = append(steps, stepOf(rel, "", compose.Parse, edit[*compose.File](serviceEdit{s.Name, s.Body})))
 		for _, v := range s.Volumes {
 			if e.removing() {
 				if users := slices.DeleteFunc(cf.VolumeUsers(v), func(u string) bool { return u == s.Name }); len(users) > 0 {
@@ -223,7 +212,7 @@ func (e *engine) planService(c *Component) ([]step, error) {
 					continue
 				}
 			}
-			steps = append(steps, stepOf(rel, "", parseCompose, edit[*compose.File](volumeEdit{v, s.Name, e.keepKey("", "volumes")})))
+			steps = append(steps, stepOf(rel, "", compose.Parse, edit[*compose.File](volumeEdit{v, s.Name, e.keepKey("", "volumes")})))
 		}
 	} else if exists && e.removing() {
 		e.note(c, rel, existing.Line, "service %s was there before %s: kept", s.Name, c.Name)
@@ -276,7 +265,7 @@ func (e *engine) planEnvironment(c *Component, envs []AppEnv, service string, no
 			}
 			continue
 		}
-		steps = append(steps, stepOf(rel, "environment "+key, parseCompose,
+		steps = append(steps, stepOf(rel, "environment "+key, compose.Parse,
 			edit[*compose.File](environmentEdit{app.Name, key, value, e.keepKey(app.Name, "environment")})))
 	}
 	return steps, nil
@@ -299,7 +288,7 @@ func (e *engine) dependsOnStep(service string, healthy bool) step {
 			condition = "service_healthy"
 		}
 		ed := dependsOnEdit{p.app, service, condition, e.keepKey(p.app, "depends_on")}
-		return runEdit(p, rel, parseCompose, edit[*compose.File](ed), undo)
+		return runEdit(p, rel, compose.Parse, edit[*compose.File](ed), undo)
 	}}
 }
 
@@ -325,9 +314,9 @@ func (e *engine) planDependencies(c *Component) ([]step, error) {
 	for _, req := range c.Dependencies {
 		item := "dependency " + requirementName(req)
 		if e.p.deps.Kind == pyproject.Requirements {
-			steps = append(steps, stepOf(e.p.deps.Path, item, parseRequirements, edit[*requirements.File](requirementEdit{req})))
+			steps = append(steps, stepOf(e.p.deps.Path, item, requirements.Parse, edit[*requirements.File](requirementEdit{req})))
 		} else {
-			steps = append(steps, stepOf(e.p.pyproj, item, parsePyproject, edit[*pyproject.File](dependencyEdit{req})))
+			steps = append(steps, stepOf(e.p.pyproj, item, pyproject.Parse, edit[*pyproject.File](dependencyEdit{req})))
 		}
 	}
 	return steps, nil
@@ -357,7 +346,7 @@ func (e *engine) planVariables(c *Component) ([]step, error) {
 		}
 		ed.vars = append(ed.vars, dotenv.Var{Name: name, Value: envValue(e.p.resolveDefault(nf.Default))})
 	}
-	return []step{stepOf(rel, "", parseDotenv, edit[*dotenv.File](ed))}, nil
+	return []step{stepOf(rel, "", dotenv.Parse, edit[*dotenv.File](ed))}, nil
 }
 
 // planWorker plans c's worker: the app's environment for it, then the
@@ -396,7 +385,7 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 		} else if defined {
 			// Its whole entry, whatever it holds now: the app's build
 			// that add copied into it may have changed since.
-			steps = append(steps, stepOf(workerFile, "service "+w.Name, parseCompose, edit[*compose.File](serviceEdit{w.Name, ""})))
+			steps = append(steps, stepOf(workerFile, "service "+w.Name, compose.Parse, edit[*compose.File](serviceEdit{w.Name, ""})))
 		}
 		return steps, nil
 	}
@@ -454,7 +443,7 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 	}
 	// The worker is the app's sibling: it goes where the app is defined
 	// (the override, for an app built for development only).
-	return append(steps, stepOf(e.p.appFile, "service "+w.Name, parseCompose, edit[*compose.File](serviceEdit{w.Name, body}))), nil
+	return append(steps, stepOf(e.p.appFile, "service "+w.Name, compose.Parse, edit[*compose.File](serviceEdit{w.Name, body}))), nil
 }
 
 // planRetag plans c's Retag: each service running one of its images moves
@@ -486,7 +475,7 @@ func (e *engine) planRetag(c *Component) ([]step, error) {
 	if err != nil || !ok {
 		return steps, err
 	}
-	s := stepOf(rel, "migration "+r.Migration, parseAlembic, edit[*alembic.File](migrationEdit{r.Migration}))
+	s := stepOf(rel, "migration "+r.Migration, alembic.Parse, edit[*alembic.File](migrationEdit{r.Migration}))
 	ensure := s.run
 	s.run = func(p *tree, undo bool) ([]rewrite.Action, error) {
 		actions, err := ensure(p, undo)
@@ -603,7 +592,7 @@ func (e *engine) planRestore(c *Component) ([]step, error) {
 // imageStep is the step that moves a service from one image to another,
 // with findings that say so.
 func imageStep(rel string, ed imageEdit) step {
-	s := stepOf(rel, "", parseCompose, edit[*compose.File](ed))
+	s := stepOf(rel, "", compose.Parse, edit[*compose.File](ed))
 	s.say = func(kind Kind, a rewrite.Action) string {
 		switch kind {
 		case Drift:

@@ -198,7 +198,7 @@ func (p *tree) changes() []*filetx.Change {
 
 // settingsClass parses the settings module as it is now.
 func (p *tree) settingsClass() (python.Class, *python.File, error) {
-	f, err := docOf(p, p.settings.Path, parsePython)
+	f, err := docOf(p, p.settings.Path, python.Parse)
 	if err != nil {
 		return python.Class{}, nil, err
 	}
@@ -209,14 +209,14 @@ func (p *tree) settingsClass() (python.Class, *python.File, error) {
 	return cls, f, nil
 }
 
-// parseCompose parses the base compose file as it is now.
+// compose.Parse parses the base compose file as it is now.
 func (p *tree) parseCompose() (*compose.File, error) {
 	return p.parseComposeAt(p.compose)
 }
 
 // parseComposeAt parses the compose file rel as it is now.
 func (p *tree) parseComposeAt(rel string) (*compose.File, error) {
-	return docOf(p, rel, parseCompose)
+	return docOf(p, rel, compose.Parse)
 }
 
 // serviceFile returns the compose file that defines the service name
@@ -248,10 +248,10 @@ func (p *tree) appCompose() (cf *compose.File, app compose.Service, ok bool, err
 	return cf, app, ok, nil
 }
 
-// parsePyproject parses pyproject.toml as it is now; the project must
+// pyproject.Parse parses pyproject.toml as it is now; the project must
 // have one (p.pyproj is set).
 func (p *tree) parsePyproject() (*pyproject.File, error) {
-	return docOf(p, p.pyproj, parsePyproject)
+	return docOf(p, p.pyproj, pyproject.Parse)
 }
 
 // corePackage returns the directory and import path of the core package

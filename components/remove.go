@@ -235,14 +235,14 @@ func (r *engine) unrecord(c *Component) error {
 // [tool.paxx] record: emptied keys, and the table when paxx made it.
 func (r *engine) tidyRecord(c *Component) error {
 	userRecord := r.userRecord()
-	return editFile(r, c, r.p.pyproj, parsePyproject, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+	return editFile(r, c, r.p.pyproj, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
 		return tidyRecord(f, r.recordKeys(userRecord), userRecord == userTable)
 	})
 }
 
 // unrecordEntry takes entry out of the record's array key, as c's change.
 func (r *engine) unrecordEntry(c *Component, key recordKey, entry string) error {
-	return editFile(r, c, r.p.pyproj, parsePyproject, recordEdit{key, entry}.Undo)
+	return editFile(r, c, r.p.pyproj, pyproject.Parse, recordEdit{key, entry}.Undo)
 }
 
 // keepKey reports whether the record, as read, says that the compose key
