@@ -142,7 +142,11 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 			items = append(items, "dependency "+requirementName(req))
 		}
 	}
-	if ex, err := e.p.file(e.p.env.Path); err == nil && ex.Existed {
+	ex, err := e.p.file(e.p.env.Path)
+	if err != nil {
+		return nil, err
+	}
+	if ex.Existed {
 		ef, err := docOf(e.p, e.p.env.Path, dotenv.Parse)
 		if err != nil {
 			return nil, err

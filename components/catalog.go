@@ -226,17 +226,6 @@ func Catalogue() []*Component {
 	return Builtins().Components()
 }
 
-// Lookup returns the built-in component of that name (case-insensitive).
-func Lookup(name string) (*Component, error) {
-	return Builtins().Lookup(name)
-}
-
-// Resolve returns the named built-in components and, before each, those it
-// requires, each once, in install order.
-func Resolve(names []string) ([]*Component, error) {
-	return Builtins().Resolve(names)
-}
-
 // UnknownError is returned for a component name that is not in the
 // catalogue.
 type UnknownError struct {

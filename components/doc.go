@@ -12,8 +12,9 @@
 // A component's plan (plan.go) is a list of typed edits, each a value
 // bound to the file it edits: the settings fields, the service, a volume,
 // an environment entry, a depends_on, a dependency, the environment file's
-// variables, an image, the migration template's line (edits.go). Each has
-// Ensure and Undo on its format's parsed File. The three commands run the
+// variables, an image, the migration template's line (edits.go), each
+// with Ensure and Undo on its format's parsed File; and the generated
+// modules with their core package, whole files. The three commands run the
 // same plan: Add ensures every edit and returns the file changes for the
 // caller to show or commit; Check ensures them on the files in memory and
 // turns every edit that still did something into a drift finding; Remove

@@ -39,7 +39,7 @@ type Options struct {
 	UserDir string
 }
 
-// project is the set of files one command reads and edits, each read once
+// tree is the set of files one command reads and edits, each read once
 // and edited in memory in sequence, so that later edits see earlier ones.
 // Every path is a slash path relative to root, the directory that holds
 // them all (the layout's Base).
@@ -209,7 +209,7 @@ func (p *tree) settingsClass() (python.Class, *python.File, error) {
 	return cls, f, nil
 }
 
-// compose.Parse parses the base compose file as it is now.
+// parseCompose parses the base compose file as it is now.
 func (p *tree) parseCompose() (*compose.File, error) {
 	return p.parseComposeAt(p.compose)
 }
@@ -248,7 +248,7 @@ func (p *tree) appCompose() (cf *compose.File, app compose.Service, ok bool, err
 	return cf, app, ok, nil
 }
 
-// pyproject.Parse parses pyproject.toml as it is now; the project must
+// parsePyproject parses pyproject.toml as it is now; the project must
 // have one (p.pyproj is set).
 func (p *tree) parsePyproject() (*pyproject.File, error) {
 	return docOf(p, p.pyproj, pyproject.Parse)

@@ -60,9 +60,8 @@ func ownedEntry(component, item string) string { return component + ": " + item 
 
 // record is paxx's record in a parsed pyproject.toml: the [tool.paxx]
 // table, with or without entries. Its methods read a nil *record as no
-// record at all. Adding an entry returns the file after the edit;
-// removing one works on the bytes, as remove's edits do (see
-// removeRecordEntry).
+// record at all. It only reads: entries are added and removed as
+// recordEdits.
 type record struct {
 	f *pyproject.File
 }

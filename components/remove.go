@@ -38,8 +38,8 @@ func (e *RequiredError) Error() string {
 // installed component requires is refused with a *RequiredError, unless
 // both are removed together. A component that add installed only because
 // a removed one required it ([tool.paxx] automatic) is removed too, once
-// no installed component that stays requires it. Nothing is written: the Result holds the
-// changes, deletions included, for one commit.
+// no installed component that stays requires it. Nothing is written: the
+// Result holds the changes, deletions included, for one commit.
 func Remove(opts Options, names []string) (*Result, error) {
 	p, err := openProject(opts)
 	if err != nil {
@@ -80,7 +80,10 @@ func Remove(opts Options, names []string) (*Result, error) {
 		r.keptRequired(comps, installedNames)
 	}
 	res := &Result{}
-	ordered := p.cat.dependentsFirst(comps)
+	ordered, err := p.cat.dependentsFirst(comps)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range ordered {
 		if err := r.uninstall(c); err != nil {
 			return nil, err
@@ -124,14 +127,11 @@ func componentNames(comps []*Component) []string {
 
 // dependentsFirst orders comps so that a component comes before those it
 // requires: the reverse of the order add installs them in.
-func (cat *Catalog) dependentsFirst(comps []*Component) []*Component {
-	var names []string
-	for _, c := range comps {
-		names = append(names, c.Name)
-	}
+func (cat *Catalog) dependentsFirst(comps []*Component) ([]*Component, error) {
+	names := componentNames(comps)
 	ordered, err := cat.Resolve(names)
 	if err != nil {
-		return comps
+		return nil, err
 	}
 	var out []*Component
 	for _, c := range slices.Backward(ordered) {
@@ -139,7 +139,7 @@ func (cat *Catalog) dependentsFirst(comps []*Component) []*Component {
 			out = append(out, c)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // uninstall undoes c's installation: its record first, then the steps of

@@ -206,7 +206,7 @@ func writeTemp(t *testing.T, dir string, tree map[string]string) string {
 // installs with them.
 func withRequired(t *testing.T, names []string) []string {
 	t.Helper()
-	comps, err := components.Resolve(names)
+	comps, err := components.Builtins().Resolve(names)
 	if err != nil {
 		t.Fatal(err)
 	}
