@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/paxx-dev/paxx/pyproject"
+	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // How paxx tells a component the user asked for from one it installed
@@ -52,24 +53,10 @@ func (e *engine) claim(c *Component, automatic []string) error {
 	if e.p.pyproj == "" || !slices.Contains(automatic, c.Name) {
 		return nil
 	}
-	rel := e.p.pyproj
-	f, err := e.p.file(rel)
-	if err != nil {
-		return err
-	}
-	before := f.New
-	actions, err := runOp(e.p, rel, pyproject.Parse, recordEdit{keyAutomatic, c.Name}.Undo)
-	if err != nil {
-		return err
-	}
-	e.shift(rel, before, f.New)
-	for _, a := range actions {
-		e.findings = append(e.findings, Finding{
-			Component: c.Name, Kind: Added, Path: rel, Line: a.Line,
-			Message: "removed " + a.What + ": " + c.Name + " is yours now, and stays when what required it goes",
-		})
-	}
-	return nil
+	s := step{rel: e.p.pyproj, say: func(_ Kind, a rewrite.Action) string {
+		return "removed " + a.What + ": " + c.Name + " is yours now, and stays when what required it goes"
+	}}
+	return editAs(e, c, s, pyproject.Parse, recordEdit{keyAutomatic, c.Name}.Undo)
 }
 
 // autoremoved returns the components that go with comps when they are

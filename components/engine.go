@@ -51,19 +51,25 @@ func (e *engine) install(c *Component) error {
 // findings of c: the one-off edits of the record, which belong to no
 // component's plan.
 func editFile[F document](e *engine, c *Component, rel string, parse parser[F], op func(F) (F, []rewrite.Action, error)) error {
-	f, err := e.p.file(rel)
+	return editAs(e, c, step{rel: rel}, parse, op)
+}
+
+// editAs is editFile for an edit whose findings s words (s.say) and whose
+// file is s.rel.
+func editAs[F document](e *engine, c *Component, s step, parse parser[F], op func(F) (F, []rewrite.Action, error)) error {
+	f, err := e.p.file(s.rel)
 	if err != nil {
 		return err
 	}
 	before := f.New
-	actions, err := runOp(e.p, rel, parse, op)
+	actions, err := runOp(e.p, s.rel, parse, op)
 	if err != nil {
 		return err
 	}
 	if e.found != Removed {
-		e.shift(rel, before, f.New)
+		e.shift(s.rel, before, f.New)
 	}
-	e.report(c, step{rel: rel}, actions)
+	e.report(c, s, actions)
 	return nil
 }
 

@@ -283,11 +283,7 @@ func (e *engine) dependsOnStep(service string, healthy bool) step {
 		if err != nil {
 			return nil, err
 		}
-		condition := "service_started"
-		if healthy && cf.HasHealthcheck(service) {
-			condition = "service_healthy"
-		}
-		ed := dependsOnEdit{p.app, service, condition, e.keepKey(p.app, "depends_on")}
+		ed := dependsOnEdit{p.app, service, dependsCondition(cf, service, healthy), e.keepKey(p.app, "depends_on")}
 		return runEdit(p, rel, compose.Parse, edit[*compose.File](ed), undo)
 	}}
 }
@@ -425,7 +421,7 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 		key := cls.EnvName(e.fieldName(cls, field))
 		value, ok := appEnv[key]
 		if !ok {
-			value = e.usedValue(used, field, service)
+			value = usedValue(used, field, service)
 		}
 		env = append(env, [2]string{key, value})
 	}
@@ -529,7 +525,7 @@ func (e *engine) planImages(c *Component) ([]step, error) {
 				WithHint("pin the image to a major version (postgres:16), which its data directory is tied to, then run paxx again")
 		}
 		want := r.target(major)
-		if repo, _, _ := strings.Cut(s.Image, ":"); strings.HasSuffix(repo, r.Target) {
+		if compose.ImageIs(s.Image, r.Target) {
 			if s.Image != want {
 				e.note(c, rel, s.Line, "service %s runs %s (paxx's default: %s)", s.Name, s.Image, want)
 			}

@@ -35,13 +35,24 @@ func usedService(cf *compose.File, used *Component) (string, bool) {
 }
 
 // usedValue is the value the used component gives field inside compose.
-func (e *engine) usedValue(used *Component, field, service string) string {
+func usedValue(used *Component, field, service string) string {
 	for _, ae := range used.Service.AppEnv {
 		if ae.Field == field {
-			return strings.ReplaceAll(ae.Value, "{{service}}", service)
+			return serviceValue(ae.Value, service)
 		}
 	}
 	return ""
+}
+
+// dependsCondition is the condition a depends_on on service takes in the
+// compose file cf: service_healthy when healthy is asked for and the
+// service has a healthcheck, which docker compose up would otherwise wait
+// on for ever; else service_started.
+func dependsCondition(cf *compose.File, service string, healthy bool) string {
+	if healthy && cf.HasHealthcheck(service) {
+		return "service_healthy"
+	}
+	return "service_started"
 }
 
 // workerCommand is the worker's command for this project.
@@ -66,11 +77,7 @@ func (e *engine) workerBody(cf, af *compose.File, app string, w *Worker, env [][
 			fmt.Fprintf(&b, "  %s: %s\n", kv[0], yamlString(kv[1]))
 		}
 	}
-	condition := "service_started"
-	if cf.HasHealthcheck(service) {
-		condition = "service_healthy"
-	}
-	fmt.Fprintf(&b, "depends_on:\n  %s:\n    condition: %s\n", service, condition)
+	fmt.Fprintf(&b, "depends_on:\n  %s:\n    condition: %s\n", service, dependsCondition(cf, service, true))
 	return b.String(), nil
 }
 

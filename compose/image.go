@@ -31,6 +31,15 @@ func (f *File) ServicesByImage(names ...string) []Service {
 	return out
 }
 
+// ImageIs reports whether the image reference runs the repository name, by
+// ServicesByImage's rule: "postgis/postgis" is postgis/postgis on any
+// registry (localhost:5000/postgis/postgis:16-3.4), and
+// ${VAR:-postgis/postgis:16-3.4} is judged by its default.
+func ImageIs(image, name string) bool {
+	path, ok := repository(image)
+	return ok && imageMatches(path, name)
+}
+
 // imageMatches applies ServicesByImage's rule to a repository path.
 func imageMatches(path, name string) bool {
 	want, ok := repository(name)

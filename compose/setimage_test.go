@@ -109,3 +109,25 @@ func FuzzSetImage(f *testing.F) {
 		}
 	})
 }
+
+func TestImageIs(t *testing.T) {
+	tests := []struct {
+		image, name string
+		want        bool
+	}{
+		{"postgis/postgis:16-3.4", "postgis/postgis", true},
+		{"localhost:5000/postgis/postgis:16-3.4", "postgis/postgis", true},
+		{"docker.io/postgis/postgis", "postgis/postgis", true},
+		{"${DB_IMAGE:-postgis/postgis:16-3.4}", "postgis/postgis", true},
+		{"${DB_IMAGE}", "postgis/postgis", false},
+		{"postgres:16-alpine", "postgis/postgis", false},
+		{"mypostgis/postgis:16", "postgis/postgis", false},
+		{"registry.example.com/team/postgres:16", "postgres", true},
+		{"postgres@sha256:abc", "postgres", true},
+	}
+	for _, tt := range tests {
+		if got := ImageIs(tt.image, tt.name); got != tt.want {
+			t.Errorf("ImageIs(%q, %q) = %v, want %v", tt.image, tt.name, got, tt.want)
+		}
+	}
+}
