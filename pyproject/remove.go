@@ -2,6 +2,8 @@ package pyproject
 
 import (
 	"fmt"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -49,7 +51,7 @@ func (f *File) RemoveDependency(req string) (*File, []rewrite.Action, error) {
 		}
 		for _, e := range st.entries {
 			if name := st.keyName(e); requirements.NormalizeName(name) == want.Key() {
-				return f.removeLines(e.span, name+" from [tool.poetry.dependencies]", redo, func(g *File) bool {
+				return f.removeLines(e, name+" from [tool.poetry.dependencies]", redo, func(g *File) bool {
 					deps, _ := lookup(g.data, poetryDepsPath()...).(map[string]any)
 					_, still := deps[name]
 					return !still
@@ -130,12 +132,11 @@ func (f *File) hasProjectKey(key string) bool {
 // table at path table when the key was all it held (no table when table
 // is nil). It returns the result as the check parsed it.
 func (f *File) removeElement(e *entry, it *value, table []string, what string, redo rewrite.Redo, gone func(*File) bool) (*File, []rewrite.Action, error) {
-	top := e.path[0]
 	if !it.span.known() || !e.span.known() {
 		return nil, nil, rewrite.RefusedAt(f.path, f.src, e.keys[0].start, "cannot locate the element to remove").WithHint("remove it by hand")
 	}
 	var g *File
-	check := f.checker(top, gone, &g)
+	check := f.checker(e.path, gone, &g)
 	if _, ok := rewrite.Undo(f.src, it.span.start, it.span.end, redo, check); !ok {
 		start, end := it.span.start, it.span.end
 		switch {
@@ -159,15 +160,16 @@ func (f *File) removeElement(e *entry, it *value, table []string, what string, r
 	return g, []rewrite.Action{{Line: line, What: what}}, nil
 }
 
-// removeLines takes out the lines of a key-value: the exact inverse of its
-// addition when redo finds one, else its own lines. It returns the result
-// as the check parsed it.
-func (f *File) removeLines(s span, what string, redo rewrite.Redo, gone func(*File) bool) (*File, []rewrite.Action, error) {
+// removeLines takes out the lines of the key-value e: the exact inverse of
+// its addition when redo finds one, else its own lines. It returns the
+// result as the check parsed it.
+func (f *File) removeLines(e *entry, what string, redo rewrite.Redo, gone func(*File) bool) (*File, []rewrite.Action, error) {
+	s := e.span
 	if !s.known() {
 		return nil, nil, rewrite.RefusedAt(f.path, f.src, 0, "cannot locate %s", what).WithHint("remove it by hand")
 	}
 	var g *File
-	check := f.checker("tool", gone, &g)
+	check := f.checker(e.path, gone, &g)
 	start, end := rewrite.LineStart(f.src, s.start), rewrite.LineEnd(f.src, s.end)
 	if _, ok := rewrite.Undo(f.src, start, end, redo, check); !ok {
 		out := append(append([]byte{}, f.src[:start]...), f.src[end:]...)
@@ -249,11 +251,13 @@ func separator(src []byte, start, end int, first bool) (int, int) {
 }
 
 // checkRemoved parses out and checks that gone holds for it and that it
-// is the original document less what was removed, within the top-level
-// table top: every other top-level table unchanged (project and tool,
-// where the dependency tables are, are left to gone). It returns out as
+// is the original document less what was removed at path: the two
+// documents must be equal once the key at path is taken out of both, with
+// the tables that leaves empty; and where path holds an array in both, the
+// new one must be the old one less one element. A deletion that reached
+// past what it removes, into any other key, is caught. It returns out as
 // it parsed it.
-func (f *File) checkRemoved(out []byte, top string, gone func(*File) bool) (*File, error) {
+func (f *File) checkRemoved(out []byte, path []string, gone func(*File) bool) (*File, error) {
 	g, err := Parse(f.path, out)
 	if err != nil {
 		return nil, err
@@ -261,23 +265,59 @@ func (f *File) checkRemoved(out []byte, top string, gone func(*File) bool) (*Fil
 	if !gone(g) {
 		return nil, fmt.Errorf("it is still there")
 	}
-	for k, v := range f.data {
-		if k == "project" || k == "tool" || k == top {
-			continue
-		}
-		if fmt.Sprint(g.data[k]) != fmt.Sprint(v) {
-			return nil, fmt.Errorf("table %s changed", k)
-		}
+	if !reflect.DeepEqual(without(f.data, path), without(g.data, path)) {
+		return nil, fmt.Errorf("more than %s changed", dotted(path))
+	}
+	old, wasArray := lookup(f.data, path...).([]any)
+	now, isArray := lookup(g.data, path...).([]any)
+	if wasArray && isArray && !oneLess(old, now) {
+		return nil, fmt.Errorf("%s lost more than one element", dotted(path))
 	}
 	return g, nil
+}
+
+// without returns doc with the key at path taken out, and the tables on
+// the way that this leaves empty; it copies only the tables on the way,
+// and leaves doc as it was.
+func without(doc map[string]any, path []string) map[string]any {
+	if len(path) == 0 {
+		return doc
+	}
+	out := maps.Clone(doc)
+	if len(path) == 1 {
+		delete(out, path[0])
+		return out
+	}
+	sub, ok := doc[path[0]].(map[string]any)
+	if !ok {
+		return out
+	}
+	if rest := without(sub, path[1:]); len(rest) > 0 {
+		out[path[0]] = rest
+	} else {
+		delete(out, path[0])
+	}
+	return out
+}
+
+// oneLess reports whether b is a with exactly one element taken out.
+func oneLess(a, b []any) bool {
+	if len(b) != len(a)-1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && reflect.DeepEqual(a[i], b[i]) {
+		i++
+	}
+	return reflect.DeepEqual(a[i+1:], b[i:])
 }
 
 // checker returns checkRemoved as the check of rewrite.Undo, which keeps
 // in *parsed the parse of the last candidate it accepted: the candidate
 // Undo returns, since it stops at the first one the check accepts.
-func (f *File) checker(top string, gone func(*File) bool, parsed **File) func([]byte) error {
+func (f *File) checker(path []string, gone func(*File) bool, parsed **File) func([]byte) error {
 	return func(c []byte) error {
-		g, err := f.checkRemoved(c, top, gone)
+		g, err := f.checkRemoved(c, path, gone)
 		if err == nil {
 			*parsed = g
 		}

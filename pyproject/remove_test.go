@@ -193,3 +193,41 @@ func redisSteps(in []byte, txt bool) []step {
 	out = append(out, op{verb: "array-item", key: paxxKey("infra"), item: "redis"}.step(path))
 	return append(out, recordSteps(path, "redis")...)
 }
+
+// TestCheckRemoved checks the check every removal passes: it accepts the
+// document less the key (and the tables that leaves empty) or less one
+// element of the array, and refuses a deletion that reached any other key.
+func TestCheckRemoved(t *testing.T) {
+	const src = "[project]\nname = \"x\"\ndependencies = [\"a\", \"b\", \"c\"]\n\n[tool.ruff]\nline-length = 100\n\n[tool.paxx]\ninfra = [\"redis\"]\n"
+	f, err := Parse("pyproject.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	infra := []string{"tool", "paxx", "infra"}
+	deps := []string{"project", "dependencies"}
+	noRedis := func(g *File) bool { return !slices.Contains(g.StringArray(infra...), "redis") }
+	noB := func(g *File) bool { return !slices.Contains(g.StringArray(deps...), "b") }
+	tests := []struct {
+		name string
+		out  string
+		path []string
+		gone func(*File) bool
+		ok   bool
+	}{
+		{"the table", "[project]\nname = \"x\"\ndependencies = [\"a\", \"b\", \"c\"]\n\n[tool.ruff]\nline-length = 100\n", infra, noRedis, true},
+		{"the key", "[project]\nname = \"x\"\ndependencies = [\"a\", \"b\", \"c\"]\n\n[tool.ruff]\nline-length = 100\n\n[tool.paxx]\n", infra, noRedis, true},
+		{"and another table's key", "[project]\nname = \"x\"\ndependencies = [\"a\", \"b\", \"c\"]\n\n[tool.ruff]\n\n[tool.paxx]\n", infra, noRedis, false},
+		{"and a project key", "[project]\ndependencies = [\"a\", \"b\", \"c\"]\n\n[tool.ruff]\nline-length = 100\n\n[tool.paxx]\n", infra, noRedis, false},
+		{"one element", "[project]\nname = \"x\"\ndependencies = [\"a\", \"c\"]\n\n[tool.ruff]\nline-length = 100\n\n[tool.paxx]\ninfra = [\"redis\"]\n", deps, noB, true},
+		{"two elements", "[project]\nname = \"x\"\ndependencies = [\"a\"]\n\n[tool.ruff]\nline-length = 100\n\n[tool.paxx]\ninfra = [\"redis\"]\n", deps, noB, false},
+		{"still there", src, infra, noRedis, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := f.checkRemoved([]byte(tt.out), tt.path, tt.gone)
+			if (err == nil) != tt.ok {
+				t.Errorf("checkRemoved: err = %v, want ok %v", err, tt.ok)
+			}
+		})
+	}
+}

@@ -34,7 +34,7 @@ func (f *File) RemoveEmptyArray(keyPath []string) (*File, []rewrite.Action, erro
 		return f, nil, nil
 	}
 	start, end := keepFinalBreak(src, rewrite.LineStart(src, e.span.start), rewrite.LineEnd(src, e.span.end))
-	return f.deleted(start, end, e.span.start, keyPath[0], "empty "+arrayName(keyPath), func(g *File) bool {
+	return f.deleted(start, end, e.span.start, keyPath, "empty "+arrayName(keyPath), func(g *File) bool {
 		return lookup(g.data, keyPath...) == nil
 	})
 }
@@ -85,20 +85,21 @@ func (f *File) RemoveEmptyTable(keyPath []string) (*File, []rewrite.Action, erro
 		}
 	}
 	var g *File
-	if _, ok := rewrite.Undo(src, header, end, redo, f.checker(keyPath[0], gone, &g)); ok {
+	if _, ok := rewrite.Undo(src, header, end, redo, f.checker(keyPath, gone, &g)); ok {
 		line, _ := rewrite.Position(src, header)
 		return g, []rewrite.Action{{Line: line, What: what}}, nil
 	}
 	start, end = keepFinalBreak(src, start, end)
-	return f.deleted(start, end, header, keyPath[0], what, gone)
+	return f.deleted(start, end, header, keyPath, what, gone)
 }
 
 // deleted returns the source without [start, end), as checked to parse,
-// to satisfy gone and to keep every top-level table but top
-// (checkRemoved), with the action removing what at offset at.
-func (f *File) deleted(start, end, at int, top, what string, gone func(*File) bool) (*File, []rewrite.Action, error) {
+// to satisfy gone and to change nothing but the key at path and the tables
+// that leaves empty (checkRemoved), with the action removing what at
+// offset at.
+func (f *File) deleted(start, end, at int, path []string, what string, gone func(*File) bool) (*File, []rewrite.Action, error) {
 	out := append(append([]byte{}, f.src[:start]...), f.src[end:]...)
-	g, err := f.checkRemoved(out, top, gone)
+	g, err := f.checkRemoved(out, path, gone)
 	if err != nil {
 		return nil, nil, rewrite.RefusedAt(f.path, f.src, at, "removing the %s did not give the intended file: %v", what, err).
 			WithHint("remove it by hand")
