@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 // holdsPython reports whether the directory root/rel exists and holds a
@@ -32,7 +34,7 @@ func holdsPython(root, rel string) bool {
 // package the user had in that state must be recorded to be told apart.
 func barePackage(root, rel string) bool {
 	dir := filepath.Join(root, filepath.FromSlash(rel))
-	init, err := os.ReadFile(filepath.Join(dir, "__init__.py"))
+	init, err := filetx.ReadRegular(filepath.Join(dir, "__init__.py"))
 	if err != nil || len(bytes.TrimSpace(init)) > 0 {
 		return false
 	}

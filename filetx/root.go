@@ -199,3 +199,23 @@ func cleanRel(rel string) string {
 	}
 	return path.Clean(rel)
 }
+
+// ReadRegular reads the file at path when it is a regular file (after
+// symbolic links) of at most MaxFileSize bytes, and fails otherwise: what
+// project discovery reads beside the files paxx edits (a .env, a
+// Dockerfile, an ignore file, a requirements file). Opening a named pipe
+// would block until something writes to it, so the file is looked at
+// before it is opened.
+func ReadRegular(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("read %s: not a regular file", path)
+	case info.Size() > MaxFileSize:
+		return nil, fmt.Errorf("read %s: %d bytes, more than %d", path, info.Size(), MaxFileSize)
+	}
+	return os.ReadFile(path)
+}

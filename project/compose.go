@@ -160,7 +160,7 @@ func dotenvComposeFile(d string) string {
 
 // dotenvValue returns the value of key in d's .env file, or "".
 func dotenvValue(d, key string) string {
-	data, err := os.ReadFile(filepath.Join(d, ".env"))
+	data, err := filetx.ReadRegular(filepath.Join(d, ".env"))
 	if err != nil || !bytes.Contains(data, []byte(key)) {
 		return ""
 	}

@@ -3,13 +3,13 @@ package project
 import (
 	"encoding/json"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/mattn/go-shellwords"
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 // appRef matches a Python application reference, module:attribute, as
@@ -81,7 +81,7 @@ func commandRefs(words []string) []string {
 // instructions of a Dockerfile (exec form or shell form, with line
 // continuations); the last of each kind counts, as for Docker.
 func dockerfileRefs(p string) []string {
-	data, err := os.ReadFile(p)
+	data, err := filetx.ReadRegular(p)
 	if err != nil {
 		return nil
 	}

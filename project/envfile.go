@@ -3,11 +3,11 @@ package project
 import (
 	"bufio"
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"github.com/paxx-dev/paxx/filetx"
 )
 
 // exampleNames are the names people give the committed example of an
@@ -135,7 +135,7 @@ func (l *Layout) ignored(p string) bool {
 // readIgnore reads the patterns of one ignore file, whose directory is
 // domain (path parts below the repository root).
 func readIgnore(p string, domain []string) []gitignore.Pattern {
-	data, err := os.ReadFile(p)
+	data, err := filetx.ReadRegular(p)
 	if err != nil {
 		return nil
 	}

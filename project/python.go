@@ -8,6 +8,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/paxx-dev/paxx/filetx"
 	"github.com/paxx-dev/paxx/requirements"
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -90,7 +91,7 @@ func requirementsFile(d string) string {
 // readTOML decodes a TOML file into a generic map; a file that does not
 // decode gives nil, and its editor reports the error where it is needed.
 func readTOML(p string) map[string]any {
-	data, err := os.ReadFile(p)
+	data, err := filetx.ReadRegular(p)
 	if err != nil {
 		return nil
 	}
@@ -243,7 +244,7 @@ func dependsOnFastAPI(m map[string]any) bool {
 
 // requirementsNameFastAPI reports whether a requirements file names fastapi.
 func requirementsNameFastAPI(p string) bool {
-	data, err := os.ReadFile(p)
+	data, err := filetx.ReadRegular(p)
 	if err != nil {
 		return false
 	}
