@@ -384,7 +384,7 @@ func pickApp(l *Layout, services []*merged, choice string) (*merged, error) {
 	case 1:
 		return found[0], nil
 	}
-	return nil, rewrite.Errorf(rewrite.ErrRefused, l.Display(l.Compose.Base()), found[0].line, 0,
+	return nil, rewrite.Errorf(rewrite.ErrRefused, l.Display(found[0].files[0]), found[0].line, 0,
 		"services %s all run the Python project %s, and paxx cannot tell which one is the app", names(found), l.Display(l.Python)).
 		WithHint("name it with --app-service %s", found[0].name)
 }

@@ -433,6 +433,15 @@ func TestFindComposeRefuses(t *testing.T) {
 			want: []string{"../compose.yaml:4:", "services api, web all run the Python project", "--app-service web"},
 		},
 		{
+			name: "several services run the project, in the override only",
+			files: backend(map[string]string{
+				"compose.yaml":          "services:\n  db:\n    image: postgres\n",
+				"compose.override.yaml": "services:\n  web:\n    build: ./backend\n    command: uvicorn app.main:app\n  api:\n    build: ./backend\n    command: gunicorn app.main:app\n",
+			}),
+			dir:  "backend",
+			want: []string{"../compose.override.yaml:2:", "services api, web all run the Python project"},
+		},
+		{
 			name:  "--app-service naming no service",
 			files: backend(map[string]string{"compose.yaml": "services:\n  web:\n    build: ./backend\n  db:\n    image: postgres\n"}),
 			dir:   "backend",
