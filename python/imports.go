@@ -88,7 +88,15 @@ func (f *File) EnsureImports(imports []Import) (*File, []rewrite.Action, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	return whole.ensureImports(imports)
+	g, actions, err := whole.ensureImports(imports)
+	if err == nil && g != whole && g.whole != nil {
+		// The check read the result's imports only. Import lines hold no
+		// string and no annotation, so the style is the input's: the next
+		// edit (AddFields, after the imports its types need) need not parse
+		// the module again to read it.
+		g.quote, g.unions, g.whole = whole.quote, whole.unions, nil
+	}
+	return g, actions, err
 }
 
 // ensureImportsTo parses src and adds the imports, returning the edited

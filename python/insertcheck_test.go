@@ -152,3 +152,33 @@ func TestUnparsedResult(t *testing.T) {
 		t.Errorf("AddFields on a File that does not parse: err = %v, want its syntax error", err)
 	}
 }
+
+// TestEnsureImportsKeepsStyle checks that the module EnsureImports returns
+// carries its style, as a fresh parse reads it, without parsing it again.
+func TestEnsureImportsKeepsStyle(t *testing.T) {
+	for _, src := range []string{
+		"from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    name: str | None = 'x'\n",
+		"import os\n\n\nclass Settings:\n    name: str = \"x\"\n",
+	} {
+		f, err := Parse("settings.py", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, actions, err := f.EnsureImports([]Import{{Module: "pydantic", Name: "SecretStr"}})
+		if err != nil || len(actions) != 1 {
+			t.Fatalf("EnsureImports: %v, %v", actions, err)
+		}
+		if g.whole != nil {
+			t.Errorf("%q: the result would be parsed again to read its style", src)
+		}
+		fresh, err := Parse("settings.py", g.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := g.Style()
+		want, _ := fresh.Style()
+		if got != want {
+			t.Errorf("%q: style %+v, a fresh parse reads %+v", src, got, want)
+		}
+	}
+}
