@@ -16,7 +16,7 @@
 // keeps the file's line endings.
 //
 // alembic.ini is read as Python's configparser reads it for Alembic (see
-// ScriptLocation), through rewrite.ReadFile, so that the project's file
+// ScriptLocation), through filetx.ReadFile, so that the project's file
 // rules (no symbolic link out of the project, a size cap) hold for it as
 // for every file paxx reads.
 package alembic

@@ -149,8 +149,9 @@ func (f *File) apply(what string, in rewrite.Insertion, expect func(root map[str
 // It gives the answer Parse and equal would give, without building the
 // edited document's value when it can: what it expects is built first,
 // and out's nodes are matched against it (see matches), which then stands
-// as out's value. Anything that match cannot vouch for (a mismatch, an
-// alias, a merge key, an error) is decided by converting out in full.
+// as out's value; aliases and merge keys are converted where they stand.
+// Anything that match cannot vouch for (a mismatch, an error) is decided
+// by converting out in full.
 func (f *File) verify(out []byte, expect func(root map[string]any) bool) (*File, error) {
 	// expect reaches what it changes through child, which copies each
 	// mapping on the way, so that a shallow copy of the root is all the

@@ -142,7 +142,7 @@ func (f *File) planFields(class string, fields []NewField) (*fieldInsertion, err
 }
 
 // verify checks the insertion into f, as the function verify does, with
-// f's tree when the caller still has it (see addFields).
+// f's tree when the caller still has it (see addFieldsTo).
 func (ins *fieldInsertion) verify(f *File, tree *sitter.Tree) (*File, []rewrite.Action, error) {
 	var from *base
 	if tree != nil {

@@ -10,11 +10,12 @@
 // settings object it uses and that object's class; a search by name is
 // only the fallback.
 //
-// Parse extracts everything into plain Go values and releases the syntax
-// tree, so a *File is safe to share between goroutines. What only some
-// methods need (the module's style, its imports) is read on first use,
-// once. Every edit is a method of File (AddFields, EnsureImports,
-// RemoveFields, RemoveImports) that returns the edited module as its own
-// check parsed it, so that a caller making several edits in a row parses
-// the module once; Bytes gives the source to write back.
+// Parse extracts everything an edit needs (classes, names, the module's
+// style, its imports) into plain Go values and releases the syntax tree,
+// so a *File is safe to share between goroutines. Every edit is a method
+// of File (AddFields, EnsureImports, RemoveFields, RemoveImports) that
+// returns the edited module as its own check parsed it, so that a caller
+// making several edits in a row parses the module once per edit; where
+// AddFields' check needs to parse only the inserted lines, the module it
+// returns is parsed when first read. Bytes gives the source to write back.
 package python

@@ -482,13 +482,6 @@ func importKind(mod string) int {
 	return 2
 }
 
-// blankAt reports whether the line starting at off is blank (or the end of
-// the file).
-func (f *File) blankAt(off int) bool {
-	end := rewrite.LineEnd(f.src, off)
-	return strings.TrimSpace(string(f.src[off:end])) == ""
-}
-
 // statementModule returns the module an import statement imports from, or
 // the first module it imports.
 func (f *File) statementModule(n *sitter.Node) string {

@@ -10,8 +10,10 @@ import (
 
 // This file checks an insertion of fields into a class body by parsing
 // only what was inserted, when the insertion points show that nothing else
-// can have changed: the check AddFields makes when its caller keeps the
-// bytes alone, and so needs no parse of the whole result.
+// can have changed: the check AddFields makes wherever it can, which needs
+// no parse of the whole result (AddFields then returns the result to be
+// parsed when first read, and RemoveFields' undo search wants only its
+// bytes).
 
 // checkInsertion checks the result out of inserting the groups' fields
 // into the class ci of f with edits, as verify checks it, without parsing

@@ -33,17 +33,6 @@ func (f *File) stringValue(n *sitter.Node) (string, bool) {
 	return "", false
 }
 
-// splitStringStart splits the opening of a string literal, such as `rb"""`,
-// into its prefix ("rb") and its quote ("\"\"\"").
-func splitStringStart(start string) (prefix, quote string, ok bool) {
-	i := strings.IndexAny(start, `"'`)
-	if i < 0 {
-		return "", "", false
-	}
-	prefix, quote = start[:i], start[i:]
-	return prefix, quote, len(quote) == 1 || len(quote) == 3
-}
-
 // decodeStringLiteral returns the value of one Python str literal written
 // as lit: optional r/u prefix, any of the four quotes, Python's escapes.
 func decodeStringLiteral(lit string) (string, bool) {

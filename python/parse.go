@@ -103,8 +103,7 @@ type moduleFunc struct {
 //
 // The File holds all that its edits need (the module's classes and names,
 // its style, its imports), read from the one parse: a File is parsed to
-// be edited. (Discovery, which reads many modules and edits one, reads
-// only the classes and names of the others.)
+// be edited.
 func Parse(path string, src []byte) (*File, error) {
 	return parseChecked(path, src, readAll)
 }

@@ -7,7 +7,7 @@
 // checks a file must pass before it is edited.
 //
 // It knows no file format and touches no file: the format packages (python,
-// compose, pyproject, dotenv) parse with their real parsers, decide where
+// compose, pyproject, requirements, dotenv, alembic) parse with their real parsers, decide where
 // an edit goes, and use this package to make it; package filetx reads the
 // files and commits the results to disk.
 package rewrite
