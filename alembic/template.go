@@ -74,6 +74,9 @@ func (f *File) EnsureImport(line string) (*File, []rewrite.Action, error) {
 	case start < 0:
 		return f, nil, nil
 	}
+	if !rewrite.IsInsertOnly(f.src, out) || !(&File{src: out}).HasImport(line) {
+		return nil, nil, fmt.Errorf("%s: internal error: adding `%s` did not give the template with that line more", f.path, line)
+	}
 	at := bytes.Count(out[:start], []byte("\n")) + 1
 	return &File{path: f.path, src: out}, []rewrite.Action{{Line: at, What: "`" + line + "` in the migration template"}}, nil
 }
@@ -104,6 +107,9 @@ func (f *File) RemoveImport(line string) (*File, []rewrite.Action, error) {
 		}, nil)
 		if !ok {
 			out = append(append([]byte{}, src[:off]...), src[end:]...)
+		}
+		if !rewrite.IsDeleteOnly(src, out) {
+			return nil, nil, fmt.Errorf("%s: internal error: removing `%s` added to the template", f.path, line)
 		}
 		at, _ := rewrite.Position(src, off)
 		return &File{path: f.path, src: out}, []rewrite.Action{{Line: at, What: "`" + line + "` from the migration template"}}, nil

@@ -2,6 +2,7 @@ package requirements
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/paxx-dev/paxx/rewrite"
@@ -82,7 +83,7 @@ func (f *File) AddLine(req string) (*File, []rewrite.Action, error) {
 		return nil, nil, fmt.Errorf("requirements: %w", err)
 	}
 	g := read(path, out)
-	if !g.has(want.Key()) {
+	if !g.has(want.Key()) || !rewrite.IsInsertOnly(src, out) {
 		return nil, nil, fmt.Errorf("requirements: internal error: after adding %s, %s does not hold it", req, path)
 	}
 	return g, []rewrite.Action{{Line: line, What: req + " in " + path}}, nil
@@ -209,14 +210,40 @@ func (f *File) RemoveLine(req string) (*File, []rewrite.Action, error) {
 			out = append(append([]byte{}, src[:start]...), src[end:]...)
 		}
 		g := read(path, out)
+		intended := oneLess(texts(f.lines), texts(g.lines))
 		for _, m := range g.lines {
 			if m.req != nil && m.req.Key() == want.Key() && m.start == l.start {
-				return nil, nil, rewrite.RefusedAt(path, src, l.start, "removing %s did not give the intended file", want.Name).
-					WithHint("remove it by hand")
+				intended = false
 			}
+		}
+		if !intended {
+			return nil, nil, rewrite.RefusedAt(path, src, l.start, "removing %s did not give the intended file", want.Name).
+				WithHint("remove it by hand")
 		}
 		line, _ := rewrite.Position(src, l.start)
 		return g, []rewrite.Action{{Line: line, What: want.Name + " from " + path}}, nil
 	}
 	return f, nil, nil
+}
+
+// texts returns the logical lines' requirements as written, in order: what
+// an edit must leave as it was but for the one line it adds or removes.
+func texts(lines []reqLine) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l.text
+	}
+	return out
+}
+
+// oneLess reports whether b is a with exactly one element taken out.
+func oneLess(a, b []string) bool {
+	if len(b) != len(a)-1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return slices.Equal(a[i+1:], b[i:])
 }
