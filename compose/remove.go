@@ -277,8 +277,14 @@ func (f *File) remove(r removal) (*File, []rewrite.Action, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// The check keeps the parse of the candidate it accepts last, which is
+	// the one Undo returns: it stops at the first it accepts.
+	var g *File
 	out, ok := rewrite.Undo(f.src, start, end, r.redo, func(c []byte) error {
-		_, err := f.verifyRemoved(c, r.drop, r.keepKey)
+		checked, err := f.verifyRemoved(c, r.drop, r.keepKey)
+		if err == nil {
+			g = checked
+		}
 		return err
 	})
 	if !ok {
@@ -294,8 +300,8 @@ func (f *File) remove(r removal) (*File, []rewrite.Action, error) {
 		if out, err = rewrite.Apply(f.src, []rewrite.Edit{{Start: start, End: end}}); err != nil {
 			return nil, nil, fmt.Errorf("compose: removing %s from %s: %w", r.what, f.path, err)
 		}
+		g, err = f.verifyRemoved(out, r.drop, r.keepKey)
 	}
-	g, err := f.verifyRemoved(out, r.drop, r.keepKey)
 	if err != nil {
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, r.first.Line, 0,
 			"removing %s did not give the intended file: %v", r.what, err).
