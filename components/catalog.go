@@ -264,17 +264,17 @@ func isPath(arg string) bool {
 }
 
 // CatalogFor returns the catalogue that paxx started in dir sees: the
-// built-ins, the user's components in userDir and those of the Python
-// project found from dir, if any.
+// built-ins, the user's components in userDir and, for the Python project
+// found from dir, if any, its own components and those its [tool.paxx]
+// record says were added from a folder, as add, check and remove see it.
 func CatalogFor(dir, userDir string) (*Catalog, error) {
 	l, err := project.Find(project.Options{Dir: dir})
 	if err != nil {
 		return LoadCatalog("", userDir)
 	}
-	return loadCatalog(l.Abs(l.Python), userDir, func(d string) string {
-		if r, err := filepath.Rel(l.Dir, d); err == nil && !strings.HasPrefix(r, "..") {
-			return filepath.ToSlash(r)
-		}
-		return d
-	})
+	// A pyproject.toml that does not parse is the error of the command
+	// that reads the record (list's Recorded, add...); the catalogue is
+	// then the one without recorded folders.
+	f, _ := layoutRecord(l)
+	return projectCatalog(l, userDir, recordOf(f))
 }

@@ -319,8 +319,17 @@ func Recorded(dir string) (installed, automatic []string, err error) {
 // started in dir works on, nil when there is none.
 func readRecord(dir string) (*pyproject.File, error) {
 	l, err := project.Find(project.Options{Dir: dir})
-	if err != nil || l.Pyproject == "" {
+	if err != nil {
 		return nil, err
+	}
+	return layoutRecord(l)
+}
+
+// layoutRecord parses the pyproject.toml of the project l, nil when there
+// is none.
+func layoutRecord(l *project.Layout) (*pyproject.File, error) {
+	if l.Pyproject == "" {
+		return nil, nil
 	}
 	c, err := filetx.ReadFile(l.Base, l.Pyproject)
 	if err != nil || !c.Existed {

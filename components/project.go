@@ -314,20 +314,30 @@ func (p *tree) checkEnvPrefix() error {
 // says come from a folder, which it loads from there (a folder that is gone
 // makes the component missing, reported when it is needed).
 func (p *tree) loadCatalog(opts Options) error {
-	pyRoot := p.layout.Abs(p.layout.Python)
-	cat, err := loadCatalog(pyRoot, opts.UserDir, p.showDir)
-	if err != nil {
-		return err
+	var rec *record
+	if p.pyproj != "" {
+		f, err := p.parsePyproject()
+		if err != nil {
+			return p.shown(err)
+		}
+		rec = recordOf(f)
 	}
+	cat, err := projectCatalog(p.layout, opts.UserDir, rec)
 	p.cat = cat
-	if p.pyproj == "" {
-		return nil
-	}
-	f, err := p.parsePyproject()
+	return err
+}
+
+// projectCatalog returns the catalogue of the project l: the built-ins,
+// the user's components in userDir, the project's own and those that its
+// record (rec, nil for none) says were added from a folder.
+func projectCatalog(l *project.Layout, userDir string, rec *record) (*Catalog, error) {
+	pyRoot := l.Abs(l.Python)
+	show := func(dir string) string { return showDir(l, dir) }
+	cat, err := loadCatalog(pyRoot, userDir, show)
 	if err != nil {
-		return p.shown(err)
+		return nil, err
 	}
-	for name, folder := range recordOf(f).sources() {
+	for name, folder := range rec.sources() {
 		dir := filepath.FromSlash(folder)
 		if !filepath.IsAbs(dir) {
 			dir = filepath.Join(pyRoot, dir)
@@ -336,24 +346,24 @@ func (p *tree) loadCatalog(opts Options) error {
 			cat.setMissing(name, folder)
 			continue
 		}
-		c, err := loadDirAs(dir, p.showDir(dir))
+		c, err := loadDirAs(dir, show(dir))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if c.Name != name {
-			return &FolderError{Dir: p.showDir(dir), Err: fmt.Errorf("holds component %q, but [tool.paxx] sources records it for %s", c.Name, name)}
+			return nil, &FolderError{Dir: show(dir), Err: fmt.Errorf("holds component %q, but [tool.paxx] sources records it for %s", c.Name, name)}
 		}
-		if err := cat.Put(c, p.showDir(dir)); err != nil {
-			return err
+		if err := cat.Put(c, show(dir)); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return cat, nil
 }
 
 // showDir names a folder as the user sees it: relative to where paxx was
-// started when it lies below, else as it is.
-func (p *tree) showDir(dir string) string {
-	if r, err := filepath.Rel(p.layout.Dir, dir); err == nil && !strings.HasPrefix(r, "..") {
+// started (l.Dir) when it lies below, else as it is.
+func showDir(l *project.Layout, dir string) string {
+	if r, err := filepath.Rel(l.Dir, dir); err == nil && !strings.HasPrefix(r, "..") {
 		return filepath.ToSlash(r)
 	}
 	return dir
