@@ -1,6 +1,7 @@
 package components
 
 import (
+	"bytes"
 	"slices"
 
 	"github.com/paxx-dev/paxx/alembic"
@@ -201,6 +202,35 @@ const (
 	// services.app.environment").
 	emptyKeyItem = "empty key "
 )
+
+// blankFileItem starts an item naming the environment file when it was
+// there holding nothing but blank lines before add wrote to it ("blank
+// file .env.example"): remove, which deletes the file when it leaves it
+// blank, keeps this one.
+const blankFileItem = "blank file "
+
+// blankEnvFile reports whether the environment file exists and holds
+// nothing but blanks, as it is now.
+func (p *tree) blankEnvFile() (bool, error) {
+	ex, err := p.file(p.env.Path)
+	if err != nil {
+		return false, err
+	}
+	return ex.New != nil && len(bytes.TrimSpace(ex.New)) == 0 && ex.Existed, nil
+}
+
+// recordBlankFile writes to [tool.paxx] adopted, as c's change, that the
+// environment file was there, blank, when add (finding it so: wasBlank)
+// has now written to it.
+func (e *engine) recordBlankFile(c *Component, wasBlank bool) error {
+	if !wasBlank || e.p.pyproj == "" {
+		return nil
+	}
+	if still, err := e.p.blankEnvFile(); err != nil || still {
+		return err
+	}
+	return e.adopt(c, recordOwner, []string{blankFileItem + e.p.env.Path})
+}
 
 // emptyKey is a compose key that add fills, naming its service ("" at the
 // top level) and itself.

@@ -112,6 +112,10 @@ func add(p *tree, opts Options, comps []*Component, names []string) (*Result, er
 	if err != nil {
 		return nil, err
 	}
+	blankEnv, err := p.blankEnvFile()
+	if err != nil {
+		return nil, err
+	}
 	for i, c := range comps {
 		adopted, err := e.adoptions(c)
 		if err != nil {
@@ -146,6 +150,9 @@ func add(p *tree, opts Options, comps []*Component, names []string) (*Result, er
 	}
 	if len(comps) > 0 {
 		if err := e.recordFilled(comps[len(comps)-1], empty); err != nil {
+			return nil, err
+		}
+		if err := e.recordBlankFile(comps[len(comps)-1], blankEnv); err != nil {
 			return nil, err
 		}
 	}

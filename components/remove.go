@@ -177,7 +177,7 @@ func (r *engine) unenvFile(c *Component) error {
 	if err != nil || !ex.Existed {
 		return err
 	}
-	if ex.New != nil && len(bytes.TrimSpace(ex.New)) == 0 && len(bytes.TrimSpace(ex.Old)) > 0 {
+	if ex.New != nil && len(bytes.TrimSpace(ex.New)) == 0 && len(bytes.TrimSpace(ex.Old)) > 0 && !r.keptBlank() {
 		ex.New = nil
 		r.add(c, Removed, rel, 0, "removed "+path.Base(rel)+", left empty")
 	}
@@ -256,14 +256,27 @@ func (r *engine) keepKey(service, key string) bool {
 // the compose keys that are empty again, and tidies the record after
 // them; c is the component the changes are reported under.
 func (r *engine) unfilled(c *Component) error {
-	if r.record == nil || r.p.compose == "" {
+	if r.record == nil {
 		return nil
 	}
-	keys, err := r.p.fillableKeys()
-	if err != nil {
-		return err
-	}
 	dropped := false
+	if r.keptBlank() {
+		if blank, err := r.p.blankEnvFile(); err != nil {
+			return err
+		} else if blank {
+			if err := r.unrecordEntry(c, keyAdopted, ownedEntry(recordOwner, blankFileItem+r.p.env.Path)); err != nil {
+				return err
+			}
+			dropped = true
+		}
+	}
+	var keys []emptyKey
+	if r.p.compose != "" {
+		var err error
+		if keys, err = r.p.fillableKeys(); err != nil {
+			return err
+		}
+	}
 	for _, k := range keys {
 		if !r.keepKey(k.service, k.key) {
 			continue
@@ -282,6 +295,13 @@ func (r *engine) unfilled(c *Component) error {
 		return nil
 	}
 	return r.tidyRecord(c)
+}
+
+// keptBlank reports whether the record, as read, says the environment file
+// was there, blank, before add wrote to it: remove then leaves it blank
+// rather than deleting it.
+func (r *engine) keptBlank() bool {
+	return r.record != nil && slices.Contains(r.record.adopted(recordOwner), blankFileItem+r.p.env.Path)
 }
 
 // userRecord returns what of the [tool.paxx] record, as read, was the

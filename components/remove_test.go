@@ -248,3 +248,31 @@ func checkGenerated(t *testing.T, dir string, before map[string]string) {
 		t.Errorf("add gen then remove gen changed the project (-before +after):\n%s", diff)
 	}
 }
+
+// TestRemoveKeepsBlankEnvFile checks that an environment file that was
+// there holding only blank lines stays, blank as it was, when remove takes
+// out what add wrote to it; a file that add created goes.
+func TestRemoveKeepsBlankEnvFile(t *testing.T) {
+	for _, blank := range []string{"", "\n", "\n\n"} {
+		before := readTree(t, filepath.Join("..", "testdata", "example"))
+		before[".env.example"] = blank
+		root := writeTemp(t, "example", before)
+		added, err := components.Add(components.Options{Root: root}, []string{"redis"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := filetx.Commit(added.Root, added.Changes, filetx.CommitOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		removed, err := components.Remove(components.Options{Root: root}, []string{"redis"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := filetx.Commit(removed.Root, removed.Changes, filetx.CommitOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
+			t.Errorf(".env.example %q: add redis then remove redis changed the project (-before +after):\n%s", blank, diff)
+		}
+	}
+}
