@@ -255,17 +255,7 @@ type removal struct {
 // redo gives rewrite.Undo the addition that add makes, on a candidate
 // text of the file at f's path.
 func (f *File) redo(add func(*File) (*File, []rewrite.Action, error)) rewrite.Redo {
-	return func(c []byte) ([]byte, error) {
-		g, err := Parse(f.path, c)
-		if err != nil {
-			return nil, err
-		}
-		h, _, err := add(g)
-		if err != nil {
-			return nil, err
-		}
-		return h.src, nil
-	}
+	return rewrite.RedoWith(Parse, f.path, add)
 }
 
 // remove takes r's entry out: the exact inverse of its addition when there

@@ -47,17 +47,8 @@ func (f *File) RemoveVars(section string, vars []Var) (*File, []rewrite.Action, 
 		}
 		return nil
 	}
-	out, ok := rewrite.Undo(src, rewrite.LineStart(src, first.start), last.end, func(c []byte) ([]byte, error) {
-		g, err := Parse(f.path, c)
-		if err != nil {
-			return nil, err
-		}
-		g, _, err = g.AddVars(section, present)
-		if err != nil {
-			return nil, err
-		}
-		return g.Bytes(), nil
-	}, check)
+	redo := rewrite.RedoWith(Parse, f.path, func(g *File) (*File, []rewrite.Action, error) { return g.AddVars(section, present) })
+	out, ok := rewrite.Undo(src, rewrite.LineStart(src, first.start), last.end, redo, check)
 	var after []entry
 	if ok {
 		after = parse(out)

@@ -98,17 +98,7 @@ func (f *File) RemoveArrayItem(keyPath []string, item string) (*File, []rewrite.
 // as f's file, for finding the exact inverse of that addition
 // (rewrite.Undo).
 func (f *File) redo(op func(*File) (*File, []rewrite.Action, error)) rewrite.Redo {
-	return func(c []byte) ([]byte, error) {
-		g, err := Parse(f.path, c)
-		if err != nil {
-			return nil, err
-		}
-		h, _, err := op(g)
-		if err != nil {
-			return nil, err
-		}
-		return h.src, nil
-	}
+	return rewrite.RedoWith(Parse, f.path, op)
 }
 
 // hasProjectKey reports whether [project].dependencies holds a requirement

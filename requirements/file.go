@@ -50,15 +50,5 @@ func (f *File) has(key string) bool {
 // redo returns what adding req makes of a candidate source, for undoing
 // that addition exactly (rewrite.Undo).
 func (f *File) redo(req string) rewrite.Redo {
-	return func(c []byte) ([]byte, error) {
-		g, err := Parse(f.path, c)
-		if err != nil {
-			return nil, err
-		}
-		h, _, err := g.AddLine(req)
-		if err != nil {
-			return nil, err
-		}
-		return h.src, nil
-	}
+	return rewrite.RedoWith(Parse, f.path, func(g *File) (*File, []rewrite.Action, error) { return g.AddLine(req) })
 }

@@ -190,3 +190,21 @@ func skipForward(src []byte, off int, set string) int {
 func IsDeleteOnly(old, new []byte) bool {
 	return IsInsertOnly(new, old)
 }
+
+// RedoWith makes the Redo of a format's add operation: it parses a
+// candidate as the file at path with parse, runs add on it and gives the
+// bytes of the result. It is how each format package hands Undo the
+// addition to find the inverse of.
+func RedoWith[F interface{ Bytes() []byte }](parse func(path string, src []byte) (F, error), path string, add func(F) (F, []Action, error)) Redo {
+	return func(c []byte) ([]byte, error) {
+		f, err := parse(path, c)
+		if err != nil {
+			return nil, err
+		}
+		g, _, err := add(f)
+		if err != nil {
+			return nil, err
+		}
+		return g.Bytes(), nil
+	}
+}

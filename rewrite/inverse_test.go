@@ -1,0 +1,40 @@
+package rewrite
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// lines is a format whose files are their bytes; its parser refuses "!".
+type lines []byte
+
+func (l lines) Bytes() []byte { return l }
+
+func parseLines(path string, src []byte) (lines, error) {
+	if strings.Contains(string(src), "!") {
+		return nil, errors.New(path + ": bang")
+	}
+	return lines(src), nil
+}
+
+// TestUndoWithRedoWith checks that Undo, given RedoWith of an add, finds
+// the deletion that add undoes exactly, and that a candidate the parser
+// refuses is no answer.
+func TestUndoWithRedoWith(t *testing.T) {
+	appendB := func(l lines) (lines, []Action, error) {
+		if strings.Contains(string(l), "b\n") {
+			return l, nil, nil
+		}
+		return append(append(lines{}, l...), "\nb\n"...), []Action{{Line: 2, What: "b"}}, nil
+	}
+	redo := RedoWith(parseLines, "f", appendB)
+	src := []byte("a\n\nb\n")
+	out, ok := Undo(src, 3, 5, redo, nil)
+	if !ok || string(out) != "a\n" {
+		t.Errorf("Undo = %q, %v; want %q", out, ok, "a\n")
+	}
+	if _, err := redo([]byte("!")); err == nil || !strings.Contains(err.Error(), "f: bang") {
+		t.Errorf("redo of a candidate the parser refuses: err = %v", err)
+	}
+}
