@@ -40,19 +40,16 @@ import (
 // remove leaves the key, empty, once it has taken out the last entry that
 // paxx put in it, and drops the entry.
 //
-// Without a pyproject.toml there is no record; remove then deletes only
-// what matches paxx's defaults (a field with paxx's default value, the
-// service running paxx's image, an environment entry with paxx's value),
-// leaves a changed image as it is, and reports what it left.
+// Every project has a record: [tool.paxx] in pyproject.toml, or the same
+// table in RecordFile beside the dependency file of a project without
+// one. A component the record does not list was not installed by paxx:
+// remove leaves everything of it where it is, and says so.
 
 // adoptions lists what of c the project has before c is added, in the
 // words of the adopted record. It is empty for a component already
 // recorded: what it has then is paxx's own.
 func (e *engine) adoptions(c *Component) ([]string, error) {
-	if e.p.pyproj == "" {
-		return nil, nil
-	}
-	f, err := e.p.parsePyproject()
+	f, err := e.p.parseRecord()
 	if err != nil {
 		return nil, err
 	}
@@ -69,16 +66,13 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 			items = append(items, "field "+nf.Name)
 		}
 	}
+	b, err := e.bind(c)
+	if err != nil {
+		return nil, err
+	}
 	if s := c.Service; s != nil && e.p.compose != "" {
-		cf, err := e.p.parseCompose()
-		if err != nil {
-			return nil, err
-		}
-		name := s.Name
-		if _, ok := cf.Service(s.Name); ok {
-			items = append(items, "service "+s.Name)
-		} else if reuse := cf.ServicesByImage(s.Images...); len(reuse) > 0 {
-			name = reuse[0].Name
+		name := b.service
+		if b.reused {
 			items = append(items, "service "+name)
 		}
 		af, app, ok, err := e.p.appCompose()
@@ -98,10 +92,8 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		}
 	}
 	if w := c.Worker; w != nil && e.p.compose != "" {
-		if _, ok, err := e.p.serviceFile(w.Name); err != nil {
-			return nil, err
-		} else if ok {
-			items = append(items, "service "+w.Name)
+		if b.userWorker {
+			items = append(items, "service "+b.worker)
 		}
 		af, app, ok, err := e.p.appCompose()
 		if err != nil {
@@ -223,7 +215,7 @@ func (p *tree) blankEnvFile() (bool, error) {
 // environment file was there, blank, when add (finding it so: wasBlank)
 // has now written to it.
 func (e *engine) recordBlankFile(c *Component, wasBlank bool) error {
-	if !wasBlank || e.p.pyproj == "" {
+	if !wasBlank {
 		return nil
 	}
 	if still, err := e.p.blankEnvFile(); err != nil || still {
@@ -274,7 +266,7 @@ func (p *tree) hasEmptyKey(k emptyKey) (bool, error) {
 // emptyKeys returns the compose keys the compose file has with no value,
 // nil without a compose file or a record to keep them in.
 func (e *engine) emptyKeys() ([]emptyKey, error) {
-	if e.p.compose == "" || e.p.pyproj == "" {
+	if e.p.compose == "" {
 		return nil, nil
 	}
 	keys, err := e.p.fillableKeys()
@@ -314,14 +306,10 @@ func (e *engine) recordFilled(c *Component, empty []emptyKey) error {
 // paxx's first component, in the words of the adopted record: userInfra,
 // userTable or nothing.
 func (e *engine) recordAdoption() (string, error) {
-	if e.p.pyproj == "" {
-		return "", nil
-	}
-	f, err := e.p.parsePyproject()
+	rec, err := e.p.readRecord()
 	if err != nil {
 		return "", err
 	}
-	rec := recordOf(f)
 	switch infra := rec.installed(); {
 	case !rec.hasTable() || len(infra) > 0:
 		return "", nil
@@ -340,7 +328,7 @@ func (e *engine) recordAdopted(c *Component, items []string) error {
 // adopt writes items to [tool.paxx] adopted under owner, as c's changes.
 func (e *engine) adopt(c *Component, owner string, items []string) error {
 	for _, item := range items {
-		if err := editFile(e, c, e.p.pyproj, pyproject.Parse, recordEdit{keyAdopted, ownedEntry(owner, item)}.Ensure); err != nil {
+		if err := e.record(c, recordEdit{keyAdopted, ownedEntry(owner, item)}); err != nil {
 			return err
 		}
 	}
@@ -352,11 +340,8 @@ func (e *engine) adopt(c *Component, owner string, items []string) error {
 func (e *engine) recordReplaced(c *Component) error {
 	items := e.replaced
 	e.replaced = nil
-	if e.p.pyproj == "" {
-		return nil
-	}
 	for _, item := range items {
-		if err := editFile(e, c, e.p.pyproj, pyproject.Parse, recordEdit{keyReplaced, ownedEntry(c.Name, item)}.Ensure); err != nil {
+		if err := e.record(c, recordEdit{keyReplaced, ownedEntry(c.Name, item)}); err != nil {
 			return err
 		}
 	}

@@ -40,20 +40,17 @@ func automaticOnAdd(comps []*Component, names, recorded []string) map[string]boo
 
 // recordAutomatic writes c to [tool.paxx] automatic, as c's change.
 func (e *engine) recordAutomatic(c *Component) error {
-	if e.p.pyproj == "" {
-		return nil
-	}
-	return editFile(e, c, e.p.pyproj, pyproject.Parse, recordEdit{keyAutomatic, c.Name}.Ensure)
+	return e.record(c, recordEdit{keyAutomatic, c.Name})
 }
 
 // claim takes c, named in add, off [tool.paxx] automatic when it is
 // there: the user has asked for it now, and removing the components that
 // required it will leave it. The edit is reported as add's.
 func (e *engine) claim(c *Component, automatic []string) error {
-	if e.p.pyproj == "" || !slices.Contains(automatic, c.Name) {
+	if !slices.Contains(automatic, c.Name) {
 		return nil
 	}
-	s := step{rel: e.p.pyproj, say: func(_ Kind, a rewrite.Action) string {
+	s := step{rel: e.p.recordRel, say: func(_ Kind, a rewrite.Action) string {
 		return "removed " + a.What + ": " + c.Name + " is yours now, and stays when what required it goes"
 	}}
 	return editAs(e, c, s, pyproject.Parse, recordEdit{keyAutomatic, c.Name}.Undo)
@@ -126,28 +123,9 @@ func (e *engine) automaticNotes(comps []*Component, installedNames, automatic []
 			continue
 		}
 		if by := e.p.cat.requirers(c.Name, installedNames); len(by) > 0 {
-			e.note(c, e.p.pyproj, 0, "installed automatically for %s", strings.Join(by, ", "))
+			e.note(c, e.p.recordRel, 0, "installed automatically for %s", strings.Join(by, ", "))
 			continue
 		}
-		e.note(c, e.p.pyproj, 0, "installed automatically, and no installed component requires it any more (`paxx infra remove %s` removes it, `paxx infra add %s` keeps it)", c.Name, c.Name)
-	}
-}
-
-// keptRequired notes, for remove without a record, the installed
-// components that comps require and that stay: with no [tool.paxx]
-// automatic list, paxx cannot tell one that add brought in from one the
-// user asked for, and keeps it.
-func (e *engine) keptRequired(comps []*Component, installedNames []string) {
-	going := map[string]bool{}
-	for _, c := range comps {
-		going[c.Name] = true
-	}
-	for _, c := range comps {
-		for _, r := range c.Requires {
-			if going[r] || !slices.Contains(installedNames, r) || len(e.p.cat.dependents(r, installedNames, going)) > 0 {
-				continue
-			}
-			e.note(c, "", 0, "%s, which %s requires, is kept: without a [tool.paxx] record paxx cannot tell whether it was added for %s only (`paxx infra remove %s` removes it)", r, c.Name, c.Name, r)
-		}
+		e.note(c, e.p.recordRel, 0, "installed automatically, and no installed component requires it any more (`paxx infra remove %s` removes it, `paxx infra add %s` keeps it)", c.Name, c.Name)
 	}
 }

@@ -246,10 +246,11 @@ func TestCheckNotesAutomatic(t *testing.T) {
 	}
 }
 
-// TestRemoveWithoutRecordKeepsRequirement checks remove on a project with
-// no pyproject.toml, which has no record of what was automatic: removing
-// tasks keeps redis, and says so.
-func TestRemoveWithoutRecordKeepsRequirement(t *testing.T) {
+// TestRecordFileWithoutPyproject checks the record of a project with no
+// pyproject.toml: add writes it to .paxx.toml beside requirements.txt,
+// with what was automatic, so that removing tasks takes redis with it,
+// and removing the last component deletes the file paxx created.
+func TestRecordFileWithoutPyproject(t *testing.T) {
 	dir := "../testdata/projects/requirements-tabs/input"
 	before := readTree(t, dir)
 	if _, ok := before["pyproject.toml"]; ok {
@@ -257,12 +258,20 @@ func TestRemoveWithoutRecordKeepsRequirement(t *testing.T) {
 	}
 	root := writeTemp(t, dir, before)
 	step{op: "add", names: []string{"tasks"}}.run(t, root)
-	res := step{op: "remove", names: []string{"tasks"}, finding: "redis, which tasks requires, is kept"}.run(t, root)
-	if !slices.Equal(res.Components, []string{"tasks"}) {
-		t.Errorf("removed %q, want only tasks", res.Components)
+	rec := readTree(t, root)[components.RecordFile]
+	for _, want := range []string{"[tool.paxx]", `infra = ["redis", "tasks"]`, `automatic = ["redis"]`} {
+		if !strings.Contains(rec, want) {
+			t.Errorf("%s lacks %s:\n%s", components.RecordFile, want, rec)
+		}
 	}
-	after := readTree(t, root)
-	if !strings.Contains(after["settings.py"], "redis_url") || strings.Contains(after["settings.py"], "arq_redis_url") {
-		t.Errorf("settings.py should keep redis_url and lose arq_redis_url:\n%s", after["settings.py"])
+	if installed, automatic, err := components.Recorded(root); err != nil || !slices.Equal(installed, []string{"redis", "tasks"}) || !slices.Equal(automatic, []string{"redis"}) {
+		t.Errorf("Recorded = %q, %q, %v; want [redis tasks], [redis]", installed, automatic, err)
+	}
+	res := step{op: "remove", names: []string{"tasks"}, finding: "installed automatically for tasks"}.run(t, root)
+	if !slices.Equal(res.Components, []string{"tasks", "redis"}) {
+		t.Errorf("removed %q, want tasks then redis", res.Components)
+	}
+	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
+		t.Errorf("add then remove changed the project (-before +after):\n%s", diff)
 	}
 }

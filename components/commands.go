@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -93,15 +94,11 @@ func Add(opts Options, names []string) (*Result, error) {
 func add(p *tree, opts Options, comps []*Component, names []string) (*Result, error) {
 	e := &engine{p: p, force: opts.Force, found: Added}
 	res := &Result{}
-	var recorded, automatic []string
-	if p.pyproj != "" {
-		f, err := p.parsePyproject()
-		if err != nil {
-			return nil, err
-		}
-		rec := recordOf(f)
-		recorded, automatic = rec.installed(), rec.automatic()
+	rec, err := p.readRecord()
+	if err != nil {
+		return nil, err
 	}
+	recorded, automatic := rec.installed(), rec.automatic()
 	auto := automaticOnAdd(comps, names, recorded)
 	e.noteRequired(comps, names, recorded)
 	userRecord, err := e.recordAdoption()
@@ -127,6 +124,11 @@ func add(p *tree, opts Options, comps []*Component, names []string) (*Result, er
 		if err := e.recordInstalled(c); err != nil {
 			return nil, err
 		}
+		if i == 0 {
+			if err := e.recordFlags(c); err != nil {
+				return nil, err
+			}
+		}
 		if i == 0 && userRecord != "" {
 			if err := e.adopt(c, recordOwner, []string{userRecord}); err != nil {
 				return nil, err
@@ -136,6 +138,9 @@ func add(p *tree, opts Options, comps []*Component, names []string) (*Result, er
 			return nil, err
 		}
 		if err := e.recordReplaced(c); err != nil {
+			return nil, err
+		}
+		if err := e.recordRenamed(c); err != nil {
 			return nil, err
 		}
 		if auto[c.Name] {
@@ -165,29 +170,39 @@ func add(p *tree, opts Options, comps []*Component, names []string) (*Result, er
 	return res, nil
 }
 
-// recordInstalled keeps the component in pyproject.toml's [tool.paxx] infra list.
+// recordInstalled keeps the component in the record's infra list, and
+// where it came from when it is not built in.
 func (e *engine) recordInstalled(c *Component) error {
-	if e.p.pyproj == "" {
-		e.note(c, "", 0, "no pyproject.toml: the installed components are not recorded, and check will infer them")
-		return nil
-	}
-	rel := e.p.pyproj
-	if err := editFile(e, c, rel, pyproject.Parse, recordEdit{keyInfra, c.Name}.Ensure); err != nil {
+	if err := e.record(c, recordEdit{keyInfra, c.Name}); err != nil {
 		return err
 	}
 	if c.Source == "" {
 		return nil
 	}
 	folder := e.p.sourceOf(c)
-	f, err := e.p.parsePyproject()
+	rec, err := e.p.readRecord()
 	if err != nil {
 		return err
 	}
-	if have, ok := recordOf(f).sources()[c.Name]; ok && have != folder {
-		e.note(c, rel, 0, "recorded as coming from %s; now added from %s, which stays recorded", have, folder)
+	if have, ok := rec.sources()[c.Name]; ok && have != folder {
+		e.note(c, e.p.recordRel, 0, "recorded as coming from %s; now added from %s, which stays recorded", have, folder)
 		return nil
 	}
-	return editFile(e, c, rel, pyproject.Parse, recordEdit{keySources, ownedEntry(c.Name, folder)}.Ensure)
+	return e.record(c, recordEdit{keySources, ownedEntry(c.Name, folder)})
+}
+
+// record writes entry to paxx's record, as c's change. The record file
+// of a project without pyproject.toml is created, with its header, by the
+// first entry.
+func (e *engine) record(c *Component, entry recordEdit) error {
+	f, err := e.p.file(e.p.recordRel)
+	if err != nil {
+		return err
+	}
+	if !f.Existed && f.New == nil && e.p.recordRel != e.p.pyproj {
+		f.New = []byte(recordHeader)
+	}
+	return editFile(e, c, e.p.recordRel, pyproject.Parse, entry.Ensure)
 }
 
 // Check reports drift: every edit that the plans of the installed
@@ -223,12 +238,12 @@ func check(p *tree, names []string) (*Result, error) {
 	if !res.Inferred {
 		e.requiredDrift(comps, names)
 	}
-	if !res.Inferred && p.pyproj != "" {
-		f, err := p.parsePyproject()
+	if !res.Inferred {
+		rec, err := p.readRecord()
 		if err != nil {
 			return nil, err
 		}
-		e.automaticNotes(comps, recordOf(f).installed(), recordOf(f).automatic())
+		e.automaticNotes(comps, rec.installed(), rec.automatic())
 	}
 	for _, c := range comps {
 		if err := e.install(c); err != nil {
@@ -241,23 +256,21 @@ func check(p *tree, names []string) (*Result, error) {
 	return res, nil
 }
 
-// installed returns the components recorded in pyproject.toml or, without a
-// record, those the project shows signs of: a settings field or a generated
-// module of the component.
+// installed returns the components recorded in paxx's record or, without
+// a record, those the project shows signs of: a settings field or a
+// generated module of the component.
 func installed(p *tree) (names []string, inferred bool, err error) {
-	if p.pyproj != "" {
-		f, err := p.parsePyproject()
-		if err != nil {
-			return nil, false, err
-		}
-		if rec := recordOf(f).installed(); rec != nil {
-			for _, n := range rec {
-				if _, err := p.cat.Lookup(n); err != nil {
-					return nil, false, fmt.Errorf("%s: [tool.paxx] infra: %w", p.pyproj, err)
-				}
+	rec, err := p.readRecord()
+	if err != nil {
+		return nil, false, err
+	}
+	if infra := rec.installed(); infra != nil {
+		for _, n := range infra {
+			if _, err := p.cat.Lookup(n); err != nil {
+				return nil, false, fmt.Errorf("%s: [tool.paxx] infra: %w", p.recordRel, err)
 			}
-			return rec, false, nil
 		}
+		return infra, false, nil
 	}
 	cls, _, err := p.settingsClass()
 	if err != nil {
@@ -309,10 +322,11 @@ func (r *Result) Summary() string {
 	}
 }
 
-// Recorded returns the components recorded in the pyproject.toml of the
-// Python project that paxx started in dir works on, and those among them
-// recorded as installed automatically ([tool.paxx] automatic); nil when
-// there is no record (or no pyproject.toml). One read serves both.
+// Recorded returns the components recorded in the record (pyproject.toml's
+// [tool.paxx], or RecordFile) of the Python project that paxx started in
+// dir works on, and those among them recorded as installed automatically
+// ([tool.paxx] automatic); nil when there is no record. One read serves
+// both.
 func Recorded(dir string) (installed, automatic []string, err error) {
 	f, err := readRecord(dir)
 	if f == nil || err != nil {
@@ -322,7 +336,7 @@ func Recorded(dir string) (installed, automatic []string, err error) {
 	return rec.installed(), rec.automatic(), nil
 }
 
-// readRecord parses the pyproject.toml of the Python project that paxx
+// readRecord parses the record file of the Python project that paxx
 // started in dir works on, nil when there is none.
 func readRecord(dir string) (*pyproject.File, error) {
 	l, err := project.Find(project.Options{Dir: dir})
@@ -332,17 +346,24 @@ func readRecord(dir string) (*pyproject.File, error) {
 	return layoutRecord(l)
 }
 
-// layoutRecord parses the pyproject.toml of the project l, nil when there
+// layoutRecord parses the record file of the project l, nil when there
 // is none.
 func layoutRecord(l *project.Layout) (*pyproject.File, error) {
-	if l.Pyproject == "" {
-		return nil, nil
-	}
-	c, err := filetx.ReadFile(l.Base, l.Pyproject)
+	rel := recordPath(l)
+	c, err := filetx.ReadFile(l.Base, rel)
 	if err != nil || !c.Existed {
 		return nil, displayErr(l, err, ".")
 	}
-	return pyproject.Parse(l.Display(l.Pyproject), c.Old)
+	return pyproject.Parse(l.Display(rel), c.Old)
+}
+
+// recordPath is the file that holds the record of the project l:
+// pyproject.toml, or RecordFile in the Python project's directory.
+func recordPath(l *project.Layout) string {
+	if l.Pyproject != "" {
+		return l.Pyproject
+	}
+	return path.Join(l.Python, RecordFile)
 }
 
 // sorted returns the findings grouped by component in install order, then
@@ -380,7 +401,15 @@ func (e *engine) nextSteps(comps []*Component) []string {
 	deps := false
 	for _, c := range comps {
 		deps = deps || len(c.Dependencies) > 0
-		services = append(services, e.services[c.Name]...)
+		if b, ok := e.bindings[c.Name]; ok {
+			for _, name := range []string{b.service, b.worker} {
+				// What runs once add is done: the services the compose
+				// files now define.
+				if _, _, ok, _ := e.p.findService(name); ok && name != "" && !slices.Contains(services, name) {
+					services = append(services, name)
+				}
+			}
+		}
 	}
 	if deps && e.p.hasDeps {
 		steps = append(steps, e.p.layout.SyncCommand())

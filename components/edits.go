@@ -64,6 +64,17 @@ func (e fieldsEdit) Ensure(f *python.File) (*python.File, []rewrite.Action, erro
 		func(f *python.File) (*python.File, []rewrite.Action, error) { return f.AddFields(e.class, fields) })
 }
 
+// narrow returns the edit of the fields whose item keep accepts.
+func (e fieldsEdit) narrow(keep func(string) bool) edit[*python.File] {
+	out := fieldsEdit{class: e.class}
+	for _, nf := range e.fields {
+		if keep("field " + nf.Name) {
+			out.fields = append(out.fields, nf)
+		}
+	}
+	return out
+}
+
 // Undo removes the fields the class has, then the imports that nothing
 // else uses any more.
 func (e fieldsEdit) Undo(f *python.File) (*python.File, []rewrite.Action, error) {
@@ -78,6 +89,9 @@ type serviceEdit struct{ name, body string }
 
 // Ensure adds the service.
 func (e serviceEdit) Ensure(f *compose.File) (*compose.File, []rewrite.Action, error) {
+	if _, ok := f.Service(e.name); ok {
+		return f, nil, nil // there, whatever it holds: the service's own
+	}
 	return f.AddService(e.name, e.body)
 }
 
@@ -185,6 +199,17 @@ type variablesEdit struct {
 // Ensure adds the variables the file lacks.
 func (e variablesEdit) Ensure(f *dotenv.File) (*dotenv.File, []rewrite.Action, error) {
 	return f.AddVars(e.section, e.vars)
+}
+
+// narrow returns the edit of the variables whose item keep accepts.
+func (e variablesEdit) narrow(keep func(string) bool) edit[*dotenv.File] {
+	out := variablesEdit{section: e.section}
+	for _, v := range e.vars {
+		if keep("variable " + v.Name) {
+			out.vars = append(out.vars, v)
+		}
+	}
+	return out
 }
 
 // Undo removes the variables.

@@ -19,22 +19,12 @@ type engine struct {
 	// replaced collects, while add installs a component, the values it
 	// changed as [tool.paxx] replaced items, for record to write.
 	replaced []string
-	// services are, by component, the compose services it runs: its own or
-	// one it reuses, and its worker.
-	services map[string][]string
+	// bindings are the components' bindings, worked out once (bind).
+	bindings map[string]*binding
 
 	// What remove knows, and add and check leave empty:
-	record    *record  // the [tool.paxx] record of pyproject.toml as read, nil without one
-	adopted   []string // what the component being removed found in place when it was added
-	byDefault bool     // no record of the component: only what matches paxx's defaults goes
-}
-
-// uses notes that component c runs the compose service name.
-func (e *engine) uses(c *Component, name string) {
-	if e.services == nil {
-		e.services = map[string][]string{}
-	}
-	e.services[c.Name] = append(e.services[c.Name], name)
+	rec     *record  // paxx's record as remove read it
+	adopted []string // what the component being removed found in place when it was added
 }
 
 // install carries out c's plan.
@@ -111,6 +101,15 @@ func (e *engine) note(c *Component, rel string, line int, format string, args ..
 	e.add(c, Note, rel, line, fmt.Sprintf(format, args...))
 }
 
+// noteAdd records a note about how the project differs from what paxx
+// would install: add and check say it, and remove, which takes out only
+// what the record says paxx put in, has nothing to say about it.
+func (e *engine) noteAdd(c *Component, rel string, line int, format string, args ...any) {
+	if e.found != Removed {
+		e.note(c, rel, line, format, args...)
+	}
+}
+
 // fieldName is the name the settings class has, or would give, the field
 // the catalogue calls name.
 func (e *engine) fieldName(cls python.Class, name string) string {
@@ -147,9 +146,11 @@ func (e *engine) moduleData(c *Component) (*moduleData, error) {
 		return nil, err
 	}
 	d := &moduleData{cls: cls, e: e, newline: rewrite.Newline(src.New), Core: e.p.coreMod}
-	if d.Service, err = e.serviceName(c); err != nil {
+	b, err := e.bind(c)
+	if err != nil {
 		return nil, err
 	}
+	d.Service = b.service
 	acc, ok := f.Accessor(cls.Name)
 	if obj := e.p.settings.Object; obj != nil {
 		// The object the app itself uses, where it lives.
@@ -182,23 +183,4 @@ func render(m Module, d *moduleData) ([]byte, error) {
 		return nil, fmt.Errorf("template %s: %w", m.Name, err)
 	}
 	return buf.Bytes(), nil
-}
-
-// serviceName is the compose service that c runs, as the project names
-// it: its own, or one it reuses; "" for a component without a service.
-func (e *engine) serviceName(c *Component) (string, error) {
-	if c.Service == nil {
-		return "", nil
-	}
-	if e.p.compose == "" {
-		return c.Service.Name, nil
-	}
-	cf, err := e.p.parseCompose()
-	if err != nil {
-		return "", err
-	}
-	if name, ok := usedService(cf, c); ok {
-		return name, nil
-	}
-	return c.Service.Name, nil
 }

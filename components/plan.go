@@ -38,13 +38,28 @@ type step struct {
 	// change a value rather than add one; nil for "added X" (add),
 	// "missing X" (check) and "removed X" (remove).
 	say func(kind Kind, a rewrite.Action) string
+	// narrow, for a step whose edit puts in several items (the fields of
+	// a component), returns the step that puts in those keep accepts.
+	narrow func(keep func(item string) bool) step
+}
+
+// parted is an edit that puts in several things, each an item of the
+// record ("field redis_url"): narrow returns the edit of those that keep
+// accepts, so that remove undoes only what the record says paxx added.
+type parted[F document] interface {
+	edit[F]
+	narrow(keep func(item string) bool) edit[F]
 }
 
 // stepOf binds the edit ed, of format F, to the file rel.
 func stepOf[F document](rel, item string, parse parser[F], ed edit[F]) step {
-	return step{rel: rel, item: item, edit: ed, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
+	s := step{rel: rel, item: item, edit: ed, run: func(p *tree, undo bool) ([]rewrite.Action, error) {
 		return runEdit(p, rel, parse, ed, undo)
 	}}
+	if pe, ok := ed.(parted[F]); ok {
+		s.narrow = func(keep func(string) bool) step { return stepOf(rel, item, parse, pe.narrow(keep)) }
+	}
+	return s
 }
 
 // plan returns the steps that install c in the project as it is now, in
@@ -93,6 +108,9 @@ func (e *engine) undo(c *Component, steps []step) error {
 	for _, s := range slices.Backward(steps) {
 		if s.item != "" && !e.mine(s.item) {
 			continue
+		}
+		if s.narrow != nil {
+			s = s.narrow(e.mine)
 		}
 		actions, err := s.run(e.p, true)
 		if err != nil {
@@ -143,89 +161,73 @@ func (e *engine) planFields(c *Component) ([]step, error) {
 	ed := fieldsEdit{class: cls.Name}
 	for _, nf := range c.Fields {
 		nf.Default = e.p.resolveDefault(nf.Default)
-		f, ok := cls.HasField(nf.Name)
-		want := pyLiteral(nf.Default)
-		switch {
-		case e.removing():
-			if !ok || !e.mine("field "+nf.Name) || e.byDefault && !sameLiteral(f.Default, want) {
-				continue
-			}
-		case ok:
-			if f.Default != "" && !sameLiteral(f.Default, want) {
-				e.note(c, e.p.settings.Path, f.Line, "field %s in %s defaults to %s (paxx's default: %s)", f.Name, cls.Name, f.Default, want)
-			}
-			continue
+		if f, ok := cls.HasField(nf.Name); ok && f.Default != "" && !sameLiteral(f.Default, pyLiteral(nf.Default)) {
+			e.noteAdd(c, e.p.settings.Path, f.Line, "field %s in %s defaults to %s (paxx's default: %s)", f.Name, cls.Name, f.Default, pyLiteral(nf.Default))
 		}
 		nf.Section = c.Section
 		nf.Type = ty.annotation(nf.Type)
 		ed.fields = append(ed.fields, nf)
 	}
-	if len(ed.fields) == 0 {
-		return nil, nil
-	}
 	return []step{stepOf(e.p.settings.Path, "", python.Parse, edit[*python.File](ed))}, nil
 }
 
 // planService plans c's compose service, its volumes, and the app
-// service's wiring to it (environment, then depends_on). A service of
-// that name that is there already, or another that runs one of c's
-// images, is used as it is: add notes it, and remove keeps it.
+// service's wiring to it (environment, then depends_on), for the service
+// the binding names. A service of the project's own that the component
+// reuses is used as it is: add notes it, and it gets no step.
 func (e *engine) planService(c *Component) ([]step, error) {
 	s := c.Service
 	if s == nil {
 		return nil, nil
 	}
 	if e.p.compose == "" {
-		if !e.removing() {
-			e.note(c, "", 0, "no compose file (compose.yaml or docker-compose.yml): service %s not added", s.Name)
-		}
+		e.noteAdd(c, "", 0, "no compose file (compose.yaml or docker-compose.yml): service %s not added", s.Name)
 		return nil, nil
 	}
-	rel := e.p.compose
-	cf, err := e.p.parseCompose()
+	b, err := e.bind(c)
 	if err != nil {
 		return nil, err
 	}
-	name, own := s.Name, true
-	existing, exists := cf.Service(s.Name)
-	switch reuse := cf.ServicesByImage(s.Images...); {
-	case exists && e.removing():
-		own = e.mine("service "+s.Name) && (!e.byDefault || existing.Image == s.Image)
-	case exists:
-		own = false
-		if existing.Image != "" && existing.Image != s.Image {
-			e.note(c, rel, existing.Line, "service %s runs %s (paxx's default: %s)", existing.Name, existing.Image, s.Image)
-		}
-	case len(reuse) > 0:
-		name, own = reuse[0].Name, false
-		if !e.removing() {
-			e.note(c, rel, reuse[0].Line, "service %s (%s) already provides %s: using it, leaving it as it is", name, reuse[0].Image, c.Name)
-		}
-	}
+	rel, name := e.p.compose, b.service
 	var steps []step
-	if own {
-		steps = append(steps, stepOf(rel, "", compose.Parse, edit[*compose.File](serviceEdit{s.Name, s.Body})))
-		for _, v := range s.Volumes {
-			if e.removing() {
-				if users := slices.DeleteFunc(cf.VolumeUsers(v), func(u string) bool { return u == s.Name }); len(users) > 0 {
-					e.note(c, rel, 0, "volume %s is still mounted by service %s: kept", v, strings.Join(users, ", "))
-					continue
-				}
-			}
-			steps = append(steps, stepOf(rel, "", compose.Parse, edit[*compose.File](volumeEdit{v, s.Name, e.keepKey("", "volumes")})))
+	switch existing, _, exists, err := e.p.findService(name); {
+	case err != nil:
+		return nil, err
+	case b.reused && name != s.Name:
+		e.noteAdd(c, rel, b.reusedLine, "service %s (%s) already provides %s: using it, leaving it as it is", name, existing.Image, c.Name)
+	case b.reused:
+		if existing.Image != "" && existing.Image != s.Image {
+			e.noteAdd(c, rel, existing.Line, "service %s runs %s (paxx's default: %s)", existing.Name, existing.Image, s.Image)
 		}
-	} else if exists && e.removing() {
-		e.note(c, rel, existing.Line, "service %s was there before %s: kept", s.Name, c.Name)
-	}
-	if !e.removing() {
-		e.uses(c, name)
+	default:
+		if name != s.Name && !exists {
+			e.noteAdd(c, rel, 0, "service %s is the project's own, running something else: paxx adds its %s service as %s", s.Name, c.Name, name)
+		}
+		item := "service " + name
+		steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{name, s.Body})))
+		cf, err := e.p.parseCompose()
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range s.Volumes {
+			vs := stepOf(rel, item, compose.Parse, edit[*compose.File](volumeEdit{v, name, e.keepKey("", "volumes")}))
+			undo := vs.run
+			vs.run = func(p *tree, isUndo bool) ([]rewrite.Action, error) {
+				if isUndo {
+					if users := slices.DeleteFunc(cf.VolumeUsers(v), func(u string) bool { return u == name }); len(users) > 0 {
+						e.note(c, rel, 0, "volume %s is still mounted by service %s: kept", v, strings.Join(users, ", "))
+						return nil, nil
+					}
+				}
+				return undo(p, isUndo)
+			}
+			steps = append(steps, vs)
+		}
 	}
 	if _, _, ok, err := e.p.appCompose(); err != nil {
 		return nil, err
 	} else if !ok {
-		if !e.removing() {
-			e.note(c, rel, 0, "no app service (one built from the Python project) to wire to %s: set its environment and depends_on yourself, or name it with --app-service", name)
-		}
+		e.noteAdd(c, rel, 0, "no app service (one built from the Python project) to wire to %s: set its environment and depends_on yourself, or name it with --app-service", name)
 		return steps, nil
 	}
 	env, err := e.planEnvironment(c, s.AppEnv, name, true)
@@ -255,15 +257,8 @@ func (e *engine) planEnvironment(c *Component, envs []AppEnv, service string, no
 	for _, ae := range envs {
 		key := cls.EnvName(e.fieldName(cls, ae.Field))
 		value := serviceValue(ae.Value, service)
-		v, ok := have[key]
-		switch {
-		case e.removing() && e.byDefault && v != value:
-			continue
-		case !e.removing() && ok:
-			if notes && v != value {
-				e.note(c, rel, app.Line, "service %s sets %s=%s (paxx's default: %s)", app.Name, key, v, value)
-			}
-			continue
+		if v, ok := have[key]; ok && notes && v != value {
+			e.noteAdd(c, rel, app.Line, "service %s sets %s=%s (paxx's default: %s)", app.Name, key, v, value)
 		}
 		steps = append(steps, stepOf(rel, "environment "+key, compose.Parse,
 			edit[*compose.File](environmentEdit{app.Name, key, value, e.keepKey(app.Name, "environment")})))
@@ -301,9 +296,7 @@ func (e *engine) planDependencies(c *Component) ([]step, error) {
 		return nil, nil
 	}
 	if !e.p.hasDeps {
-		if !e.removing() {
-			e.note(c, "", 0, "no pyproject.toml or requirements.txt: add %s to your dependencies yourself", strings.Join(c.Dependencies, ", "))
-		}
+		e.noteAdd(c, "", 0, "no pyproject.toml or requirements.txt: add %s to your dependencies yourself", strings.Join(c.Dependencies, ", "))
 		return nil, nil
 	}
 	var steps []step
@@ -325,11 +318,6 @@ func (e *engine) planVariables(c *Component) ([]step, error) {
 		return nil, nil
 	}
 	rel := e.p.env.Path
-	if e.removing() {
-		if ex, err := e.p.file(rel); err != nil || !ex.Existed {
-			return nil, err
-		}
-	}
 	cls, _, err := e.p.settingsClass()
 	if err != nil {
 		return nil, err
@@ -337,55 +325,41 @@ func (e *engine) planVariables(c *Component) ([]step, error) {
 	ed := variablesEdit{section: c.Section}
 	for _, nf := range c.Fields {
 		name := cls.EnvName(e.fieldName(cls, nf.Name))
-		if e.removing() && !e.mine("variable "+name) {
-			continue
-		}
 		ed.vars = append(ed.vars, dotenv.Var{Name: name, Value: envValue(e.p.resolveDefault(nf.Default))})
 	}
 	return []step{stepOf(rel, "", dotenv.Parse, edit[*dotenv.File](ed))}, nil
 }
 
 // planWorker plans c's worker: the app's environment for it, then the
-// worker service, built like the app service, beside it. A worker the
-// project defines already is the user's and stays as it is.
+// worker service, built like the app service, beside it, under the name
+// the binding gives it. A worker the project defines already that runs
+// the worker's command is the user's and stays as it is.
 func (e *engine) planWorker(c *Component) ([]step, error) {
 	w := c.Worker
 	if w == nil {
 		return nil, nil
 	}
 	if e.p.compose == "" {
-		if !e.removing() {
-			e.note(c, "", 0, "no compose file: service %s not added; run `%s` yourself", w.Name, e.workerCommand(w))
-		}
+		e.noteAdd(c, "", 0, "no compose file: service %s not added; run `%s` yourself", w.Name, e.workerCommand(w))
 		return nil, nil
 	}
 	rel := e.p.compose
-	cf, err := e.p.parseCompose()
-	if err != nil {
-		return nil, err
-	}
 	used, err := e.p.cat.Lookup(w.Uses)
 	if err != nil {
 		return nil, err
 	}
-	// Remove takes the used component after this one (dependents first),
-	// so its service is still there to name, as add named it.
-	service, found := usedService(cf, used)
-	if e.removing() {
-		steps, err := e.planEnvironment(c, w.AppEnv, service, false)
-		if err != nil {
-			return nil, err
-		}
-		if workerFile, defined, err := e.p.serviceFile(w.Name); err != nil {
-			return nil, err
-		} else if defined {
-			// Its whole entry, whatever it holds now: the app's build
-			// that add copied into it may have changed since.
-			steps = append(steps, stepOf(workerFile, "service "+w.Name, compose.Parse, edit[*compose.File](serviceEdit{w.Name, ""})))
-		}
-		return steps, nil
+	b, err := e.bind(c)
+	if err != nil {
+		return nil, err
 	}
-	if !found {
+	ub, err := e.bind(used)
+	if err != nil {
+		return nil, err
+	}
+	service := ub.service
+	if _, _, found, err := e.p.findService(service); err != nil {
+		return nil, err
+	} else if !found && e.found != Removed {
 		e.add(c, e.drift(), rel, 0, fmt.Sprintf("service %s, which %s requires (run `paxx infra add %s`)", used.Name, c.Name, used.Name))
 		return nil, nil
 	}
@@ -394,24 +368,34 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 		return nil, err
 	}
 	if !ok {
-		e.note(c, rel, 0, "no app service (one built from the Python project) to build service %s like: add it yourself, or name the app with --app-service", w.Name)
+		e.noteAdd(c, rel, 0, "no app service (one built from the Python project) to build service %s like: add it yourself, or name the app with --app-service", b.worker)
 		return nil, nil
 	}
 	steps, err := e.planEnvironment(c, w.AppEnv, service, false)
 	if err != nil {
 		return nil, err
 	}
-	_, defined, err := e.p.serviceFile(w.Name)
-	if err != nil {
+	item := "service " + b.worker
+	if workerFile, defined, err := e.p.serviceFile(b.worker); err != nil {
 		return nil, err
+	} else if defined {
+		if b.userWorker {
+			return steps, nil // the user's own worker, wherever it is: left as it is
+		}
+		// Its whole entry, whatever it holds now: the app's build that
+		// add copied into it may have changed since.
+		return append(steps, stepOf(workerFile, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, ""}))), nil
 	}
-	e.uses(c, w.Name)
-	if defined {
-		return steps, nil // the user's own worker, wherever it is: left as it is
+	if b.worker != w.Name {
+		e.noteAdd(c, rel, 0, "service %s is the project's own, running something else: paxx adds its worker as %s", w.Name, b.worker)
 	}
 	// The worker takes the app's environment, as it will be once the steps
 	// before have run, and the used component's values.
 	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return nil, err
+	}
+	cf, err := e.p.parseCompose()
 	if err != nil {
 		return nil, err
 	}
@@ -439,7 +423,7 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 	}
 	// The worker is the app's sibling: it goes where the app is defined
 	// (the override, for an app built for development only).
-	return append(steps, stepOf(e.p.appFile, "service "+w.Name, compose.Parse, edit[*compose.File](serviceEdit{w.Name, body}))), nil
+	return append(steps, stepOf(e.p.appFile, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, body}))), nil
 }
 
 // planRetag plans c's Retag: each service running one of its images moves
@@ -532,9 +516,6 @@ func (e *engine) planImages(c *Component) ([]step, error) {
 			continue
 		}
 		if e.found == Added {
-			if e.p.pyproj == "" {
-				e.note(c, rel, s.Line, "no pyproject.toml to record that service %s ran %s: remove cannot set it back", s.Name, s.Image)
-			}
 			e.replaced = append(e.replaced, imageItem(s.Name, s.Image))
 		}
 		steps = append(steps, imageStep(rel, imageEdit{s.Name, s.Image, want}))
@@ -554,8 +535,8 @@ func (e *engine) planRestore(c *Component) ([]step, error) {
 		return nil, err
 	}
 	var items []string
-	if e.record != nil {
-		items = e.record.replaced(c.Name)
+	if e.rec != nil {
+		items = e.rec.replaced(c.Name)
 	}
 	if len(items) == 0 {
 		for _, s := range cf.ServicesByImage(c.Retag.Target) {
@@ -567,7 +548,7 @@ func (e *engine) planRestore(c *Component) ([]step, error) {
 	for _, item := range items {
 		service, image, ok := parseImageItem(item)
 		if !ok {
-			e.note(c, e.p.pyproj, 0, "cannot read [tool.paxx] replaced entry %q: left as it is", c.Name+": "+item)
+			e.note(c, e.p.recordRel, 0, "cannot read [tool.paxx] replaced entry %q: left as it is", c.Name+": "+item)
 			continue
 		}
 		s, ok := cf.Service(service)

@@ -42,8 +42,8 @@ func TestPlanRedis(t *testing.T) {
 	}
 	want := []string{
 		`components.fieldsEdit app/core/config.py ""`,
-		`components.serviceEdit docker-compose.yml ""`,
-		`components.volumeEdit docker-compose.yml ""`,
+		`components.serviceEdit docker-compose.yml "service redis"`,
+		`components.volumeEdit docker-compose.yml "service redis"`,
 		`components.environmentEdit docker-compose.yml "environment REDIS_URL"`,
 		`components.dependsOnEdit docker-compose.yml "depends_on redis"`,
 		`components.dependencyEdit pyproject.toml "dependency redis"`,

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/paxx-dev/paxx/compose"
@@ -53,12 +54,16 @@ type tree struct {
 	app      string           // the app service, "" when there is none
 	appFile  string           // the compose file that defines the app service
 	pyproj   string           // pyproject.toml when it exists, else ""
-	deps     pyproject.Target
-	hasDeps  bool   // deps is where requirements go
-	coreDir  string // the core package's directory
-	coreMod  string // the core package's import path
-	env      project.EnvTarget
-	cat      *Catalog // the components this command knows
+	// recordRel is the file that holds paxx's record: pyproject.toml, or
+	// RecordFile beside the dependency file for a project without one.
+	recordRel string
+	flags     []string // the flags this run was given, as the record keeps them
+	deps      pyproject.Target
+	hasDeps   bool   // deps is where requirements go
+	coreDir   string // the core package's directory
+	coreMod   string // the core package's import path
+	env       project.EnvTarget
+	cat       *Catalog // the components this command knows
 
 	// docs are the files as last parsed, by path: the document an edit
 	// returned is what the next step of the plan starts from, so that a
@@ -66,8 +71,14 @@ type tree struct {
 	docs map[string]parsed
 }
 
-// openProject finds and reads the files paxx works on.
+// openProject finds and reads the files paxx works on, with the choices
+// that the project's record keeps (flags.go).
 func openProject(opts Options) (*tree, error) {
+	given := opts
+	opts, err := withRecordedFlags(opts)
+	if err != nil {
+		return nil, err
+	}
 	l, err := project.Find(project.Options{Dir: opts.Root, ComposeFiles: opts.ComposeFiles, AppService: opts.AppService, Getenv: opts.Getenv})
 	if err != nil {
 		return nil, err
@@ -84,7 +95,7 @@ func openProject(opts Options) (*tree, error) {
 		return nil, displayErr(l, err, l.Python)
 	}
 	cls, _ := mod.Class(loc.Class)
-	p := &tree{layout: l, files: map[string]*filetx.Change{}, docs: map[string]parsed{}}
+	p := &tree{layout: l, files: map[string]*filetx.Change{}, docs: map[string]parsed{}, flags: givenFlags(given, l.Dir, pyRoot)}
 	// The environment file may lie above the Python project (env_file =
 	// "../.env"): choose it before any path is fixed, as it can widen the
 	// layout's base.
@@ -138,6 +149,7 @@ func openProject(opts Options) (*tree, error) {
 			p.hasDeps = true
 		}
 	}
+	p.recordRel = recordPath(l)
 	if err := p.loadCatalog(opts); err != nil {
 		return nil, err
 	}
@@ -234,6 +246,70 @@ func (p *tree) serviceFile(name string) (rel string, ok bool, err error) {
 	return "", false, nil
 }
 
+// findService returns the service name as the first compose file that
+// defines it has it, in the order Compose merges the files, and that file.
+func (p *tree) findService(name string) (s compose.Service, rel string, ok bool, err error) {
+	if p.compose == "" {
+		return compose.Service{}, "", false, nil
+	}
+	for _, rel := range p.layout.Compose.Files {
+		cf, err := p.parseComposeAt(rel)
+		if err != nil {
+			return compose.Service{}, "", false, err
+		}
+		if s, ok := cf.Service(name); ok {
+			return s, rel, true, nil
+		}
+	}
+	return compose.Service{}, "", false, nil
+}
+
+// servicesByImage returns the services of every compose file that run one
+// of the image repositories names, each once, in file order.
+func (p *tree) servicesByImage(names ...string) ([]compose.Service, error) {
+	var out []compose.Service
+	for _, rel := range p.layout.Compose.Files {
+		cf, err := p.parseComposeAt(rel)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range cf.ServicesByImage(names...) {
+			if !slices.ContainsFunc(out, func(o compose.Service) bool { return o.Name == s.Name }) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out, nil
+}
+
+// serviceSpec returns what the compose files, merged as Compose merges
+// them, say the service name runs: the last file that sets its command
+// gives it.
+func (p *tree) serviceSpec(name string) (spec compose.Spec, ok bool, err error) {
+	if p.compose == "" {
+		return compose.Spec{}, false, nil
+	}
+	for _, rel := range p.layout.Compose.Files {
+		cf, err := p.parseComposeAt(rel)
+		if err != nil {
+			return compose.Spec{}, false, err
+		}
+		for _, s := range cf.Specs() {
+			if s.Name != name {
+				continue
+			}
+			if !ok || s.Command != nil {
+				cmd := spec.Command
+				spec, ok = s, true
+				if s.Command == nil {
+					spec.Command = cmd
+				}
+			}
+		}
+	}
+	return spec, ok, nil
+}
+
 // appCompose returns the compose file that defines the app service, as
 // parsed now, and the service; ok is false when the project has no compose
 // file or no app service.
@@ -252,6 +328,21 @@ func (p *tree) appCompose() (cf *compose.File, app compose.Service, ok bool, err
 // have one (p.pyproj is set).
 func (p *tree) parsePyproject() (*pyproject.File, error) {
 	return docOf(p, p.pyproj, pyproject.Parse)
+}
+
+// parseRecord parses the file that holds paxx's record as it is now: an
+// empty document when it does not exist yet.
+func (p *tree) parseRecord() (*pyproject.File, error) {
+	return docOf(p, p.recordRel, pyproject.Parse)
+}
+
+// readRecord returns paxx's record as it is now.
+func (p *tree) readRecord() (*record, error) {
+	f, err := p.parseRecord()
+	if err != nil {
+		return nil, err
+	}
+	return recordOf(f), nil
 }
 
 // corePackage returns the directory and import path of the core package
@@ -314,13 +405,9 @@ func (p *tree) checkEnvPrefix() error {
 // says come from a folder, which it loads from there (a folder that is gone
 // makes the component missing, reported when it is needed).
 func (p *tree) loadCatalog(opts Options) error {
-	var rec *record
-	if p.pyproj != "" {
-		f, err := p.parsePyproject()
-		if err != nil {
-			return p.shown(err)
-		}
-		rec = recordOf(f)
+	rec, err := p.readRecord()
+	if err != nil {
+		return p.shown(err)
 	}
 	cat, err := projectCatalog(p.layout, opts.UserDir, rec)
 	p.cat = cat
@@ -385,7 +472,10 @@ func (p *tree) sourceOf(c *Component) string {
 
 // fromFolders loads the arguments of add that name a component's folder
 // (relative to opts.Root) into the catalogue, and returns the names with
-// each folder replaced by its component's name.
+// each folder replaced by its component's name. A folder outside the
+// Python project is refused: the record, which is committed, names the
+// folder relative to the project, never by a path of one machine, so the
+// component must be in the project for the team and CI to see it.
 func (p *tree) fromFolders(opts Options, args []string) ([]string, error) {
 	out := make([]string, len(args))
 	for i, a := range args {
@@ -400,6 +490,11 @@ func (p *tree) fromFolders(opts Options, args []string) ([]string, error) {
 		c, err := loadDirAs(dir, a)
 		if err != nil {
 			return nil, err
+		}
+		if folder := p.sourceOf(c); filepath.IsAbs(folder) {
+			inside := path.Join(p.layout.Display(p.layout.Python), ".paxx", "components", c.Name)
+			return nil, rewrite.Errorf(rewrite.ErrRefused, a, 0, 0, "component folder %s lies outside the project, and the record paxx commits names no folder of one machine", a).
+				WithHint("copy it into the project (cp -r %s %s) and add it from there, or by name", a, inside)
 		}
 		if err := p.cat.Put(c, a); err != nil {
 			return nil, err

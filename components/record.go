@@ -10,6 +10,17 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
+// RecordFile is the file that holds paxx's record in a project without
+// pyproject.toml, in the Python project's directory beside its
+// requirements file, committed with the project as .copier-answers.yml
+// and .cruft.json are. It holds the [tool.paxx] table that pyproject.toml
+// would hold, so that it moves there as it is when the project gains
+// one.
+const RecordFile = ".paxx.toml"
+
+// recordHeader opens a RecordFile that paxx creates.
+const recordHeader = "# paxx's record of what `paxx infra add` installed here, read by paxx infra\n# check and remove. Commit it.\n"
+
 // recordKey is a key of the [tool.paxx] table of pyproject.toml, where
 // paxx keeps its record of the project: each is an array of strings,
 // written and read with pyproject's generic array operations so that the
@@ -40,12 +51,20 @@ const (
 	// Python project relative to it with / separators, another one as an
 	// absolute path.
 	keySources recordKey = "sources"
+	// keyFlags lists the flags that add was given and that every later
+	// command takes too ("--app-service api"): see flags.go.
+	keyFlags recordKey = "flags"
+	// keyRenamed lists, as "component: service FROM as TO" entries, the
+	// services paxx gave another name than the catalogue's because the
+	// project uses that name for something else (its own Celery worker):
+	// every later command names them the same way.
+	keyRenamed recordKey = "renamed"
 )
 
 // everyRecordKey returns the keys of the record in the order remove tidies
 // them.
 func everyRecordKey() []recordKey {
-	return []recordKey{keyInfra, keyAdopted, keyReplaced, keyAutomatic, keySources}
+	return []recordKey{keyInfra, keyAdopted, keyReplaced, keyAutomatic, keySources, keyFlags, keyRenamed}
 }
 
 // recordTable returns the key path of the [tool.paxx] table.

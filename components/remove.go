@@ -63,23 +63,25 @@ func Remove(opts Options, names []string) (*Result, error) {
 		return nil, err
 	}
 	r := &engine{p: p, force: opts.Force, found: Removed}
-	if p.pyproj != "" {
-		f, err := p.parsePyproject()
-		if err != nil {
-			return nil, err
-		}
-		r.record = recordOf(f)
-	}
-	if r.record != nil {
-		for _, c := range p.cat.autoremoved(comps, installedNames, r.record.automatic()) {
-			r.note(c, p.pyproj, 0, "installed automatically for %s, which no component that stays requires: removing it too",
-				strings.Join(p.cat.requirers(c.Name, componentNames(comps)), ", "))
-			comps = append(comps, c)
-		}
-	} else {
-		r.keptRequired(comps, installedNames)
+	if r.rec, err = p.readRecord(); err != nil {
+		return nil, err
 	}
 	res := &Result{}
+	// A component the record does not list is not paxx's to remove:
+	// whatever of it the project has, the user put there.
+	comps = slices.DeleteFunc(comps, func(c *Component) bool {
+		if slices.Contains(r.rec.installed(), c.Name) {
+			return false
+		}
+		r.note(c, "", 0, "%s is not installed (%s records no %s): nothing removed", c.Name, r.p.layout.Display(r.p.recordRel), c.Name)
+		res.Components = append(res.Components, c.Name)
+		return true
+	})
+	for _, c := range p.cat.autoremoved(comps, installedNames, r.rec.automatic()) {
+		r.note(c, p.recordRel, 0, "installed automatically for %s, which no component that stays requires: removing it too",
+			strings.Join(p.cat.requirers(c.Name, componentNames(comps)), ", "))
+		comps = append(comps, c)
+	}
 	ordered, err := p.cat.dependentsFirst(comps)
 	if err != nil {
 		return nil, err
@@ -145,13 +147,10 @@ func (cat *Catalog) dependentsFirst(comps []*Component) ([]*Component, error) {
 // uninstall undoes c's installation: its record first, then the steps of
 // its plan in reverse order, generated modules first.
 func (r *engine) uninstall(c *Component) error {
-	r.byDefault = r.record == nil || !slices.Contains(r.record.installed(), c.Name)
-	r.adopted = nil
-	if r.record != nil {
-		r.adopted = r.record.adopted(c.Name)
-	}
-	if r.byDefault {
-		r.note(c, "", 0, "%s is not in the [tool.paxx] record: removing only what matches paxx's defaults", c.Name)
+	r.adopted = r.rec.adopted(c.Name)
+	// The binding reads the record as add left it, before its entries go.
+	if _, err := r.bind(c); err != nil {
+		return err
 	}
 	if err := r.unrecord(c); err != nil {
 		return err
@@ -188,23 +187,25 @@ func (r *engine) unenvFile(c *Component) error {
 // items, its adopted items, then its infra entry, the reverse of the order
 // add writes them.
 func (r *engine) unrecord(c *Component) error {
-	if r.record == nil {
-		return nil
-	}
-	if slices.Contains(r.record.automatic(), c.Name) {
+	if slices.Contains(r.rec.automatic(), c.Name) {
 		if err := r.unrecordEntry(c, keyAutomatic, c.Name); err != nil {
+			return err
+		}
+	}
+	for _, item := range slices.Backward(r.rec.owned(keyRenamed, c.Name)) {
+		if err := r.unrecordEntry(c, keyRenamed, ownedEntry(c.Name, item)); err != nil {
 			return err
 		}
 	}
 	if err := r.unreplace(c); err != nil {
 		return err
 	}
-	for _, item := range slices.Backward(r.record.adopted(c.Name)) {
+	for _, item := range slices.Backward(r.rec.adopted(c.Name)) {
 		if err := r.unrecordEntry(c, keyAdopted, ownedEntry(c.Name, item)); err != nil {
 			return err
 		}
 	}
-	if folder, ok := r.record.sources()[c.Name]; ok {
+	if folder, ok := r.rec.sources()[c.Name]; ok {
 		if err := r.unrecordEntry(c, keySources, ownedEntry(c.Name, folder)); err != nil {
 			return err
 		}
@@ -218,12 +219,23 @@ func (r *engine) unrecord(c *Component) error {
 		// user's, as the first one to come wrote it. It goes after the
 		// infra entry: while it is there, the infra line cannot be taken
 		// for one that add created.
-		g, err := r.p.parsePyproject()
+		g, err := r.p.parseRecord()
 		if err != nil {
 			return err
 		}
 		if len(recordOf(g).installed()) == 0 {
 			if err := r.unrecordEntry(c, keyAdopted, ownedEntry(recordOwner, userRecord)); err != nil {
+				return err
+			}
+		}
+	}
+	if g, err := r.p.parseRecord(); err != nil {
+		return err
+	} else if len(recordOf(g).installed()) == 0 {
+		// The last component takes the flags with it, as the first
+		// wrote them.
+		for _, entry := range slices.Backward(recordOf(g).entries(keyFlags)) {
+			if err := r.unrecordEntry(c, keyFlags, entry); err != nil {
 				return err
 			}
 		}
@@ -235,30 +247,38 @@ func (r *engine) unrecord(c *Component) error {
 // [tool.paxx] record: emptied keys, and the table when paxx made it.
 func (r *engine) tidyRecord(c *Component) error {
 	userRecord := r.userRecord()
-	return editFile(r, c, r.p.pyproj, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
+	err := editFile(r, c, r.p.recordRel, pyproject.Parse, func(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
 		return tidyRecord(f, r.recordKeys(userRecord), userRecord == userTable)
 	})
+	if err != nil || r.p.recordRel == r.p.pyproj {
+		return err
+	}
+	// The record file that paxx created goes when it holds nothing else.
+	f, err := r.p.file(r.p.recordRel)
+	if err != nil || !f.Existed || f.New == nil || string(f.New) != recordHeader {
+		return err
+	}
+	f.New = nil
+	r.add(c, Removed, r.p.recordRel, 0, "removed "+path.Base(r.p.recordRel)+", left empty")
+	return nil
 }
 
 // unrecordEntry takes entry out of the record's array key, as c's change.
 func (r *engine) unrecordEntry(c *Component, key recordKey, entry string) error {
-	return editFile(r, c, r.p.pyproj, pyproject.Parse, recordEdit{key, entry}.Undo)
+	return editFile(r, c, r.p.recordRel, pyproject.Parse, recordEdit{key, entry}.Undo)
 }
 
 // keepKey reports whether the record, as read, says that the compose key
 // of service ("" for the top level) was the user's, there with no value
 // before add filled it: remove then keeps it.
 func (r *engine) keepKey(service, key string) bool {
-	return r.record != nil && slices.Contains(r.record.adopted(recordOwner), emptyKey{service, key}.item())
+	return slices.Contains(r.rec.adopted(recordOwner), emptyKey{service, key}.item())
 }
 
 // unfilled drops, once the components are removed, the adopted entries of
 // the compose keys that are empty again, and tidies the record after
 // them; c is the component the changes are reported under.
 func (r *engine) unfilled(c *Component) error {
-	if r.record == nil {
-		return nil
-	}
 	dropped := false
 	if r.keptBlank() {
 		if blank, err := r.p.blankEnvFile(); err != nil {
@@ -301,13 +321,13 @@ func (r *engine) unfilled(c *Component) error {
 // was there, blank, before add wrote to it: remove then leaves it blank
 // rather than deleting it.
 func (r *engine) keptBlank() bool {
-	return r.record != nil && slices.Contains(r.record.adopted(recordOwner), blankFileItem+r.p.env.Path)
+	return slices.Contains(r.rec.adopted(recordOwner), blankFileItem+r.p.env.Path)
 }
 
 // userRecord returns what of the [tool.paxx] record, as read, was the
 // user's before paxx's first component: userInfra, userTable or nothing.
 func (r *engine) userRecord() string {
-	for _, item := range r.record.adopted(recordOwner) {
+	for _, item := range r.rec.adopted(recordOwner) {
 		if item == userInfra || item == userTable {
 			return item
 		}
@@ -322,7 +342,7 @@ func (r *engine) userRecord() string {
 func (r *engine) recordKeys(userRecord string) []recordKey {
 	var keys []recordKey
 	for _, key := range everyRecordKey() {
-		if len(r.record.entries(key)) > 0 && (key != keyInfra || userRecord != userInfra) {
+		if len(r.rec.entries(key)) > 0 && (key != keyInfra || userRecord != userInfra) {
 			keys = append(keys, key)
 		}
 	}
@@ -333,12 +353,9 @@ func (r *engine) recordKeys(userRecord string) []recordKey {
 // package was the user's before paxx's first module, whichever component
 // took it in: components removed together may go in any order.
 func (r *engine) packageAdopted() bool {
-	if r.record == nil {
-		return false
-	}
 	item := "package " + r.p.coreMod
-	for _, name := range r.record.installed() {
-		if slices.Contains(r.record.adopted(name), item) {
+	for _, name := range r.rec.installed() {
+		if slices.Contains(r.rec.adopted(name), item) {
 			return true
 		}
 	}
@@ -347,7 +364,7 @@ func (r *engine) packageAdopted() bool {
 
 // unreplace removes c's [tool.paxx] replaced entries.
 func (r *engine) unreplace(c *Component) error {
-	for _, item := range slices.Backward(r.record.replaced(c.Name)) {
+	for _, item := range slices.Backward(r.rec.replaced(c.Name)) {
 		if err := r.unrecordEntry(c, keyReplaced, ownedEntry(c.Name, item)); err != nil {
 			return err
 		}

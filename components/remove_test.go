@@ -276,3 +276,51 @@ func TestRemoveKeepsBlankEnvFile(t *testing.T) {
 		}
 	}
 }
+
+// TestRemoveUntouchedChangesNothing removes each component of the
+// catalogue, and all of them at once, from every project fixture as it
+// is, before any add: whatever Redis, worker, dependency or depends_on
+// the project has is the user's, and remove changes no file, saying that
+// the component is not installed. A fixture that records components
+// already keeps those: only the others are removed.
+func TestRemoveUntouchedChangesNothing(t *testing.T) {
+	cases, err := filepath.Glob("../testdata/projects/*/input")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var catalogue []string
+	for _, c := range components.Catalogue() {
+		catalogue = append(catalogue, c.Name)
+	}
+	for _, dir := range cases {
+		t.Run(filepath.Base(filepath.Dir(dir)), func(t *testing.T) {
+			t.Parallel()
+			run := filepath.Join(dir, caseDir(t, filepath.Dir(dir)))
+			recorded, _, err := components.Recorded(run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			absent := slices.DeleteFunc(slices.Clone(catalogue), func(n string) bool { return slices.Contains(recorded, n) })
+			runs := [][]string{absent}
+			for _, n := range absent {
+				runs = append(runs, []string{n})
+			}
+			for _, names := range runs {
+				res, err := components.Remove(components.Options{Root: run}, names)
+				if err != nil {
+					t.Fatalf("remove %v: %v", names, err)
+				}
+				for _, c := range res.Changes {
+					t.Errorf("remove %v on the untouched project changed %s", names, c.Path)
+				}
+				for _, n := range names {
+					if !slices.ContainsFunc(res.Findings, func(f components.Finding) bool {
+						return f.Component == n && strings.Contains(f.Message, "is not installed")
+					}) {
+						t.Errorf("remove %v: no finding says %s is not installed: %v", names, n, res.Findings)
+					}
+				}
+			}
+		})
+	}
+}

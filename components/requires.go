@@ -15,11 +15,7 @@ func (e *engine) noteRequired(comps []*Component, names, recorded []string) {
 		}
 		for _, other := range comps {
 			if slices.Contains(other.Requires, c.Name) && named(names, other.Name) {
-				if e.p.pyproj == "" {
-					e.note(other, "", 0, "%s requires %s: adding %s too", other.Name, c.Name, c.Name)
-				} else {
-					e.note(other, "", 0, "%s requires %s: adding %s too, recorded as automatic (removing %s removes it)", other.Name, c.Name, c.Name, other.Name)
-				}
+				e.note(other, "", 0, "%s requires %s: adding %s too, recorded as automatic (removing %s removes it)", other.Name, c.Name, c.Name, other.Name)
 			}
 		}
 	}
@@ -34,7 +30,7 @@ func (e *engine) requiredDrift(comps []*Component, names []string) {
 		}
 		for _, r := range c.Requires {
 			if !named(names, r) {
-				rel := e.p.pyproj
+				rel := e.p.recordRel
 				e.add(c, Drift, rel, 0, "component "+r+", which "+c.Name+" requires (run `paxx infra add "+r+"`)")
 			}
 		}

@@ -19,21 +19,6 @@ func (e *engine) drift() Kind {
 	return Note
 }
 
-// usedService returns the name of the service that provides the used
-// component: its own name, or a service running one of its images.
-func usedService(cf *compose.File, used *Component) (string, bool) {
-	if used.Service == nil {
-		return "", false
-	}
-	if _, ok := cf.Service(used.Service.Name); ok {
-		return used.Service.Name, true
-	}
-	if s := cf.ServicesByImage(used.Service.Images...); len(s) > 0 {
-		return s[0].Name, true
-	}
-	return "", false
-}
-
 // usedValue is the value the used component gives field inside compose.
 func usedValue(used *Component, field, service string) string {
 	for _, ae := range used.Service.AppEnv {

@@ -65,12 +65,12 @@ func (c *Compose) Parsed(rel string) (f *compose.File, ok bool) {
 // Base returns the base compose file, where new services go.
 func (c *Compose) Base() string { return c.Files[0] }
 
-// findCompose finds the compose files as Docker Compose does: the
-// --compose-file flags; else COMPOSE_FILE from the environment; else, in
-// the directory and then each parent up to the repository root, a
-// COMPOSE_FILE in its .env or one of Compose's file names with the
-// override file beside it.
-func (l *Layout) findCompose(opts Options) error {
+// findCompose finds the compose files as Docker Compose does when it runs
+// in from, the Python project's directory: the --compose-file flags; else
+// COMPOSE_FILE from the environment; else, in from and then each parent
+// up to the repository root, a COMPOSE_FILE in its .env or one of
+// Compose's file names with the override file beside it.
+func (l *Layout) findCompose(opts Options, from string) error {
 	getenv := opts.Getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
@@ -89,7 +89,7 @@ func (l *Layout) findCompose(opts Options) error {
 		source = "COMPOSE_FILE"
 	default:
 		var err error
-		if files, source, runDir, err = l.searchCompose(); err != nil {
+		if files, source, runDir, err = l.searchCompose(from); err != nil {
 			return err
 		}
 	}
@@ -123,9 +123,9 @@ func (l *Layout) composeOr() *Compose {
 	return l.Compose
 }
 
-// searchCompose looks in the directory and its parents.
-func (l *Layout) searchCompose() (files []string, source, dir string, err error) {
-	for _, d := range l.parents(l.Dir) {
+// searchCompose looks in the directory from and its parents.
+func (l *Layout) searchCompose(from string) (files []string, source, dir string, err error) {
+	for _, d := range l.parents(from) {
 		if list := dotenvComposeFile(d); list != "" {
 			return splitComposeFile(d, list, dotenvValue(d, "COMPOSE_PATH_SEPARATOR")), "COMPOSE_FILE in " + l.displayAbs(filepath.Join(d, ".env")), d, nil
 		}

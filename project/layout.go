@@ -37,6 +37,10 @@ type Options struct {
 	// Getenv reads the environment (COMPOSE_FILE, COMPOSE_PATH_SEPARATOR);
 	// nil reads nothing.
 	Getenv func(string) string
+	// PythonOnly finds the Python project and nothing else: no compose
+	// files, no app service. A caller reads the project's record with it
+	// before it knows the choices the record holds.
+	PythonOnly bool
 }
 
 // Layout is where one project's files are.
@@ -82,8 +86,13 @@ func Find(opts Options) (*Layout, error) {
 	if l.Workspace == "" {
 		l.Workspace = l.enclosingWorkspace(py.dir)
 	}
-	if err := l.findCompose(opts); err != nil {
-		return nil, err
+	if !opts.PythonOnly {
+		// Compose finds its files from the directory it runs in; paxx
+		// looks from the Python project's, so that it finds the same
+		// files whichever directory it was started in.
+		if err := l.findCompose(opts, py.dir); err != nil {
+			return nil, err
+		}
 	}
 	if l.Compose != nil {
 		for _, f := range l.Compose.absFiles {

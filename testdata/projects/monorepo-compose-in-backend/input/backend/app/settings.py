@@ -1,0 +1,8 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    secret_key: str
+
+
+settings = Settings()

@@ -1,0 +1,5 @@
+from celery import Celery
+
+from app.core.config import settings
+
+celery = Celery("orders", broker=settings.redis_url)
