@@ -147,13 +147,14 @@ func (e *UnwiredError) Unwrap() error { return e.Err }
 func (w Wire) unwired(path string, src []byte, off int, format string, args ...any) *UnwiredError {
 	re := rewrite.RefusedAt(path, src, off, format, args...)
 	re.Kind = ErrUnwired
-	paste := w.paste()
+	paste := w.Paste()
 	re.Hint = "wire it by hand: " + strings.ReplaceAll(paste, "\n", "; ")
 	return &UnwiredError{Err: re, Paste: paste}
 }
 
-// paste is what a person writes to wire the hook by hand.
-func (w Wire) paste() string {
+// Paste is what a person writes to wire the hook by hand: its import,
+// and its line with a comment that says where it goes.
+func (w Wire) Paste() string {
 	imp := fmt.Sprintf("from %s import %s", w.Hook.Module, w.Hook.Name)
 	switch w.Hook.Kind {
 	case Startup:
