@@ -13,7 +13,7 @@ import (
 // miniApp is a small FastAPI project for /usr/bin/python3, which has
 // FastAPI 0.92 and pydantic 1 (BaseSettings in pydantic itself).
 var miniApp = map[string]string{
-	"pyproject.toml": "[project]\nname = \"mini\"\nversion = \"0.1.0\"\ndependencies = [\"fastapi==0.92.0\"]\n",
+	"pyproject.toml":  "[project]\nname = \"mini\"\nversion = \"0.1.0\"\ndependencies = [\"fastapi==0.92.0\"]\n",
 	"app/__init__.py": "",
 	"app/config.py": `from pydantic import BaseSettings
 
