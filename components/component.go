@@ -119,6 +119,39 @@ type Module struct {
 	// for the next steps printed after add; none for a module that runs
 	// on its own (the worker's tasks.py).
 	Exports []string
+	// Startup and Shutdown name async functions of the module, taking no
+	// argument, that the app awaits when it starts and when it stops (in
+	// its lifespan, or its on_event handlers).
+	Startup, Shutdown []string
+	// Setup names functions of the module that the app calls with itself
+	// once it is built: `setup_metrics(app)`.
+	Setup []string
+	// Routers names APIRouters of the module that the app includes.
+	Routers []string
+}
+
+// hooks returns what the app is to use from the module, as Wire hooks
+// whose Module is left for the engine to fill in: startup, shutdown,
+// setup, then routers, each in the order the component lists them.
+func (m Module) hooks() []python.Hook {
+	var out []python.Hook
+	for _, g := range []struct {
+		kind  python.HookKind
+		names []string
+	}{{python.Startup, m.Startup}, {python.Shutdown, m.Shutdown}, {python.Setup, m.Setup}, {python.Router, m.Routers}} {
+		for _, n := range g.names {
+			out = append(out, python.Hook{Kind: g.kind, Name: n})
+		}
+	}
+	return out
+}
+
+// hookKey is the component.toml key of a hook's kind.
+func hookKey(k python.HookKind) string {
+	if k == python.Router {
+		return "routers"
+	}
+	return k.String()
 }
 
 // closest returns the name within edit distance 2 of s, or "".

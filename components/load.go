@@ -94,6 +94,10 @@ type manifestMod struct {
 	Name     string   `toml:"name"`
 	Template string   `toml:"template"`
 	Exports  []string `toml:"exports"`
+	Startup  []string `toml:"startup"`
+	Shutdown []string `toml:"shutdown"`
+	Setup    []string `toml:"setup"`
+	Routers  []string `toml:"routers"`
 }
 
 // LoadDir reads and validates the component in the folder dir. Every
@@ -632,25 +636,48 @@ func (v *validator) module(i int, m manifestMod, c *Component, fields []string) 
 		v.fail(key, "module %s: template %s not found in %s", m.Name, tmpl, v.dir)
 		return Module{}, false
 	}
-	mod := Module{Name: m.Name, Template: string(text), Exports: m.Exports}
-	for j, x := range m.Exports {
-		if !pyName.MatchString(x) || slices.Contains(pyKeywords, x) {
-			v.fail(fmt.Sprintf("%s.exports.%d", key, j), "export %q is not a Python name", x)
+	mod := Module{Name: m.Name, Template: string(text), Exports: m.Exports,
+		Startup: m.Startup, Shutdown: m.Shutdown, Setup: m.Setup, Routers: m.Routers}
+	uses := map[string][]string{"exports": m.Exports, "startup": m.Startup, "shutdown": m.Shutdown, "setup": m.Setup, "routers": m.Routers}
+	for _, k := range []string{"exports", "startup", "shutdown", "setup", "routers"} {
+		for j, x := range uses[k] {
+			if !pyName.MatchString(x) || slices.Contains(pyKeywords, x) {
+				v.fail(fmt.Sprintf("%s.%s.%d", key, k, j), "%s %q is not a Python name", strings.TrimSuffix(k, "s"), x)
+			}
 		}
 	}
 	if v.builtin {
 		return mod, true
 	}
-	if err := sampleRender(tmpl, mod.Template, c, fields); err != nil {
+	out, err := sampleRender(tmpl, mod.Template, c, fields)
+	if err != nil {
 		v.errs = append(v.errs, templateError(joinDisplay(v.dir, tmpl), err))
 		return Module{}, false
 	}
+	v.appNames(key, tmpl, mod, out)
 	return mod, true
 }
 
+// appNames checks that every name the app is to use (startup, shutdown,
+// setup, routers) is defined at the top level of the module as the
+// template renders it with sample values: the app imports it from there.
+func (v *validator) appNames(key, tmpl string, mod Module, rendered []byte) {
+	f, err := python.Parse(joinDisplay(v.dir, tmpl), rendered)
+	if err != nil {
+		v.fail(key, "module %s: the template does not render to valid Python: %v", mod.Name, err)
+		return
+	}
+	for _, h := range mod.hooks() {
+		if !f.Defines(h.Name) {
+			v.fail(fmt.Sprintf("%s.%s", key, hookKey(h.Kind)), "%s %s is not defined at the top level of %s: the app imports it from there", hookKey(h.Kind), h.Name, mod.Name)
+		}
+	}
+}
+
 // sampleRender runs a template as the engine does, against sample values,
-// with attr and env refusing a field that is not among fields.
-func sampleRender(name, text string, c *Component, fields []string) error {
+// with attr and env refusing a field that is not among fields, and gives
+// what it rendered.
+func sampleRender(name, text string, c *Component, fields []string) ([]byte, error) {
 	check := func(f string) (string, error) {
 		if !slices.Contains(fields, f) {
 			return "", fmt.Errorf("no field %q in the component (its fields: %s)", f, strings.Join(fields, ", "))
@@ -662,13 +689,17 @@ func sampleRender(name, text string, c *Component, fields []string) error {
 		"env":  func(f string) (string, error) { s, err := check(f); return strings.ToUpper(s), err },
 	}).Parse(text)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d := &moduleData{Import: "from app.settings import settings", Settings: "settings", Core: "app.core"}
 	if c.Service != nil {
 		d.Service = c.Service.Name
 	}
-	return t.Execute(&bytes.Buffer{}, d)
+	var out bytes.Buffer
+	if err := t.Execute(&out, d); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 var templateErrRE = regexp.MustCompile(`^template: [^:]*:(\d+)(?::(\d+))?: (.*)$`)

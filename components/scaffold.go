@@ -52,6 +52,13 @@ healthcheck:
 [[modules]]
 name = "MODULE"
 exports = ["get_client"]
+# What add wires into the app, each a name the module defines: async
+# functions awaited when the app starts and when it stops, functions
+# called with the app once it is built, APIRouters it includes.
+# startup = ["open_client"]
+shutdown = ["close_client"]
+# setup = ["instrument"]
+# routers = ["FIELD_router"]
 `
 
 // scaffoldTemplate is the module template New writes.
@@ -74,6 +81,14 @@ def get_client() -> httpx.AsyncClient:
     if _client is None:
         _client = httpx.AsyncClient(base_url={{.Settings}}.{{attr "FIELD_url"}})
     return _client
+
+
+async def close_client() -> None:
+    """Close the shared client when the app stops (paxx wires it in)."""
+    global _client
+    if _client is not None:
+        await _client.aclose()
+        _client = None
 `
 
 // New writes a working component called name into the project's
