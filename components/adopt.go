@@ -128,6 +128,11 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		// the user's, though it looks like the one paxx would create.
 		items = append(items, "package "+e.p.coreMod)
 	}
+	appItems, err := e.appAdoptions(c)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, appItems...)
 	for _, req := range c.Dependencies {
 		if present, err := e.hasDependency(req); err != nil {
 			return nil, err

@@ -70,7 +70,7 @@ func stepOf[F document](rel, item string, parse parser[F], ed edit[F]) step {
 // differently from paxx's defaults, worded for the command that runs.
 func (e *engine) plan(c *Component) ([]step, error) {
 	var steps []step
-	for _, part := range []func(*Component) ([]step, error){e.planFields, e.planService, e.planWorker, e.planRetag, e.planDependencies, e.planVariables, e.planModules} {
+	for _, part := range []func(*Component) ([]step, error){e.planFields, e.planService, e.planWorker, e.planRetag, e.planDependencies, e.planVariables, e.planModules, e.planApp} {
 		s, err := part(c)
 		if err != nil {
 			return nil, err

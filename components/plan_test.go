@@ -50,6 +50,7 @@ func TestPlanRedis(t *testing.T) {
 		`components.variablesEdit .env.example ""`,
 		`components.moduleEdit app/core/__init__.py ""`,
 		`components.moduleEdit app/core/cache.py ""`,
+		`python.Wire app/main.py "app close_redis_client"`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("redis's plan (-want +got):\n%s", diff)

@@ -66,13 +66,11 @@ func (e *engine) planApp(c *Component) ([]step, error) {
 	}
 	app, err := e.findApp()
 	if errors.Is(err, rewrite.ErrRefused) {
-		if !e.removing() {
-			var lines []string
-			for _, h := range hooks {
-				lines = append(lines, python.Wire{Hook: h}.Paste())
-			}
-			e.note(c, "", 0, "app not wired: %v; wire it by hand: %s", err, strings.ReplaceAll(strings.Join(lines, "\n"), "\n", "; "))
+		var lines []string
+		for _, h := range hooks {
+			lines = append(lines, python.Wire{Hook: h}.Paste())
 		}
+		e.noteAdd(c, "", 0, "app not wired: %v; wire it by hand: %s", err, strings.ReplaceAll(strings.Join(lines, "\n"), "\n", "; "))
 		return nil, nil
 	}
 	if err != nil {
@@ -85,9 +83,6 @@ func (e *engine) planApp(c *Component) ([]step, error) {
 	var steps []step
 	for _, h := range hooks {
 		item := "app " + h.Name
-		if e.removing() && !e.mine(item) {
-			continue
-		}
 		rel, w := e.appWire(app, h, req)
 		s := stepOf(rel, item, python.Parse, edit[*python.File](w))
 		run := s.run

@@ -1,7 +1,26 @@
+from contextlib import asynccontextmanager
+
+from app.core.cache import close_redis_client
+from app.core.metrics import setup_metrics
+from app.core.queue import close_pool
+from app.core.tracing import init_tracing, shutdown_tracing
+from app.core.ws import close_manager, websocket_router
 from fastapi import FastAPI
 
 from app.api.health import router as health_router
 from app.core.config import settings
 
-app = FastAPI(title=settings.app_name, debug=settings.debug)
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+    await close_pool()
+    await shutdown_tracing()
+    await close_manager()
+
+
+app = FastAPI(title=settings.app_name, debug=settings.debug, lifespan=lifespan)
 app.include_router(health_router)
+app.include_router(websocket_router)
+setup_metrics(app)
+init_tracing(app)

@@ -1,7 +1,19 @@
+from contextlib import asynccontextmanager
+
+from app.core.metrics import setup_metrics
+from app.core.tracing import init_tracing, shutdown_tracing
 from fastapi import FastAPI
 
 from app.api.health import router as health_router
 from app.core.config import settings
 
-app = FastAPI(title=settings.app_name, debug=settings.debug)
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await shutdown_tracing()
+
+
+app = FastAPI(title=settings.app_name, debug=settings.debug, lifespan=lifespan)
 app.include_router(health_router)
+setup_metrics(app)
+init_tracing(app)

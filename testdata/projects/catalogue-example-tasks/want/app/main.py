@@ -1,7 +1,18 @@
+from contextlib import asynccontextmanager
+
+from app.core.cache import close_redis_client
+from app.core.queue import close_pool
 from fastapi import FastAPI
 
 from app.api.health import router as health_router
 from app.core.config import settings
 
-app = FastAPI(title=settings.app_name, debug=settings.debug)
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+    await close_pool()
+
+
+app = FastAPI(title=settings.app_name, debug=settings.debug, lifespan=lifespan)
 app.include_router(health_router)

@@ -1,5 +1,14 @@
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from service.core.cache import close_redis_client
 
 from service.config import settings
 
-app = FastAPI(title=settings.service_name)
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+
+
+app = FastAPI(title=settings.service_name, lifespan=lifespan)

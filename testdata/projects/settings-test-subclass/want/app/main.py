@@ -1,8 +1,17 @@
+from contextlib import asynccontextmanager
+
+from app.cache import close_redis_client
 from fastapi import FastAPI
 
 from app.core import settings
 
-app = FastAPI()
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+
+
+app = FastAPI(lifespan=lifespan)
 
 
 @app.get("/config")

@@ -1,5 +1,14 @@
+from contextlib import asynccontextmanager
+
+from app.core.cache import close_redis_client
 from fastapi import FastAPI
 
 from app.settings import settings
 
-app = FastAPI(debug=False)
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+
+
+app = FastAPI(debug=False, lifespan=lifespan)

@@ -1,8 +1,17 @@
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from src.service.core.cache import close_redis_client
 
 from src.service.settings import settings
 
-app = FastAPI(debug=settings.debug)
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+
+
+app = FastAPI(debug=settings.debug, lifespan=lifespan)
 
 
 @app.get("/health")

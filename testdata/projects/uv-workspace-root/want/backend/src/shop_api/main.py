@@ -1,11 +1,19 @@
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI
+from shop_api.core.cache import close_redis_client
 from shop_models import Product
 
 from shop_api.config import Settings, get_settings
 
-app = FastAPI()
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+
+
+app = FastAPI(lifespan=lifespan)
 
 
 @app.get("/products/{sku}")
