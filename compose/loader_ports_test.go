@@ -3,6 +3,7 @@ package compose
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/paxx-dev/paxx/internal/casetest"
 )
 
 // loadProject loads compose files, the base first, with compose-go's own
@@ -79,5 +82,54 @@ func TestPublishedPortsAsComposeLoads(t *testing.T) {
 	want = slices.Compact(want)
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("published host ports (-compose-go +PublishedPorts):\n%s", d)
+	}
+}
+
+// TestSharedEnvCasesLoadWithCompose loads the input and the output of
+// every add case of a shared-env edit with compose-go: the service it
+// names gets the variable, another that runs the project has it or is as
+// it was, and every other service's environment is as it was.
+func TestSharedEnvCasesLoadWithCompose(t *testing.T) {
+	n := 0
+	for _, c := range casetest.Load(t, addCases) {
+		ops := caseOps(t, c, false)
+		out, ok := c.File("want")
+		if !ok || len(ops) != 1 || !ops[0].Shared {
+			continue
+		}
+		o := ops[0]
+		n++
+		t.Run(c.Name, func(t *testing.T) {
+			before, after := loadProject(t, c.Input), loadProject(t, out)
+			for name, s := range after.Services {
+				was := map[string]*string(before.Services[name].Environment)
+				if was == nil {
+					was = map[string]*string{}
+				}
+				with := maps.Clone(was)
+				with[o.Key] = &o.Value
+				got := map[string]*string(s.Environment)
+				if got == nil {
+					got = map[string]*string{}
+				}
+				switch {
+				case name == o.Service:
+					if d := cmp.Diff(with, got); d != "" {
+						t.Errorf("service %s's environment (-want +got):\n%s", name, d)
+					}
+				case o.runsProject()(name):
+					if cmp.Diff(with, got) != "" && cmp.Diff(was, got) != "" {
+						t.Errorf("service %s's environment %v is neither as it was nor with %s", name, got, o.Key)
+					}
+				default:
+					if d := cmp.Diff(was, got); d != "" {
+						t.Errorf("service %s's environment changed (-was +now):\n%s", name, d)
+					}
+				}
+			}
+		})
+	}
+	if n < 4 {
+		t.Errorf("only %d shared-env add cases", n)
 	}
 }
