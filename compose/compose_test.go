@@ -194,6 +194,8 @@ env app EMPTY ''
 envq app MULTI '"a\nb\tc"'
 depends app redis service_healthy
 depends redis db ''
+shared-env app REDIS_URL redis://redis:6379/0 app,worker
+shared-env app EMPTY '' ''
 `
 	data := ops + "-- docker-compose.yml --\nservices:\n-- body --\nimage: valkey/valkey:8\n"
 	if err := os.WriteFile(filepath.Join(dir, "ops.txtar"), []byte(data), 0o644); err != nil {
@@ -210,8 +212,17 @@ depends redis db ''
 		{Op: "env", Service: "app", Key: "MULTI", Value: "a\nb\tc"},
 		{Op: "depends", Service: "app", Dep: "redis", Condition: "service_healthy"},
 		{Op: "depends", Service: "redis", Dep: "db"},
+		{Op: "env", Service: "app", Key: "REDIS_URL", Value: "redis://redis:6379/0", Shared: true, Runners: "app,worker"},
+		{Op: "env", Service: "app", Key: "EMPTY", Value: "", Shared: true, Runners: ""},
 	}
-	if d := cmp.Diff(want, caseOps(t, casetest.Load(t, dir)[0], false)); d != "" {
+	got := caseOps(t, casetest.Load(t, dir)[0], false)
+	if run := got[len(got)-2].runsProject(); run == nil || !run("worker") || run("db") || run("") {
+		t.Errorf("shared-env app,worker: runsProject does not accept worker alone")
+	}
+	if run := got[len(got)-1].runsProject(); run == nil || run("app") || run("") {
+		t.Errorf("shared-env '': runsProject accepts a service")
+	}
+	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("add ops (-want +got):\n%s", d)
 	}
 
@@ -221,6 +232,7 @@ env app REDIS_URL redis://redis:6379/0 keep-key
 env app keep-key keep-key
 volume redis_data redis keep-key
 volume redis_data ''
+shared-env app REDIS_URL redis://redis:6379/0 app keep-key
 service redis
 `
 	data = removeOps + "-- docker-compose.yml --\nservices:\n"
@@ -234,6 +246,7 @@ service redis
 		{Op: "env", Service: "app", Key: "keep-key", Value: "keep-key"},
 		{Op: "volume", Name: "redis_data", Owner: "redis", KeepKey: true},
 		{Op: "volume", Name: "redis_data"},
+		{Op: "env", Service: "app", Key: "REDIS_URL", Value: "redis://redis:6379/0", KeepKey: true, Shared: true, Runners: "app"},
 		{Op: "service", Name: "redis", Body: redisBody},
 	}
 	if d := cmp.Diff(want, caseOps(t, casetest.Load(t, dir)[0], true)); d != "" {
