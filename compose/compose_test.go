@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -47,6 +49,9 @@ import (
 //     not UTF-8.
 //   - depends SERVICE DEP CONDITION: AddDependsOn or RemoveDependsOn;
 //     CONDITION '' for the short form (a list item, no condition).
+//   - shared-env SERVICE KEY VALUE RUNNERS: AddEnvironmentShared or
+//     RemoveEnvironmentShared, runsProject accepting the services of the
+//     comma-separated list RUNNERS ('' for none).
 //
 // want.actions lists the actions of all the calls in turn, each naming a
 // line of the file as its call left it (an add) or found it (a removal).
@@ -91,6 +96,19 @@ type op struct {
 	// KeepKey is the Remove methods' keepKey: the key the add filled was
 	// there, empty, before it.
 	KeepKey bool
+	// Shared is set for shared-env: the environment edit is given
+	// runsProject, which accepts the services of Runners.
+	Shared  bool
+	Runners string
+}
+
+// runsProject is o's runsProject: nil unless o is a shared-env.
+func (o op) runsProject() func(string) bool {
+	if !o.Shared {
+		return nil
+	}
+	runners := strings.Split(o.Runners, ",")
+	return func(s string) bool { return s != "" && slices.Contains(runners, s) }
 }
 
 // redisOps is what the redis component does to a compose file.
@@ -102,7 +120,7 @@ var redisOps = []op{
 }
 
 // opWords is the number of words of each verb's line, keep-key aside.
-var opWords = map[string]int{"volume": 2, "env": 4, "envq": 4, "depends": 4}
+var opWords = map[string]int{"volume": 2, "env": 4, "envq": 4, "depends": 4, "shared-env": 5}
 
 // caseOps reads a case's operations: Add calls, or with remove Remove
 // calls.
@@ -146,12 +164,14 @@ func caseOps(t testing.TB, c *casetest.Case, remove bool) []op {
 				c.Fatalf(t, o, "the value is not a Go string literal: %v", err)
 			}
 			p.Op, p.Service, p.Key, p.Value = "env", args[1], args[2], value
+		case verb == "shared-env" && len(args) == n:
+			p.Op, p.Service, p.Key, p.Value, p.Shared, p.Runners = "env", args[1], args[2], args[3], true, args[4]
 		case verb == "depends" && len(args) == n:
 			p.Op, p.Service, p.Dep, p.Condition = "depends", args[1], args[2], args[3]
 		case remove:
-			c.Fatalf(t, o, "want service NAME [SECTION], volume NAME OWNER, env SERVICE KEY VALUE, envq SERVICE KEY GO-LITERAL or depends SERVICE DEP CONDITION, each but service with keep-key after it or not")
+			c.Fatalf(t, o, "want service NAME [SECTION], volume NAME OWNER, env SERVICE KEY VALUE, envq SERVICE KEY GO-LITERAL, shared-env SERVICE KEY VALUE RUNNERS or depends SERVICE DEP CONDITION, each but service with keep-key after it or not")
 		default:
-			c.Fatalf(t, o, "want service NAME [SECTION], volume NAME, env SERVICE KEY VALUE, envq SERVICE KEY GO-LITERAL or depends SERVICE DEP CONDITION")
+			c.Fatalf(t, o, "want service NAME [SECTION], volume NAME, env SERVICE KEY VALUE, envq SERVICE KEY GO-LITERAL, shared-env SERVICE KEY VALUE RUNNERS or depends SERVICE DEP CONDITION")
 		}
 		ops = append(ops, p)
 	}
@@ -174,6 +194,8 @@ env app EMPTY ''
 envq app MULTI '"a\nb\tc"'
 depends app redis service_healthy
 depends redis db ''
+shared-env app REDIS_URL redis://redis:6379/0 app,worker
+shared-env app EMPTY '' ''
 `
 	data := ops + "-- docker-compose.yml --\nservices:\n-- body --\nimage: valkey/valkey:8\n"
 	if err := os.WriteFile(filepath.Join(dir, "ops.txtar"), []byte(data), 0o644); err != nil {
@@ -190,8 +212,17 @@ depends redis db ''
 		{Op: "env", Service: "app", Key: "MULTI", Value: "a\nb\tc"},
 		{Op: "depends", Service: "app", Dep: "redis", Condition: "service_healthy"},
 		{Op: "depends", Service: "redis", Dep: "db"},
+		{Op: "env", Service: "app", Key: "REDIS_URL", Value: "redis://redis:6379/0", Shared: true, Runners: "app,worker"},
+		{Op: "env", Service: "app", Key: "EMPTY", Value: "", Shared: true, Runners: ""},
 	}
-	if d := cmp.Diff(want, caseOps(t, casetest.Load(t, dir)[0], false)); d != "" {
+	got := caseOps(t, casetest.Load(t, dir)[0], false)
+	if run := got[len(got)-2].runsProject(); run == nil || !run("worker") || run("db") || run("") {
+		t.Errorf("shared-env app,worker: runsProject does not accept worker alone")
+	}
+	if run := got[len(got)-1].runsProject(); run == nil || run("app") || run("") {
+		t.Errorf("shared-env '': runsProject accepts a service")
+	}
+	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("add ops (-want +got):\n%s", d)
 	}
 
@@ -201,6 +232,7 @@ env app REDIS_URL redis://redis:6379/0 keep-key
 env app keep-key keep-key
 volume redis_data redis keep-key
 volume redis_data ''
+shared-env app REDIS_URL redis://redis:6379/0 app keep-key
 service redis
 `
 	data = removeOps + "-- docker-compose.yml --\nservices:\n"
@@ -214,6 +246,7 @@ service redis
 		{Op: "env", Service: "app", Key: "keep-key", Value: "keep-key"},
 		{Op: "volume", Name: "redis_data", Owner: "redis", KeepKey: true},
 		{Op: "volume", Name: "redis_data"},
+		{Op: "env", Service: "app", Key: "REDIS_URL", Value: "redis://redis:6379/0", KeepKey: true, Shared: true, Runners: "app"},
 		{Op: "service", Name: "redis", Body: redisBody},
 	}
 	if d := cmp.Diff(want, caseOps(t, casetest.Load(t, dir)[0], true)); d != "" {
@@ -241,7 +274,7 @@ func (o op) run(path string, src []byte) ([]byte, []rewrite.Action, error) {
 		case "volume":
 			return f.AddVolume(o.Name)
 		case "env":
-			return f.AddEnvironment(o.Service, o.Key, o.Value)
+			return f.AddEnvironmentShared(o.Service, o.Key, o.Value, o.runsProject())
 		case "depends":
 			return f.AddDependsOn(o.Service, o.Dep, o.Condition)
 		}
@@ -258,7 +291,7 @@ func (o op) undo(path string, src []byte) ([]byte, []rewrite.Action, error) {
 		case "volume":
 			return f.RemoveVolume(o.Name, o.Owner, o.KeepKey)
 		case "env":
-			return f.RemoveEnvironment(o.Service, o.Key, o.Value, o.KeepKey)
+			return f.RemoveEnvironmentShared(o.Service, o.Key, o.Value, o.KeepKey, o.runsProject())
 		case "depends":
 			return f.RemoveDependsOn(o.Service, o.Dep, o.Condition, o.KeepKey)
 		}

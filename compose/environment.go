@@ -15,64 +15,83 @@ import (
 // that every edit passes (f itself when nothing was missing), so that the
 // next edit need not parse it once more.
 func (f *File) AddEnvironment(service, key, value string) (*File, []rewrite.Action, error) {
+	return f.AddEnvironmentShared(service, key, value, nil)
+}
+
+// AddEnvironmentShared is AddEnvironment for a service that may take its
+// environment from an anchor: `<<: *api-common`, where x-api-common holds
+// environment:, often a list of names passed through from .env. The
+// variable then goes into the anchor's environment, in its form, when
+// runsProject accepts every service that takes that environment (the
+// services that run this project's code: each needs the variable); else,
+// and always when runsProject is nil, the edit is refused with the
+// anchor and the services named. A service's own environment is edited as
+// AddEnvironment does.
+func (f *File) AddEnvironmentShared(service, key, value string, runsProject func(service string) bool) (*File, []rewrite.Action, error) {
 	if _, ok := f.Environment(service)[key]; ok {
 		return f, nil, nil
 	}
-	t, err := f.target(service, "environment")
+	item := key + "=" + value
+	site, err := f.envSite(service, runsProject, item, false)
 	if err != nil {
 		return nil, nil, err
 	}
 	what := key + " in environment of service " + service
-	item := key + "=" + value
 	s := f.style()
 	asList := func(root map[string]any) bool {
-		svc, ok := serviceValue(root, service)
-		if !ok {
-			return false
+		for _, p := range site.paths {
+			ok := setAt(root, p, func(m map[string]any, k string) bool {
+				list, ok := m[k].([]any)
+				if !ok && m[k] != nil {
+					return false
+				}
+				m[k] = appended(list, item)
+				return true
+			})
+			if !ok {
+				return false
+			}
 		}
-		list, ok := svc["environment"].([]any)
-		if !ok && svc["environment"] != nil {
-			return false
-		}
-		svc["environment"] = appended(list, item)
 		return true
 	}
 	var in rewrite.Insertion
-	v := t.val
+	v := site.val
 	switch {
-	case t.mergedVal != nil:
-		return nil, nil, f.refuseMerged(t, "environment", item)
 	case v == nil:
-		in = f.appendToBody(t, []string{"environment:", spaces(s.seq) + "- " + scalarLike(item, nil, s.quote, false)}, s)
+		in = f.appendToBody(site.t, []string{"environment:", spaces(s.seq) + "- " + scalarLike(item, nil, s.quote, false)}, s)
 		in = nextLine(in)
 	case isImplicitNull(v):
-		indent := t.key.Column - 1 + s.seq
-		in = f.insertAfter(f.blockEnd(v, t.key.Column-1), []string{spaces(indent) + "- " + scalarLike(item, nil, s.quote, false)}, 0, s.nl)
+		indent := site.key.Column - 1 + s.seq
+		in = f.insertAfter(f.blockEnd(v, site.key.Column-1), []string{spaces(indent) + "- " + scalarLike(item, nil, s.quote, false)}, 0, s.nl)
 	case v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle != 0:
 		in, err = f.flowAppend(v, scalarLike(item, v.Content, s.quote, true))
 	case v.Kind == yaml.SequenceNode:
-		in = f.insertAfter(f.blockEnd(v, t.key.Column-1), []string{spaces(f.childIndent(v)) + "- " + scalarLike(item, v.Content, s.quote, false)}, 0, s.nl)
+		in = f.insertAfter(f.blockEnd(v, site.key.Column-1), []string{spaces(f.childIndent(v)) + "- " + scalarLike(item, v.Content, s.quote, false)}, 0, s.nl)
 	case v.Kind == yaml.MappingNode:
 		flow := v.Style&yaml.FlowStyle != 0
 		entry := scalarLike(key, keys(v), s.quote, flow) + ": " + scalarLike(value, values(v), s.quote, flow)
 		if flow {
 			in, err = f.flowAppend(v, entry)
 		} else {
-			in = f.insertAfter(f.blockEnd(v, t.key.Column-1), []string{spaces(f.childIndent(v)) + entry}, 0, s.nl)
+			in = f.insertAfter(f.blockEnd(v, site.key.Column-1), []string{spaces(f.childIndent(v)) + entry}, 0, s.nl)
 		}
 		if err != nil {
 			return nil, nil, err
 		}
 		return f.apply(what, in, func(root map[string]any) bool {
-			svc, ok := serviceValue(root, service)
-			if !ok {
-				return false
+			for _, p := range site.paths {
+				ok := setAt(root, p, func(m map[string]any, k string) bool {
+					env, ok := child(m, k)
+					if ok {
+						env[key] = value
+					}
+					return ok
+				})
+				if !ok {
+					return false
+				}
 			}
-			env, ok := child(svc, "environment")
-			if ok {
-				env[key] = value
-			}
-			return ok
+			return true
 		})
 	default:
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, v.Line, v.Column,

@@ -34,10 +34,10 @@ func (f *File) RemoveService(name, body string) (*File, []rewrite.Action, error)
 	r := removal{
 		what: "service " + name, container: f.services, owner: f.servicesKey, first: k, last: v,
 		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddService(name, body) }),
-		drop: func(root map[string]any) (map[string]any, string) {
+		drop: func(root map[string]any) []slot {
 			services, _ := child(root, "services")
 			delete(services, name)
-			return root, "services"
+			return []slot{{root, "services"}}
 		},
 	}
 	return f.remove(r)
@@ -73,10 +73,10 @@ func (f *File) RemoveVolume(name, owner string, keepKey bool) (*File, []rewrite.
 	r := removal{
 		what: "volume " + name, container: vols, owner: key, first: k, last: v, keepKey: keepKey,
 		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddVolume(name) }),
-		drop: func(root map[string]any) (map[string]any, string) {
+		drop: func(root map[string]any) []slot {
 			volumes, _ := child(root, "volumes")
 			delete(volumes, name)
-			return root, "volumes"
+			return []slot{{root, "volumes"}}
 		},
 	}
 	return f.remove(r)
@@ -93,48 +93,76 @@ func (f *File) RemoveVolume(name, owner string, keepKey bool) (*File, []rewrite.
 // that every edit passes (f itself when nothing changed), so that the next
 // edit need not parse it once more.
 func (f *File) RemoveEnvironment(service, key, value string, keepKey bool) (*File, []rewrite.Action, error) {
+	return f.RemoveEnvironmentShared(service, key, value, keepKey, nil)
+}
+
+// RemoveEnvironmentShared removes variable key from the environment of
+// service, the inverse of AddEnvironmentShared given the same runsProject:
+// from the anchor's environment when the service takes it from one that
+// only services runsProject accepts share, else as RemoveEnvironment.
+func (f *File) RemoveEnvironmentShared(service, key, value string, keepKey bool, runsProject func(service string) bool) (*File, []rewrite.Action, error) {
 	if _, ok := f.Environment(service)[key]; !ok {
 		return f, nil, nil
 	}
-	t, err := f.target(service, "environment")
+	site, err := f.envSite(service, runsProject, key, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	if t.mergedVal != nil {
-		return nil, nil, f.refuseMerged(t, "environment", key)
-	}
 	var item, itemVal *yaml.Node
-	switch t.val.Kind {
+	switch site.val.Kind {
 	case yaml.SequenceNode:
-		for _, n := range t.val.Content {
+		for _, n := range site.val.Content {
 			if k, _, _ := strings.Cut(n.Value, "="); n.Kind == yaml.ScalarNode && k == key {
 				item, itemVal = n, n
 				break
 			}
 		}
 	case yaml.MappingNode:
-		item, itemVal = pair(t.val, key)
+		item, itemVal = pair(site.val, key)
 	}
 	if item == nil {
-		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, t.val.Line, t.val.Column,
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, site.val.Line, site.val.Column,
 			"%s in the environment of service %s is not written in it", key, service).
 			WithHint("remove it by hand")
 	}
 	r := removal{
-		what: key + " in environment of service " + service, container: t.val, owner: t.key, first: item, last: itemVal, keepKey: keepKey,
-		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddEnvironment(service, key, value) }),
-		drop: func(root map[string]any) (map[string]any, string) {
-			svc, _ := serviceValue(root, service)
-			switch env := svc["environment"].(type) {
-			case map[string]any:
-				delete(env, key)
-			case []any:
-				svc["environment"] = withoutItem(env, func(s string) bool { k, _, _ := strings.Cut(s, "="); return k == key })
+		what: key + " in environment of service " + service, container: site.val, owner: site.key, first: item, last: itemVal, keepKey: keepKey,
+		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) {
+			return g.AddEnvironmentShared(service, key, value, runsProject)
+		}),
+		drop: func(root map[string]any) []slot {
+			var out []slot
+			for _, p := range site.paths {
+				parent := walkTo(root, p[:len(p)-1])
+				if parent == nil {
+					continue
+				}
+				k := p[len(p)-1]
+				switch env := parent[k].(type) {
+				case map[string]any:
+					delete(env, key)
+				case []any:
+					parent[k] = withoutItem(env, func(s string) bool { k, _, _ := strings.Cut(s, "="); return k == key })
+				}
+				out = append(out, slot{parent, k})
 			}
-			return svc, "environment"
+			return out
 		},
 	}
 	return f.remove(r)
+}
+
+// walkTo returns the mapping at path in a decoded document, nil when the
+// path does not lead through mappings.
+func walkTo(root map[string]any, path []string) map[string]any {
+	m := root
+	for _, k := range path {
+		var ok bool
+		if m, ok = m[k].(map[string]any); !ok {
+			return nil
+		}
+	}
+	return m
 }
 
 // RemoveDependsOn removes dep from the depends_on of service, the inverse
@@ -180,7 +208,7 @@ func (f *File) RemoveDependsOn(service, dep, condition string, keepKey bool) (*F
 	r := removal{
 		what: "depends_on " + dep + " in service " + service, container: t.val, owner: t.key, first: item, last: itemVal, keepKey: keepKey,
 		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddDependsOn(service, dep, condition) }),
-		drop: func(root map[string]any) (map[string]any, string) {
+		drop: func(root map[string]any) []slot {
 			svc, _ := serviceValue(root, service)
 			switch deps := svc["depends_on"].(type) {
 			case map[string]any:
@@ -188,7 +216,7 @@ func (f *File) RemoveDependsOn(service, dep, condition string, keepKey bool) (*F
 			case []any:
 				svc["depends_on"] = withoutItem(deps, func(s string) bool { return s == dep })
 			}
-			return svc, "depends_on"
+			return []slot{{svc, "depends_on"}}
 		},
 	}
 	return f.remove(r)
@@ -236,6 +264,12 @@ func withoutItem(list []any, match func(string) bool) []any {
 	return out
 }
 
+// slot is a place in a decoded document: the key of a mapping.
+type slot struct {
+	parent map[string]any
+	key    string
+}
+
 // removal is one entry that a Remove method takes out of a collection.
 type removal struct {
 	what        string
@@ -245,8 +279,9 @@ type removal struct {
 	// redo is the Add method that would have inserted the entry.
 	redo rewrite.Redo
 	// drop removes the entry from the decoded document and returns the
-	// mapping and key of the container, which may go too once empty.
-	drop func(root map[string]any) (map[string]any, string)
+	// places of the container (one, or every place an anchored container
+	// is seen), which may go too once empty.
+	drop func(root map[string]any) []slot
 	// keepKey keeps the owner key, with no value, when the entry was the
 	// container's last.
 	keepKey bool
@@ -401,9 +436,9 @@ func flowSeparator(src []byte, start, end int, first bool) (int, int) {
 
 // verifyRemoved parses out and checks that it decodes to the original
 // document less the entry that drop removes; a container left empty may
-// be gone (unless keepKey), null or empty. It returns out parsed, for the
-// next edit to start from.
-func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[string]any, string), keepKey bool) (*File, error) {
+// be gone (unless keepKey), null or empty, alike in every place it is
+// seen. It returns out parsed, for the next edit to start from.
+func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) []slot, keepKey bool) (*File, error) {
 	g, err := Parse(f.path, out)
 	if err != nil {
 		return nil, err
@@ -416,36 +451,47 @@ func (f *File) verifyRemoved(out []byte, drop func(root map[string]any) (map[str
 	if got == nil {
 		got = map[string]any{}
 	}
-	parent, key := drop(want)
+	slots := drop(want)
 	if equal(want, got) {
 		return g, nil
 	}
-	held := parent[key]
-	empty := held == nil
-	switch h := held.(type) {
-	case map[string]any:
-		empty = len(h) == 0
-	case []any:
-		empty = len(h) == 0
+	var empties []slot
+	for _, s := range slots {
+		empty := s.parent[s.key] == nil
+		switch h := s.parent[s.key].(type) {
+		case map[string]any:
+			empty = len(h) == 0
+		case []any:
+			empty = len(h) == 0
+		}
+		if empty {
+			empties = append(empties, s)
+		}
 	}
-	if empty {
+	if len(empties) == len(slots) && len(slots) > 0 {
 		for _, v := range []any{nil, map[string]any{}, []any{}} {
-			parent[key] = v
+			for _, s := range empties {
+				s.parent[s.key] = v
+			}
 			if equal(want, got) {
 				return g, nil
 			}
 		}
 		if keepKey {
-			return nil, fmt.Errorf("the key %s went with its last entry", key)
+			return nil, fmt.Errorf("the key %s went with its last entry", empties[0].key)
 		}
-		delete(parent, key)
+		for _, s := range empties {
+			delete(s.parent, s.key)
+		}
 		if equal(want, got) {
 			return g, nil
 		}
 		// A mapping left with no key may be left with no value too, as a
 		// service that add gave its first key (`app:` and nothing more).
-		if len(parent) == 0 && nullMapping(want, parent) && equal(want, got) {
-			return g, nil
+		if len(empties) == 1 {
+			if parent := empties[0].parent; len(parent) == 0 && nullMapping(want, parent) && equal(want, got) {
+				return g, nil
+			}
 		}
 	}
 	return nil, fmt.Errorf("the edited document differs from the original in more than the removal")

@@ -18,6 +18,32 @@ type target struct {
 // edited in place: a missing service, a body in flow style or given by an
 // alias, a body or entry shared through an anchor.
 func (f *File) target(service, key string) (target, error) {
+	t, err := f.locate(service)
+	if err != nil {
+		return t, err
+	}
+	if err := f.checkShared("service "+service, t.body); err != nil {
+		return t, err
+	}
+	t.key, t.val = pair(t.body, key)
+	if t.key == nil {
+		_, t.mergedVal, _ = get(t.body, key)
+		return t, nil
+	}
+	what := key + " of service " + service
+	if t.val.Kind == yaml.AliasNode {
+		return t, rewrite.Errorf(rewrite.ErrRefused, f.path, t.val.Line, t.val.Column,
+			"%s is an alias of &%s, shared with other places", what, t.val.Value).
+			WithHint("make the change by hand where you mean it")
+	}
+	return t, f.checkShared(what, t.val)
+}
+
+// locate finds service's name and body for editing, refusing a missing
+// service and a body paxx cannot add to in place: an alias, flow style,
+// anything but a block mapping or nothing. Whether the body is shared is
+// left to the caller.
+func (f *File) locate(service string) (target, error) {
 	t := target{service: service}
 	if f.services != nil {
 		for i := 0; i+1 < len(f.services.Content); i += 2 {
@@ -49,21 +75,7 @@ func (f *File) target(service, key string) (target, error) {
 			"service %s is %s, not a mapping", service, kindName(b)).
 			WithHint("write the service as a mapping of keys such as image:")
 	}
-	if err := f.checkShared("service "+service, b); err != nil {
-		return t, err
-	}
-	t.key, t.val = pair(b, key)
-	if t.key == nil {
-		_, t.mergedVal, _ = get(b, key)
-		return t, nil
-	}
-	what := key + " of service " + service
-	if t.val.Kind == yaml.AliasNode {
-		return t, rewrite.Errorf(rewrite.ErrRefused, f.path, t.val.Line, t.val.Column,
-			"%s is an alias of &%s, shared with other places", what, t.val.Value).
-			WithHint("make the change by hand where you mean it")
-	}
-	return t, f.checkShared(what, t.val)
+	return t, nil
 }
 
 // refuseMerged is the error for an entry that a service only has through a

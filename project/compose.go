@@ -52,6 +52,17 @@ type Compose struct {
 	absFiles []string
 	runDir   string                   // where `docker compose` finds these files by itself
 	parsed   map[string]*compose.File // each file of Files as merge parsed it
+	runners  map[string]bool          // the services that run the Python project
+}
+
+// RunsProject reports whether service runs the Python project's code:
+// the app, and every service built from the Python project (or from a
+// directory holding it, not the whole compose project) or that mounts it,
+// by the rule that picks the app. An environment shared through an anchor
+// is edited only when every service that takes it runs the project:
+// compose's AddEnvironmentShared takes this as its runsProject.
+func (c *Compose) RunsProject(service string) bool {
+	return service != "" && (service == c.App || c.runners[service])
 }
 
 // Parsed returns the compose file rel (one of Files) as it was parsed to
@@ -235,6 +246,7 @@ func (c *Compose) findApp(l *Layout, choice string) error {
 	if err != nil {
 		return err
 	}
+	c.runners = runners(l, services)
 	app, err := pickApp(l, services, choice)
 	if err != nil || app == nil {
 		return err
@@ -387,6 +399,22 @@ func pickApp(l *Layout, services []*merged, choice string) (*merged, error) {
 	return nil, rewrite.Errorf(rewrite.ErrRefused, l.Display(found[0].files[0]), found[0].line, 0,
 		"services %s all run the Python project %s, and paxx cannot tell which one is the app", names(found), l.Display(l.Python)).
 		WithHint("name it with --app-service %s", found[0].name)
+}
+
+// runners returns the names of the services that run the Python project:
+// those runsProject accepts and, for a compose project inside the Python
+// project, every service it builds (as pickApp judges them).
+func runners(l *Layout, services []*merged) map[string]bool {
+	py := l.Abs(l.Python)
+	projectDir := filepath.Dir(l.Compose.absFiles[0])
+	inside := within(py, projectDir)
+	out := map[string]bool{}
+	for _, s := range services {
+		if inside && s.build || runsProject(s, py, projectDir) {
+			out[s.name] = true
+		}
+	}
+	return out
 }
 
 // runsProject reports whether a service runs the Python project in py: it

@@ -537,3 +537,74 @@ func TestRunsJob(t *testing.T) {
 		}
 	}
 }
+
+// TestRunsProject checks which services run the Python project: the app,
+// the services built from it or mounting it, not those running an image
+// or built from elsewhere.
+func TestRunsProject(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		dir   string
+		runs  []string
+		not   []string
+	}{
+		{
+			name: "a backend in a repository",
+			files: backend(map[string]string{
+				"compose.yml": `x-api-common: &api-common
+  environment:
+    - DATABASE_URL
+services:
+  api:
+    <<: *api-common
+    build: ./backend
+    command: fastapi run app/main.py
+  worker:
+    <<: *api-common
+    build: ./backend
+    command: arq app.worker.WorkerSettings
+  flower:
+    <<: *api-common
+    image: mher/flower
+  frontend:
+    build: ./frontend
+  tests:
+    image: python:3.12
+    volumes:
+      - ./backend:/app
+`,
+			}),
+			dir:  "backend",
+			runs: []string{"api", "worker", "tests"},
+			not:  []string{"flower", "frontend", "db", ""},
+		},
+		{
+			name: "a compose file beside pyproject.toml",
+			files: map[string]string{
+				".git/": "", "pyproject.toml": fastapiProject, "Dockerfile": "FROM python\n",
+				"compose.yaml": "services:\n  db:\n    image: postgres\n  worker:\n    build: .\n  web:\n    build: .\n",
+			},
+			runs: []string{"web", "worker"},
+			not:  []string{"db"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := find(t, tree(t, tt.files), tt.dir, Options{})
+			if l.Compose == nil {
+				t.Fatal("no compose project found")
+			}
+			for _, s := range tt.runs {
+				if !l.Compose.RunsProject(s) {
+					t.Errorf("RunsProject(%q) = false, want true", s)
+				}
+			}
+			for _, s := range tt.not {
+				if l.Compose.RunsProject(s) {
+					t.Errorf("RunsProject(%q) = true, want false", s)
+				}
+			}
+		})
+	}
+}
