@@ -121,16 +121,20 @@ func (e volumeEdit) Undo(f *compose.File) (*compose.File, []rewrite.Action, erro
 type environmentEdit struct {
 	service, key, value string
 	keepKey             bool // the service's environment key was the user's, empty
+	// runsProject tells the services that run the project: an environment
+	// that the service takes from an x- anchor is edited there when every
+	// service that takes it does.
+	runsProject func(service string) bool
 }
 
 // Ensure adds the entry.
 func (e environmentEdit) Ensure(f *compose.File) (*compose.File, []rewrite.Action, error) {
-	return f.AddEnvironment(e.service, e.key, e.value)
+	return f.AddEnvironmentShared(e.service, e.key, e.value, e.runsProject)
 }
 
 // Undo removes the entry.
 func (e environmentEdit) Undo(f *compose.File) (*compose.File, []rewrite.Action, error) {
-	return f.RemoveEnvironment(e.service, e.key, e.value, e.keepKey)
+	return f.RemoveEnvironmentShared(e.service, e.key, e.value, e.keepKey, e.runsProject)
 }
 
 // dependsOnEdit makes a service depend on another.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -257,13 +258,38 @@ func (e *engine) planEnvironment(c *Component, envs []AppEnv, service string, no
 	for _, ae := range envs {
 		key := cls.EnvName(e.fieldName(cls, ae.Field))
 		value := serviceValue(ae.Value, service)
-		if v, ok := have[key]; ok && notes && v != value {
-			e.noteAdd(c, rel, app.Line, "service %s sets %s=%s (paxx's default: %s)", app.Name, key, v, value)
+		if v, ok := have[key]; ok && v != value {
+			line := max(af.EnvironmentLine(app.Name, key), app.Line)
+			if host, missing, err := e.missingHost(v); err != nil {
+				return nil, err
+			} else if missing && host != service && e.found != Removed {
+				e.add(c, e.drift(), rel, line, fmt.Sprintf("service %s sets %s=%s, but no compose service %s runs: the app cannot reach it (use %s)", app.Name, key, v, host, value))
+			} else if notes {
+				e.noteAdd(c, rel, line, "service %s sets %s=%s (paxx's default: %s)", app.Name, key, v, value)
+			}
 		}
 		steps = append(steps, stepOf(rel, "environment "+key, compose.Parse,
-			edit[*compose.File](environmentEdit{app.Name, key, value, e.keepKey(app.Name, "environment")})))
+			edit[*compose.File](environmentEdit{app.Name, key, value, e.keepKey(app.Name, "environment"), e.p.layout.Compose.RunsProject})))
 	}
 	return steps, nil
+}
+
+// missingHost reports whether value is a URL whose host is a name that
+// no compose service of the project has: inside Compose's network the
+// app reaches another service by its name, so such a URL points nowhere.
+// An address, localhost, a dotted host name (outside the project) or a
+// value written with variables is not judged.
+func (e *engine) missingHost(value string) (string, bool, error) {
+	u, err := url.Parse(value)
+	if err != nil || u.Host == "" || strings.Contains(value, "${") {
+		return "", false, nil
+	}
+	host := u.Hostname()
+	if host == "" || host == "localhost" || strings.ContainsAny(host, ".:") {
+		return host, false, nil
+	}
+	_, _, ok, err := e.p.findService(host)
+	return host, !ok, err
 }
 
 // dependsOnStep makes the app service depend on service: with condition
@@ -376,11 +402,30 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 		return nil, err
 	}
 	item := "service " + b.worker
+	// The worker is the app's runtime with another command: its build, env
+	// files and environment as the file that defines the app has them, and
+	// the used component's values where the app has none yet.
+	rt, _ := af.Runtime(app.Name)
+	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return nil, err
+	}
+	var extra []compose.Var
+	for _, field := range w.Env {
+		extra = append(extra, compose.Var{Key: cls.EnvName(e.fieldName(cls, field)), Value: usedValue(used, field, service)})
+	}
+	for _, ae := range w.AppEnv {
+		extra = append(extra, compose.Var{Key: cls.EnvName(e.fieldName(cls, ae.Field)), Value: serviceValue(ae.Value, service)})
+	}
+	command := e.workerCommand(w)
 	if workerFile, defined, err := e.p.serviceFile(b.worker); err != nil {
 		return nil, err
 	} else if defined {
 		if b.userWorker {
 			return steps, nil // the user's own worker, wherever it is: left as it is
+		}
+		if err := e.workerDrift(c, b.worker, rt, extra, command); err != nil {
+			return nil, err
 		}
 		// Its whole entry, whatever it holds now: the app's build that
 		// add copied into it may have changed since.
@@ -389,41 +434,59 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 	if b.worker != w.Name {
 		e.noteAdd(c, rel, 0, "service %s is the project's own, running something else: paxx adds its worker as %s", w.Name, b.worker)
 	}
-	// The worker takes the app's environment, as it will be once the steps
-	// before have run, and the used component's values.
-	cls, _, err := e.p.settingsClass()
-	if err != nil {
-		return nil, err
-	}
 	cf, err := e.p.parseCompose()
 	if err != nil {
 		return nil, err
 	}
-	appEnv := af.Environment(app.Name)
-	var env [][2]string
-	for _, field := range w.Env {
-		key := cls.EnvName(e.fieldName(cls, field))
-		value, ok := appEnv[key]
-		if !ok {
-			value = usedValue(used, field, service)
-		}
-		env = append(env, [2]string{key, value})
-	}
-	for _, ae := range w.AppEnv {
-		key := cls.EnvName(e.fieldName(cls, ae.Field))
-		value, ok := appEnv[key]
-		if !ok {
-			value = serviceValue(ae.Value, service)
-		}
-		env = append(env, [2]string{key, value})
-	}
-	body, err := e.workerBody(cf, af, app.Name, w, env, service)
-	if err != nil {
-		return nil, err
-	}
+	body := rt.WorkerBody(command, extra) + fmt.Sprintf("depends_on:\n  %s:\n    condition: %s\n", service, dependsCondition(cf, service, true))
 	// The worker is the app's sibling: it goes where the app is defined
 	// (the override, for an app built for development only).
 	return append(steps, stepOf(e.p.appFile, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, body}))), nil
+}
+
+// workerDrift reports, for check (and as notes for add), how paxx's worker
+// service, as the compose files have it merged, no longer runs as the app
+// with the worker's command: a build, an env file or a variable it lacks
+// or has otherwise (the app's URL of the used service among them), or
+// another command.
+func (e *engine) workerDrift(c *Component, worker string, app compose.Runtime, extra []compose.Var, command string) error {
+	if e.found == Removed {
+		return nil
+	}
+	var files []*compose.File
+	for _, rel := range e.p.layout.Compose.Files {
+		f, err := e.p.parseComposeAt(rel)
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+	}
+	have, ok := compose.RuntimeOf(files, worker)
+	if !ok {
+		return nil
+	}
+	appMerged, ok := compose.RuntimeOf(files, app.Service)
+	if !ok {
+		return nil
+	}
+	want := appMerged
+	want.Environment = slices.Clone(appMerged.Environment)
+	for _, v := range extra {
+		if _, ok := want.Env(v.Key); !ok {
+			want.Environment = append(want.Environment, v)
+		}
+	}
+	want.Command = strings.Fields(command)
+	if len(have.Command) > len(want.Command) {
+		// A runner before the command (poetry run arq ...) runs it too.
+		if strings.HasSuffix(" "+strings.Join(have.Command, " "), " "+command) {
+			want.Command = have.Command
+		}
+	}
+	for _, d := range have.Differences(want) {
+		e.add(c, e.drift(), have.Path, have.Line, d)
+	}
+	return nil
 }
 
 // planRetag plans c's Retag: each service running one of its images moves

@@ -82,6 +82,31 @@ func (f *File) Environment(service string) map[string]string {
 	return out
 }
 
+// EnvironmentLine returns the 1-based line of key's entry in the
+// environment of service as this file writes it (list or map form), 0
+// when it has none: where a finding about the value points.
+func (f *File) EnvironmentLine(service, key string) int {
+	_, env, _ := get(f.body(service), "environment")
+	if env == nil {
+		return 0
+	}
+	switch env.Kind {
+	case yaml.SequenceNode:
+		for _, item := range env.Content {
+			if k, _, _ := strings.Cut(item.Value, "="); item.Kind == yaml.ScalarNode && k == key {
+				return item.Line
+			}
+		}
+	case yaml.MappingNode:
+		for _, p := range entries(env) {
+			if p.k.Value == key {
+				return p.k.Line
+			}
+		}
+	}
+	return 0
+}
+
 // DependsOn returns the names of the services a service depends on, in list
 // or map form, in the order written.
 func (f *File) DependsOn(service string) []string {
