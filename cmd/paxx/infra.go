@@ -83,6 +83,7 @@ func newListCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			e.warnDrafts(cat)
 			return e.printList(cat.Components(), installed, automatic, asJSON)
 		},
 	}
@@ -150,6 +151,11 @@ Exit status: 0 no drift, 1 drift, 2 trouble.`,
 			res, err := components.Check(pf.options(), args)
 			if err != nil {
 				return err
+			}
+			// Check left out the component folders that do not load
+			// and that the project does not record: say so.
+			if cat, err := catalogFor(pf.dir); err == nil {
+				e.warnDrafts(cat)
 			}
 			if err := e.printCheck(res, pf.json); err != nil {
 				return err

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -68,4 +69,18 @@ the component you need, and check it with paxx infra lint.`,
 // catalogFor returns the catalogue that paxx started in dir sees.
 func catalogFor(dir string) (*components.Catalog, error) {
 	return components.CatalogFor(dir, components.UserDir(os.Getenv))
+}
+
+// warnDrafts tells, on stderr, which component folders the catalogue left
+// out because they do not load, each with its faults: list and check go
+// on without them, so that one half-written component does not block the
+// rest (a pre-commit hook, say). A command that names such a component
+// gets its faults as its error instead.
+func (e *env) warnDrafts(cat *components.Catalog) {
+	for _, b := range cat.Broken() {
+		fmt.Fprintf(e.stderr, "paxx: warning: left out component folder %s, which does not load:\n", b.Dir)
+		for _, line := range strings.Split(strings.TrimRight(b.Error(), "\n"), "\n") {
+			fmt.Fprintln(e.stderr, "  "+line)
+		}
+	}
 }
