@@ -230,14 +230,27 @@ func (p *project) search(src *sources, choice string) (*Location, *File, error) 
 	if c, err := idx.pick(rest); c != nil || err != nil {
 		return found(c, err, "(the only settings class in the project)")
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && !p.pythonProject() {
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, "", 0, 0,
-			"no Python project here: %s holds no Python module", p.root).
+			"no Python project here: %s holds no Python module, pyproject.toml or requirements file", p.root).
 			WithHint("run paxx in your FastAPI project, or name it with -C DIR")
 	}
 	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, "", 0, 0,
 		"no pydantic-settings class (a class deriving from BaseSettings) in the project at %s", p.root).
 		WithHint("create one, or name it with --settings PATH[:Class]")
+}
+
+// pythonProject reports whether the root holds what makes a directory a
+// Python project, for a message: a pyproject.toml, a requirements file, a
+// setup.py or setup.cfg.
+func (p *project) pythonProject() bool {
+	for _, name := range []string{"pyproject.toml", "setup.py", "setup.cfg"} {
+		if _, err := os.Lstat(filepath.Join(p.root, name)); err == nil {
+			return true
+		}
+	}
+	matches, _ := filepath.Glob(filepath.Join(p.root, "requirements*.txt"))
+	return len(matches) > 0
 }
 
 // placeFiles returns, for each usual place (see places), the files among

@@ -21,7 +21,7 @@ values. Every fault is reported as path:line:col.
 
 Exit status: 0 every folder is a valid component, 2 otherwise.`,
 		Example: `  paxx infra lint .paxx/components/rabbitmq`,
-		Args:    cobra.MinimumNArgs(1),
+		Args:    argsWanted(1, -1, "one or more component folders"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, dir := range args {
 				c, err := components.LoadDir(dir)
@@ -48,7 +48,7 @@ one generated module. add, check and remove accept it as it is; edit it into
 the component you need, and check it with paxx infra lint.`,
 		Example: `  paxx infra new search
   paxx infra add search`,
-		Args: cobra.ExactArgs(1),
+		Args: argsWanted(1, 1, "the new component's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			folder, files, err := components.New(dir, args[0])
 			if err != nil {
