@@ -465,13 +465,13 @@ func (p *project) choose(idx *index, choice string) (*Location, *File, error) {
 		return nil, nil, err
 	}
 	if !strings.HasSuffix(rel, ".py") {
-		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "is not a Python module (--settings %s)", choice).
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "is not a Python module (named by --settings)").
 			WithHint("name the .py file that defines the settings class, as --settings PATH.py[:Class]")
 	}
 	src, err := p.read(rel)
 	if errors.Is(err, errSkip) {
-		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no such Python file in the project (--settings %s)", choice).
-			WithHint("give the path of the module that defines the settings class, relative to the project root %s", p.root)
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no such Python file in the project (named by --settings)").
+			WithHint("name the .py file that defines the settings class; a relative path is taken from where paxx runs (-C DIR)")
 	}
 	if err != nil {
 		return nil, nil, err
@@ -484,7 +484,7 @@ func (p *project) choose(idx *index, choice string) (*Location, *File, error) {
 	if class != "" {
 		c, ok := f.Class(class)
 		if !ok {
-			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no top-level class %s (--settings %s)", class, choice).
+			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no top-level class %s (named by --settings)", class).
 				WithHint("%s", classesHint(rel, f))
 		}
 		return candidate{in: in, class: c}.location("(--settings)"), f, nil
@@ -492,7 +492,7 @@ func (p *project) choose(idx *index, choice string) (*Location, *File, error) {
 	idx.files[rel] = in
 	c, err := idx.pick([]string{rel})
 	if c == nil && err == nil {
-		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no class deriving from BaseSettings (--settings %s)", choice).
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no class deriving from BaseSettings (named by --settings)").
 			WithHint("%s", classesHint(rel, f))
 	}
 	return found(c, err, "(--settings)")

@@ -217,7 +217,7 @@ func TestFindSettingsErrors(t *testing.T) {
 			files:  map[string]string{"settings.py": settingsPy},
 			choice: "conf/settings.py",
 			kind:   rewrite.ErrRefused,
-			want:   []string{"conf/settings.py: no such Python file", "relative to the project root"},
+			want:   []string{"conf/settings.py: no such Python file", "a relative path is taken from where paxx runs"},
 		},
 		{
 			// The hint does not suggest the very path that is missing.

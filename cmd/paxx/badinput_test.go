@@ -95,12 +95,12 @@ func badCases() []badCase {
 		{name: "py/settings-flag-missing-class", args: []string{"infra", "add", "redis", "--settings", "settings.py:Nope"},
 			want: `^settings\.py: no top-level class Nope`},
 		{name: "py/settings-flag-not-python", args: []string{"infra", "add", "redis", "--settings", "pyproject.toml"},
-			want: `^pyproject\.toml: is not a Python module \(--settings .*\) \(name the \.py file that defines the settings class`},
+			want: `^pyproject\.toml: is not a Python module \(named by --settings\) \(name the \.py file that defines the settings class`},
 		{name: "py/settings-flag-missing-usual-place", args: []string{"infra", "add", "redis", "--settings", "app/core/config.py"},
-			want: `^app/core/config\.py: no such Python file in the project \(--settings .*\) \(give the path of the module that defines the settings class, relative to the project root [^)]*\)$`},
+			want: `^app/core/config\.py: no such Python file in the project \(named by --settings\) \(name the \.py file that defines the settings class; a relative path is taken from where paxx runs \(-C DIR\)\)$`},
 		{name: "py/settings-flag-module-without-classes", args: []string{"infra", "add", "redis", "--settings", "consts.py"},
 			setup: writeFile0("consts.py", "X = 1\n"),
-			want:  `^consts\.py: no class deriving from BaseSettings \(--settings .*\) \(the module defines no class: name the one that defines the settings class\)$`},
+			want:  `^consts\.py: no class deriving from BaseSettings \(named by --settings\) \(the module defines no class: name the one that defines the settings class\)$`},
 
 		// The compose file.
 		{name: "yaml/tab-indentation", setup: replaceIn("docker-compose.yml", "    build: .", "\tbuild: ."),

@@ -47,7 +47,7 @@ func TestErrorJSON(t *testing.T) {
 		},
 		{
 			name: "settings file missing", args: []string{"infra", "add", "redis", "--json", "-C", dir, "--settings", "nope.py"}, count: 1,
-			want: []errorItem{{Path: "nope.py", Hint: "relative to the project root"}},
+			want: []errorItem{{Path: "nope.py", Message: "no such Python file in the project (named by --settings)", Hint: "from where paxx runs"}},
 		},
 		{
 			name: "every fault of a draft", args: []string{"infra", "add", "draft", "--json", "-C", dir}, count: 2,
