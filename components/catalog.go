@@ -34,6 +34,11 @@ type Catalog struct {
 	// missing are components the project's record says come from a folder
 	// that is gone: the folder as recorded, by name.
 	missing map[string]string
+	// drafts are the folders that do not load (a draft, a typo), by their
+	// name: the catalogue leaves them out and gives their errors only to a
+	// command that asks for that component, so that one bad folder does
+	// not stop list, check and add of the others.
+	drafts map[string]*BrokenError
 }
 
 // Builtins returns a catalogue of the built-in components alone. They are
@@ -41,7 +46,7 @@ type Catalog struct {
 // get. A built-in that does not load is a bug of paxx's, which the tests
 // catch; Builtins panics on one.
 func Builtins() *Catalog {
-	cat := &Catalog{byName: map[string]*Component{}, missing: map[string]string{}}
+	cat := &Catalog{byName: map[string]*Component{}, missing: map[string]string{}, drafts: map[string]*BrokenError{}}
 	entries, err := fs.ReadDir(builtinFS, "builtin")
 	if err != nil {
 		panic(err)
@@ -66,7 +71,8 @@ func Builtins() *Catalog {
 // project's ProjectDir under projectDir (""for no project), a nearer one
 // shadowing a farther one of the same name. A folder component named as a
 // built-in is refused unless it says `replaces = "NAME"`. A folder that
-// does not load is an error that names it.
+// does not load is left out and kept as a *BrokenError (see Broken and
+// Lookup); only a folder of components that cannot be read is an error.
 func LoadCatalog(projectDir, userDir string) (*Catalog, error) {
 	return loadCatalog(projectDir, userDir, func(dir string) string { return dir })
 }
@@ -88,7 +94,9 @@ func loadCatalog(projectDir, userDir string, show func(string) string) (*Catalog
 	return cat, nil
 }
 
-// loadAll loads every component folder in dir, which may not exist.
+// loadAll loads every component folder in dir, which may not exist. A
+// folder that does not load is noted as broken, in place of a farther one
+// of the same name.
 func (c *Catalog) loadAll(dir string, show func(string) string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -103,17 +111,41 @@ func (c *Catalog) loadAll(dir string, show func(string) string) error {
 		}
 		sub := filepath.Join(dir, e.Name())
 		comp, err := loadDirAs(sub, show(sub))
+		if err == nil && comp.Name != e.Name() {
+			err = &FolderError{Dir: show(sub), Err: fmt.Errorf("holds component %q: a component's folder has its name", comp.Name)}
+		}
+		if err == nil {
+			err = c.Put(comp, show(sub))
+		}
 		if err != nil {
-			return err
-		}
-		if comp.Name != e.Name() {
-			return &FolderError{Dir: show(sub), Err: fmt.Errorf("holds component %q: a component's folder has its name", comp.Name)}
-		}
-		if err := c.Put(comp, show(sub)); err != nil {
-			return err
+			c.drafts[strings.ToLower(e.Name())] = &BrokenError{Name: e.Name(), Dir: show(sub), Err: err}
 		}
 	}
 	return nil
+}
+
+// BrokenError is a component folder that does not load. Its message is
+// the load's own (every fault at path:line:col), as `paxx infra lint`
+// gives it.
+type BrokenError struct {
+	Name string // the folder's name, which is the component's
+	Dir  string // the folder, as errors name it
+	Err  error  // what loading it gave
+}
+
+func (e *BrokenError) Error() string { return e.Err.Error() }
+
+func (e *BrokenError) Unwrap() error { return e.Err }
+
+// Broken returns the component folders that did not load, sorted by name:
+// what list and check warn about.
+func (c *Catalog) Broken() []*BrokenError {
+	out := make([]*BrokenError, 0, len(c.drafts))
+	for _, b := range c.drafts {
+		out = append(out, b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 // Put adds a component loaded from a folder, in place of one of the same
@@ -125,6 +157,7 @@ func (c *Catalog) Put(comp *Component, shown string) error {
 	}
 	c.byName[comp.Name] = comp
 	delete(c.missing, comp.Name)
+	delete(c.drafts, comp.Name)
 	return nil
 }
 
@@ -169,8 +202,12 @@ func (c *Catalog) Components() []*Component {
 
 // Lookup returns the component of that name (case-insensitive): an
 // *UnknownError for a name the catalogue does not have, a *MissingError for
-// one whose recorded folder is gone.
+// one whose recorded folder is gone, a *BrokenError for one whose nearest
+// folder does not load (it shadows a farther one, as it would if it did).
 func (c *Catalog) Lookup(name string) (*Component, error) {
+	if b, ok := c.drafts[strings.ToLower(name)]; ok {
+		return nil, b
+	}
 	if comp, ok := c.byName[strings.ToLower(name)]; ok {
 		return comp, nil
 	}

@@ -20,7 +20,7 @@ const scaffoldManifest = `# The component NAME, of this project. The format is d
 # https://github.com/paxx-dev/paxx/blob/main/docs/components.md; check it
 # with ` + "`paxx infra lint .paxx/components/NAME`" + `.
 name = "NAME"
-summary = "NAME: an HTTP service in compose and a client for the app (core/MODULE)"
+summary = "An HTTP service in compose and a client for the app (core/MODULE)"
 section = "NAME"
 dependencies = ["httpx>=0.27"]
 

@@ -28,7 +28,7 @@ func (f *File) syntaxError(err error) error {
 	msg := message(err)
 	if off, ok := f.badByte(msg); ok {
 		l, c := rewrite.Position(f.src, off)
-		return rewrite.Errorf(rewrite.ErrSyntax, f.path, l, c, "%s", msg)
+		return rewrite.Errorf(rewrite.ErrSyntax, f.path, l, c, "%s", msg).WithHint("%s", syntaxHint(msg, false))
 	}
 	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
 		if off := bytes.Index(f.src, []byte("*"+strings.TrimSuffix(name, "' referenced"))); off >= 0 {
@@ -38,11 +38,36 @@ func (f *File) syntaxError(err error) error {
 		}
 	}
 	line := f.failingLine(msg)
-	e := rewrite.Errorf(rewrite.ErrSyntax, f.path, line, f.column(line, msg), "%s", msg)
-	if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") && bytes.ContainsRune(f.text(line), '\t') {
-		e.Hint = "YAML indents with spaces; replace the tab"
+	tab := strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") && bytes.ContainsRune(f.text(line), '\t')
+	return rewrite.Errorf(rewrite.ErrSyntax, f.path, line, f.column(line, msg), "%s", msg).
+		WithHint("%s", syntaxHint(msg, tab))
+}
+
+// syntaxHint is what to do about a YAML syntax error with message msg;
+// tab says that a tab on its line is the cause. Every syntax error has
+// one: the messages of yaml.v3 say what the parser found, not how to
+// fix it.
+func syntaxHint(msg string, tab bool) string {
+	switch {
+	case tab:
+		return "YAML indents with spaces; replace the tab"
+	case strings.Contains(msg, "UTF-8"), strings.Contains(msg, "utf-8"):
+		return "save the file as UTF-8"
+	case strings.Contains(msg, "control characters"):
+		return "remove the control character, or write it as an escape in a double-quoted string"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return "quote the value: a plain value cannot hold \": \""
+	case strings.Contains(msg, "did not find expected ',' or ']'"):
+		return "close the list with ], or separate its items with commas"
+	case strings.Contains(msg, "did not find expected ',' or '}'"):
+		return "close the mapping with }, or separate its entries with commas"
+	case strings.Contains(msg, "quoted scalar"):
+		return "close the quoted string on this line or a later one"
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected <document start>"),
+		strings.Contains(msg, "did not find expected '-' indicator"):
+		return "check the indentation of this line against the lines above it"
 	}
-	return e
+	return "fix the YAML so that docker compose config reads it, then run paxx again"
 }
 
 // message returns a yaml.v3 error's text without its "yaml: " and

@@ -123,11 +123,11 @@ func TestRefusals(t *testing.T) {
 // TestSyntaxErrors checks that yaml.v3's errors get a real place.
 func TestSyntaxErrors(t *testing.T) {
 	for src, want := range map[string]string{
-		"a: b: c\n":         "c.yml:1:5: mapping values are not allowed in this context",
-		"a: 1\n- b\n":       "c.yml:2:1: did not find expected key",
-		"a:\n  b: [1, 2\n":  "c.yml:2:3: did not find expected ',' or ']'",
+		"a: b: c\n":         `c.yml:1:5: mapping values are not allowed in this context (quote the value: a plain value cannot hold ": ")`,
+		"a: 1\n- b\n":       "c.yml:2:1: did not find expected key (check the indentation of this line against the lines above it)",
+		"a:\n  b: [1, 2\n":  "c.yml:2:3: did not find expected ',' or ']' (close the list with ], or separate its items with commas)",
 		"a: *nope\n":        "c.yml:1:4: unknown anchor 'nope' referenced (define the anchor with &name before using it)",
-		"a: 1\nb: \x01\n":   "c.yml:2:4: control characters are not allowed",
+		"a: 1\nb: \x01\n":   "c.yml:2:4: control characters are not allowed (remove the control character, or write it as an escape in a double-quoted string)",
 		"a: {x: 1, x: 2}\n": `c.yml:1:11: mapping key "x" already defined at line 1 (remove or rename one of them)`,
 		"services:\n  app:\n    ports: !!int x\n": "c.yml:3:12: cannot decode !!str `x` as a !!int",
 	} {

@@ -302,7 +302,16 @@ func TestFindPythonRefuses(t *testing.T) {
 				"packages/a/pyproject.toml": plainProject,
 				"packages/b/pyproject.toml": plainProject,
 			},
-			want: []string{"no member depends on fastapi: packages/a, packages/b"},
+			want: []string{"pyproject.toml: is a uv workspace root and no member depends on fastapi: packages/a, packages/b"},
+		},
+		{
+			name: "workspace whose members match nothing",
+			files: map[string]string{
+				".git/":          "",
+				"pyproject.toml": "[project]\nname = \"root\"\n\n[tool.uv.workspace]\nmembers = [\"packages/*\", \"libs/*\"]\n",
+				"packages/":      "",
+			},
+			want: []string{`pyproject.toml:5: is a uv workspace root, and its [tool.uv.workspace] members ("packages/*", "libs/*") match no directory with a pyproject.toml (fix members`},
 		},
 		{
 			name: "several FastAPI projects below",

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -46,7 +47,7 @@ func (l *Layout) findPython(dir string) (pythonProject, error) {
 			p, _ := readPython(apps[0])
 			return l.resolveWorkspace(p, dir)
 		}
-		return pythonProject{}, chooseDir(dir, below, "found several Python projects below the directory and cannot tell which one is the app")
+		return pythonProject{}, chooseDir(dir, ".", below, "found several Python projects below the directory and cannot tell which one is the app")
 	}
 	// No dependency file anywhere: the directory itself, as before.
 	return pythonProject{dir: dir}, nil
@@ -146,12 +147,14 @@ func (l *Layout) resolveWorkspace(p pythonProject, dir string) (pythonProject, e
 	dirs := workspaceMembers(p.dir, members, excludes)
 	apps := fastAPIProjects(dirs)
 	switch {
+	case len(dirs) == 0:
+		return pythonProject{}, noMembers(dir, p.pyproject, members)
 	case len(dirs) == 1:
 		apps = dirs
 	case len(apps) == 0:
-		return pythonProject{}, chooseDir(dir, dirs, "is a uv workspace root and no member depends on fastapi")
+		return pythonProject{}, chooseDir(dir, shownFrom(dir, p.pyproject), dirs, "is a uv workspace root and no member depends on fastapi")
 	case len(apps) > 1:
-		return pythonProject{}, chooseDir(dir, apps, "is a uv workspace root whose members hold several FastAPI apps")
+		return pythonProject{}, chooseDir(dir, shownFrom(dir, p.pyproject), apps, "is a uv workspace root whose members hold several FastAPI apps")
 	}
 	member, _ := readPython(apps[0])
 	member.workspace = p.dir
@@ -295,9 +298,42 @@ func projectsBelow(dir string, depth int) []string {
 	return out
 }
 
+// noMembers is the refusal for a uv workspace root, not itself the app,
+// whose members match no directory with a pyproject.toml: it names the
+// file (relative to dir, where paxx started) and the line of its members.
+func noMembers(dir, pyproject string, members []any) *rewrite.Error {
+	var globs []string
+	for _, m := range members {
+		if s, ok := m.(string); ok {
+			globs = append(globs, strconv.Quote(s))
+		}
+	}
+	line := 0
+	if data, err := filetx.ReadRegular(pyproject); err == nil {
+		for i, l := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "members") {
+				line = i + 1
+				break
+			}
+		}
+	}
+	return rewrite.Errorf(rewrite.ErrRefused, shownFrom(dir, pyproject), line, 0,
+		"is a uv workspace root, and its [tool.uv.workspace] members (%s) match no directory with a pyproject.toml", strings.Join(globs, ", ")).
+		WithHint("fix members, or run paxx in the app's project with -C DIR")
+}
+
+// shownFrom names the file p as seen from dir, where paxx started.
+func shownFrom(dir, p string) string {
+	if r, err := filepath.Rel(dir, p); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return p
+}
+
 // chooseDir is the refusal for several candidate Python projects: it lists
-// them, relative to dir, with the -C to use.
-func chooseDir(dir string, dirs []string, why string) *rewrite.Error {
+// them, relative to dir, with the -C to use. path is the file or directory
+// the refusal is about, as seen from dir.
+func chooseDir(dir, path string, dirs []string, why string) *rewrite.Error {
 	var list []string
 	for _, d := range dirs {
 		r, err := filepath.Rel(dir, d)
@@ -310,6 +346,6 @@ func chooseDir(dir string, dirs []string, why string) *rewrite.Error {
 	if len(list) > 0 {
 		first = list[0]
 	}
-	return rewrite.Errorf(rewrite.ErrRefused, ".", 0, 0, "%s: %s", why, strings.Join(list, ", ")).
+	return rewrite.Errorf(rewrite.ErrRefused, path, 0, 0, "%s: %s", why, strings.Join(list, ", ")).
 		WithHint("run paxx in the app's project, e.g. paxx -C %s", first)
 }

@@ -230,9 +230,27 @@ func (p *project) search(src *sources, choice string) (*Location, *File, error) 
 	if c, err := idx.pick(rest); c != nil || err != nil {
 		return found(c, err, "(the only settings class in the project)")
 	}
+	if len(files) == 0 && !p.pythonProject() {
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, "", 0, 0,
+			"no Python project here: %s holds no Python module, pyproject.toml or requirements file", p.root).
+			WithHint("run paxx in your FastAPI project, or name it with -C DIR")
+	}
 	return nil, nil, rewrite.Errorf(rewrite.ErrRefused, "", 0, 0,
 		"no pydantic-settings class (a class deriving from BaseSettings) in the project at %s", p.root).
 		WithHint("create one, or name it with --settings PATH[:Class]")
+}
+
+// pythonProject reports whether the root holds what makes a directory a
+// Python project, for a message: a pyproject.toml, a requirements file, a
+// setup.py or setup.cfg.
+func (p *project) pythonProject() bool {
+	for _, name := range []string{"pyproject.toml", "setup.py", "setup.cfg"} {
+		if _, err := os.Lstat(filepath.Join(p.root, name)); err == nil {
+			return true
+		}
+	}
+	matches, _ := filepath.Glob(filepath.Join(p.root, "requirements*.txt"))
+	return len(matches) > 0
 }
 
 // placeFiles returns, for each usual place (see places), the files among
@@ -446,10 +464,14 @@ func (p *project) choose(idx *index, choice string) (*Location, *File, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if !strings.HasSuffix(rel, ".py") {
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "is not a Python module (named by --settings)").
+			WithHint("name the .py file that defines the settings class, as --settings PATH.py[:Class]")
+	}
 	src, err := p.read(rel)
 	if errors.Is(err, errSkip) {
-		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no such Python file in the project (--settings %s)", choice).
-			WithHint("give a path relative to the project root, such as app/core/config.py:Settings")
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no such Python file in the project (named by --settings)").
+			WithHint("name the .py file that defines the settings class; a relative path is taken from where paxx runs (-C DIR)")
 	}
 	if err != nil {
 		return nil, nil, err
@@ -462,30 +484,32 @@ func (p *project) choose(idx *index, choice string) (*Location, *File, error) {
 	if class != "" {
 		c, ok := f.Class(class)
 		if !ok {
-			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no top-level class %s (--settings %s)", class, choice).
-				WithHint("the file defines: %s", classNames(f))
+			return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no top-level class %s (named by --settings)", class).
+				WithHint("%s", classesHint(rel, f))
 		}
 		return candidate{in: in, class: c}.location("(--settings)"), f, nil
 	}
 	idx.files[rel] = in
 	c, err := idx.pick([]string{rel})
 	if c == nil && err == nil {
-		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no class deriving from BaseSettings (--settings %s)", choice).
-			WithHint("name the class: --settings %s:Class; the file defines: %s", rel, classNames(f))
+		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, rel, 0, 0, "no class deriving from BaseSettings (named by --settings)").
+			WithHint("%s", classesHint(rel, f))
 	}
 	return found(c, err, "(--settings)")
 }
 
-// classNames lists a file's top-level classes for a hint.
-func classNames(f *File) string {
+// classesHint is the hint of a --settings module without the class asked
+// for: the classes it has, to name one as PATH:Class, or, when it has
+// none, that the settings class lives in another module.
+func classesHint(rel string, f *File) string {
 	var names []string
 	for _, c := range f.classes {
 		names = append(names, c.class.Name)
 	}
 	if len(names) == 0 {
-		return "no classes"
+		return "the module defines no class: name the one that defines the settings class"
 	}
-	return strings.Join(names, ", ")
+	return fmt.Sprintf("name the class: --settings %s:Class; the module defines %s", rel, strings.Join(names, ", "))
 }
 
 // relative turns a --settings path, relative to the root or absolute, into

@@ -168,8 +168,10 @@ func TestFindSettingsErrors(t *testing.T) {
 		name   string
 		files  map[string]string
 		choice string
-		kind   error
-		want   []string // substrings of the message
+		// notWant are texts the message must not hold.
+		notWant []string
+		kind    error
+		want    []string // substrings of the message
 	}{
 		{
 			name: "ambiguous in one file",
@@ -215,7 +217,47 @@ func TestFindSettingsErrors(t *testing.T) {
 			files:  map[string]string{"settings.py": settingsPy},
 			choice: "conf/settings.py",
 			kind:   rewrite.ErrRefused,
-			want:   []string{"conf/settings.py: no such Python file"},
+			want:   []string{"conf/settings.py: no such Python file", "a relative path is taken from where paxx runs"},
+		},
+		{
+			// The hint does not suggest the very path that is missing.
+			name:    "choice of the missing usual place",
+			files:   map[string]string{"settings.py": settingsPy},
+			choice:  "app/core/config.py",
+			kind:    rewrite.ErrRefused,
+			want:    []string{"app/core/config.py: no such Python file"},
+			notWant: []string{"such as app/core/config.py"},
+		},
+		{
+			name:    "choice of a file that is not Python",
+			files:   map[string]string{"settings.py": settingsPy, "pyproject.toml": "[project]\nname = \"x\"\n"},
+			choice:  "pyproject.toml",
+			kind:    rewrite.ErrRefused,
+			want:    []string{"pyproject.toml: is not a Python module", ".py"},
+			notWant: []string{"syntax"},
+		},
+		{
+			name:    "choice of a module without classes",
+			files:   map[string]string{"settings.py": settingsPy, "consts.py": "X = 1\n"},
+			choice:  "consts.py",
+			kind:    rewrite.ErrRefused,
+			want:    []string{"consts.py: no class deriving from BaseSettings", "the module defines no class"},
+			notWant: []string{"no classes", ":Class"},
+		},
+		{
+			name:    "choice of a class in a module without classes",
+			files:   map[string]string{"settings.py": settingsPy, "consts.py": "X = 1\n"},
+			choice:  "consts.py:Settings",
+			kind:    rewrite.ErrRefused,
+			want:    []string{"consts.py: no top-level class Settings", "the module defines no class"},
+			notWant: []string{"no classes"},
+		},
+		{
+			name:    "an empty directory",
+			files:   map[string]string{},
+			kind:    rewrite.ErrRefused,
+			want:    []string{"no Python project here", "-C DIR"},
+			notWant: []string{"pydantic-settings"},
 		},
 		{
 			name:   "choice outside the root",
@@ -238,6 +280,11 @@ func TestFindSettingsErrors(t *testing.T) {
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(err.Error(), w) {
+					t.Errorf("error %q contains %q", err, w)
 				}
 			}
 		})

@@ -109,6 +109,15 @@ func TestWheelInstallsWithPip(t *testing.T) {
 	if out := pip("show", "paxx"); !strings.Contains(out, "Version: "+version) {
 		t.Errorf("pip show paxx:\n%s\nwant Version: %s", out, version)
 	}
+	// The license, as the installed distribution gives it to Python.
+	cmd := exec.Command(filepath.Join(bin, "python"), "-c",
+		"import importlib.metadata as m; d = m.distribution('paxx'); "+
+			"print(d.metadata['License-Expression']); print(d.metadata['License-File']); "+
+			"print(d.read_text('licenses/LICENSE').splitlines()[0])")
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil || string(out) != "MIT\nLICENSE\nMIT License\n" {
+		t.Errorf("the installed license: %v\n%s\nwant MIT, LICENSE and the text of LICENSE", err, out)
+	}
 
 	// The installed command.
 	paxx := filepath.Join(bin, script)
@@ -128,8 +137,9 @@ func TestWheelInstallsWithPip(t *testing.T) {
 		}
 		return string(out)
 	}
-	if out := runPaxx("version"); !regexp.MustCompile(`^paxx \S+ .*go1\.\d+`).MatchString(out) {
-		t.Errorf("paxx version = %q", out)
+	// The wheel's version, stamped in by the build, not "devel".
+	if out := runPaxx("version"); !regexp.MustCompile(`^paxx ` + regexp.QuoteMeta(version) + ` .*go1\.\d+`).MatchString(out) {
+		t.Errorf("paxx version = %q, want paxx %s ...", out, version)
 	}
 	project := filepath.Join(tmp, "example")
 	copyDir(t, filepath.Join(root, "testdata", "example"), project)

@@ -46,7 +46,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	goarch := fs.String("goarch", "", "target GOARCH (default: $GOARCH or the host's)")
 	cc := fs.String("cc", "", "C compiler for the target (default: $CC or Go's)")
 	bin := fs.String("bin", "", "pack this already built paxx binary instead of building one")
-	license := fs.String("license", "", "the License metadata field (left out when empty)")
+	license := fs.String("license", "MIT", "the SPDX license expression (License-Expression); the wheel carries the module root's LICENSE")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -78,6 +78,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("the description: %w", err)
 	}
 	readme = bytes.ReplaceAll(readme, []byte("\r\n"), []byte("\n")) // a Windows checkout's
+	licenseText, err := os.ReadFile(filepath.Join(root, "LICENSE"))
+	if err != nil {
+		return fmt.Errorf("the license text: %w", err)
+	}
 
 	binary := *bin
 	if binary == "" {
@@ -86,7 +90,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("a directory to build in: %w", err)
 		}
 		defer os.RemoveAll(tmp)
-		if binary, err = Build(BuildOptions{Root: root, GOOS: *goos, GOARCH: *goarch, CC: *cc}, tmp); err != nil {
+		if binary, err = Build(BuildOptions{Root: root, GOOS: *goos, GOARCH: *goarch, CC: *cc, Version: v}, tmp); err != nil {
 			return err
 		}
 	}
@@ -98,11 +102,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	w := Wheel{
 		Meta: Metadata{
-			Name:           "paxx",
-			Version:        v,
-			Summary:        summary,
-			License:        *license,
-			RequiresPython: ">=3.7",
+			Name:              "paxx",
+			Version:           v,
+			Summary:           summary,
+			LicenseExpression: *license,
+			LicenseFiles:      []LicenseFile{{Name: "LICENSE", Data: licenseText}},
+			RequiresPython:    ">=3.7",
 			ProjectURLs: []string{
 				"Source, https://github.com/paxx-dev/paxx",
 				"Issues, https://github.com/paxx-dev/paxx/issues",

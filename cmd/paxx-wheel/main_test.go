@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,5 +30,23 @@ func TestRunRefuses(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("%s was written: %v", out, err)
+	}
+}
+
+// TestDistIgnored: the wheels paxx-wheel writes into dist/ by default are
+// ignored by git, so that a build after one (go build stamps +dirty when
+// the checkout has untracked files) is not marked dirty.
+func TestDistIgnored(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	root, err := moduleRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("git", "check-ignore", "-q", "--no-index", "dist/paxx-1.0.0-py3-none-any.whl")
+	cmd.Dir = root
+	if err := cmd.Run(); err != nil {
+		t.Errorf("git check-ignore dist/...whl: %v; want dist/ in .gitignore", err)
 	}
 }

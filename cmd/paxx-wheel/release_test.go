@@ -132,7 +132,7 @@ func TestReleaseWorkflow(t *testing.T) {
 		uploads = uploads || strings.HasPrefix(s.Uses, "actions/upload-artifact@")
 	}
 	for _, want := range []string{
-		`go build -trimpath -ldflags="-s -w"`, // Build's flags
+		`go build -trimpath -ldflags="-s -w -X ` + versionVar + `=${GITHUB_REF_NAME#v}"`, // Build's flags
 		"go run ./cmd/paxx-wheel -bin",
 		`-version "$GITHUB_REF_NAME"`,
 		"tar -C stage -czf",

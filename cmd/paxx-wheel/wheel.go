@@ -17,13 +17,26 @@ import (
 
 // Metadata is the core metadata of the distribution (METADATA).
 type Metadata struct {
-	Name           string
-	Version        string // PEP 440, normalised
-	Summary        string
-	License        string // free text; the field is left out when empty
+	Name    string
+	Version string // PEP 440, normalised
+	Summary string
+	// LicenseExpression is the SPDX expression of the license
+	// (License-Expression, core metadata 2.4); left out when empty.
+	LicenseExpression string
+	// LicenseFiles are the license texts the wheel carries, each in
+	// .dist-info/licenses/ under its name and named by a License-File
+	// field.
+	LicenseFiles   []LicenseFile
 	RequiresPython string
 	ProjectURLs    []string // "Label, URL"
 	Description    []byte   // Markdown, the README
+}
+
+// LicenseFile is a license text: its path relative to the project root
+// (with /, such as LICENSE) and its bytes.
+type LicenseFile struct {
+	Name string
+	Data []byte
 }
 
 // Wheel is one binary wheel: a native executable installed as a script.
@@ -63,6 +76,13 @@ func (w Wheel) Write(dir string) (string, error) {
 		{prefix + ".data/scripts/" + script, exe, 0o755},
 		{info + "METADATA", w.Meta.bytes(), 0o644},
 		{info + "WHEEL", w.wheelFile(), 0o644},
+	}
+	for _, l := range w.Meta.LicenseFiles {
+		files = append(files, struct {
+			name string
+			data []byte
+			mode os.FileMode
+		}{info + "licenses/" + l.Name, l.Data, 0o644})
 	}
 
 	path := filepath.Join(dir, w.FileName())
@@ -136,8 +156,9 @@ func (w Wheel) wheelFile() []byte {
 	return b.Bytes()
 }
 
-// bytes is the METADATA file (core metadata 2.1): headers, a blank line,
-// then the description.
+// bytes is the METADATA file (core metadata 2.4, the version that has
+// License-Expression and License-File): headers, a blank line, then the
+// description.
 func (m Metadata) bytes() []byte {
 	var b bytes.Buffer
 	header := func(k, v string) {
@@ -145,11 +166,14 @@ func (m Metadata) bytes() []byte {
 			fmt.Fprintf(&b, "%s: %s\n", k, v)
 		}
 	}
-	header("Metadata-Version", "2.1")
+	header("Metadata-Version", "2.4")
 	header("Name", m.Name)
 	header("Version", m.Version)
 	header("Summary", m.Summary)
-	header("License", m.License)
+	header("License-Expression", m.LicenseExpression)
+	for _, l := range m.LicenseFiles {
+		header("License-File", l.Name)
+	}
 	header("Requires-Python", m.RequiresPython)
 	for _, u := range m.ProjectURLs {
 		header("Project-URL", u)

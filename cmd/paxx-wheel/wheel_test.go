@@ -137,7 +137,8 @@ func TestWheelWrite(t *testing.T) {
 			"paxx-1.0.0rc1-py3-none-win_amd64.whl", "paxx.exe"},
 	} {
 		w := Wheel{
-			Meta: Metadata{Name: "paxx", Version: "1.0.0rc1", Summary: "S", License: "MIT", RequiresPython: ">=3.7",
+			Meta: Metadata{Name: "paxx", Version: "1.0.0rc1", Summary: "S", LicenseExpression: "MIT",
+				LicenseFiles: []LicenseFile{{Name: "LICENSE", Data: []byte("MIT License\n")}}, RequiresPython: ">=3.7",
 				ProjectURLs: []string{"Source, https://example.com/paxx"}, Description: readme},
 			Platform: c.platform, Binary: bin, Generator: "paxx-wheel",
 		}
@@ -155,7 +156,7 @@ func TestWheelWrite(t *testing.T) {
 		}
 		slices.Sort(names)
 		want := []string{"paxx-1.0.0rc1.data/scripts/" + c.script, "paxx-1.0.0rc1.dist-info/METADATA",
-			"paxx-1.0.0rc1.dist-info/RECORD", "paxx-1.0.0rc1.dist-info/WHEEL"}
+			"paxx-1.0.0rc1.dist-info/RECORD", "paxx-1.0.0rc1.dist-info/WHEEL", "paxx-1.0.0rc1.dist-info/licenses/LICENSE"}
 		if !slices.Equal(names, want) {
 			t.Errorf("%s: entries %q, want %q", c.file, names, want)
 		}
@@ -165,6 +166,9 @@ func TestWheelWrite(t *testing.T) {
 		}
 		if m := script.Mode(); m.Perm() != 0o755 || !m.IsRegular() {
 			t.Errorf("%s: script mode %v, want -rwxr-xr-x", c.file, m)
+		}
+		if got := read(t, files["paxx-1.0.0rc1.dist-info/licenses/LICENSE"]); string(got) != "MIT License\n" {
+			t.Errorf("%s: licenses/LICENSE = %q, want the license text", c.file, got)
 		}
 		if m := files["paxx-1.0.0rc1.dist-info/METADATA"].Mode(); m.Perm() != 0o644 {
 			t.Errorf("%s: METADATA mode %v, want -rw-r--r--", c.file, m)
@@ -181,12 +185,15 @@ func TestWheelWrite(t *testing.T) {
 		}
 
 		mh, body := headers(t, read(t, files["paxx-1.0.0rc1.dist-info/METADATA"]))
-		for k, v := range map[string]string{"Metadata-Version": "2.1", "Name": "paxx", "Version": "1.0.0rc1", "Summary": "S",
-			"License": "MIT", "Requires-Python": ">=3.7", "Project-URL": "Source, https://example.com/paxx",
+		for k, v := range map[string]string{"Metadata-Version": "2.4", "Name": "paxx", "Version": "1.0.0rc1", "Summary": "S",
+			"License-Expression": "MIT", "License-File": "LICENSE", "Requires-Python": ">=3.7", "Project-URL": "Source, https://example.com/paxx",
 			"Description-Content-Type": "text/markdown"} {
 			if !slices.Equal(mh[k], []string{v}) {
 				t.Errorf("%s: METADATA %s = %q, want %q", c.file, k, mh[k], v)
 			}
+		}
+		if _, ok := mh["License"]; ok {
+			t.Errorf("%s: METADATA has License beside License-Expression", c.file)
 		}
 		if body != string(readme) {
 			t.Errorf("%s: METADATA body %q, want the README", c.file, body)

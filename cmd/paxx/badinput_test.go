@@ -94,6 +94,13 @@ func badCases() []badCase {
 			want: `^nope\.py: no such Python file`},
 		{name: "py/settings-flag-missing-class", args: []string{"infra", "add", "redis", "--settings", "settings.py:Nope"},
 			want: `^settings\.py: no top-level class Nope`},
+		{name: "py/settings-flag-not-python", args: []string{"infra", "add", "redis", "--settings", "pyproject.toml"},
+			want: `^pyproject\.toml: is not a Python module \(named by --settings\) \(name the \.py file that defines the settings class`},
+		{name: "py/settings-flag-missing-usual-place", args: []string{"infra", "add", "redis", "--settings", "app/core/config.py"},
+			want: `^app/core/config\.py: no such Python file in the project \(named by --settings\) \(name the \.py file that defines the settings class; a relative path is taken from where paxx runs \(-C DIR\)\)$`},
+		{name: "py/settings-flag-module-without-classes", args: []string{"infra", "add", "redis", "--settings", "consts.py"},
+			setup: writeFile0("consts.py", "X = 1\n"),
+			want:  `^consts\.py: no class deriving from BaseSettings \(named by --settings\) \(the module defines no class: name the one that defines the settings class\)$`},
 
 		// The compose file.
 		{name: "yaml/tab-indentation", setup: replaceIn("docker-compose.yml", "    build: .", "\tbuild: ."),
@@ -221,6 +228,11 @@ func badCases() []badCase {
 			}
 			writeBad(t, filepath.Dir(root), filepath.Base(root), "")
 		}, want: `not a directory`},
+		{name: "root/empty", setup: func(t *testing.T, root, _ string) {
+			for _, name := range []string{".env.example", "docker-compose.yml", "pyproject.toml", "settings.py"} {
+				removeBad(t, root, name)
+			}
+		}, want: `^no Python project here: .* holds no Python module, pyproject\.toml or requirements file \(run paxx in your FastAPI project, or name it with -C DIR\)$`},
 		{name: "root/no-settings-class", setup: writeFile0("settings.py", "x = 1\n"),
 			want: `no pydantic-settings class .*--settings`},
 		{name: "root/lock-held", setup: writeFile0(".paxx.lock", "pid 1\n"),

@@ -14,6 +14,10 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
+// jsonUsage describes --json: one document, its error document on
+// failure.
+const jsonUsage = "print one JSON document on stdout (on failure, the error document of schema/v1/error.json)"
+
 // projectFlags are the flags every project command takes.
 type projectFlags struct {
 	dir          string
@@ -34,7 +38,7 @@ func (f *projectFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.settings, "settings", "", "the settings class to edit, as `PATH[:Class]`, when paxx cannot tell")
 	cmd.Flags().StringArrayVar(&f.composeFiles, "compose-file", nil, "a compose `FILE` of the project, as docker compose -f takes it (repeatable; default: found as Compose finds it)")
 	cmd.Flags().StringVar(&f.appService, "app-service", "", "the compose service that runs the app, as `NAME`, when paxx cannot tell")
-	cmd.Flags().BoolVar(&f.json, "json", false, "print one JSON document on stdout")
+	cmd.Flags().BoolVar(&f.json, "json", false, jsonUsage)
 	completeDirFlag(cmd)
 	_ = cmd.MarkFlagFilename("compose-file", "yml", "yaml")
 	// PATH[:Class] names a Python file; completing the file is the most a
@@ -71,6 +75,9 @@ func newListCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the components paxx can add; installed ones are marked",
+		Long: `List the components paxx can add: the built-ins, your own and the
+project's (.paxx/components), installed ones marked. A component folder that
+does not load is left out with a warning on stderr.`,
 		Example: `  paxx infra list
   paxx infra list -C path/to/project --json`,
 		Args: cobra.NoArgs,
@@ -83,11 +90,12 @@ func newListCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			e.warnDrafts(cat)
 			return e.printList(cat.Components(), installed, automatic, asJSON)
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "the project whose installed components are marked")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document on stdout")
+	cmd.Flags().BoolVar(&asJSON, "json", false, jsonUsage)
 	completeDirFlag(cmd)
 	return cmd
 }
@@ -96,19 +104,21 @@ func newAddCmd(e *env) *cobra.Command {
 	var pf projectFlags
 	var dryRun, force bool
 	cmd := &cobra.Command{
-		Use:   "add NAME...",
+		Use:   "add NAME|PATH...",
 		Short: "Add components to the project",
 		Long: `Add components to the project: settings fields, compose service and app
 wiring, dependencies, .env.example lines and generated modules. Every file is
 edited in place with its own style; all files are written together or none.
-Adding a component that is already there changes nothing. A component that
-comes in only because another requires it is recorded as automatic
-([tool.paxx] automatic) and removed with the last component that requires
-it; naming it in add makes it yours.`,
+Each argument is a component's name, or the path of a component's folder
+(with a / in it, such as ./vendor/rabbitmq), which add records in
+[tool.paxx] sources. Adding a component that is already there changes
+nothing. A component that comes in only because another requires it is
+recorded as automatic ([tool.paxx] automatic) and removed with the last
+component that requires it; naming it in add makes it yours.`,
 		Example: `  paxx infra add redis
   paxx infra add redis --dry-run
   paxx infra add redis -C path/to/project --settings app/config.py:AppSettings`,
-		Args:              cobra.MinimumNArgs(1),
+		Args:              argsWanted(1, -1, "one or more component names or folders"),
 		ValidArgsFunction: completeComponents,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := pf.options()
@@ -140,6 +150,9 @@ func newCheckCmd(e *env) *cobra.Command {
 pyproject.toml's [tool.paxx] table, or the named ones) without writing. Every
 edit a plan would still make is drift, one finding a line as path:line.
 Values that differ from a component's defaults are notes and do not fail.
+A component folder (the project's .paxx/components, or your own) that does
+not load is left out with a warning on stderr, unless it is installed or
+named: then it is the failure.
 
 Exit status: 0 no drift, 1 drift, 2 trouble.`,
 		Example: `  paxx infra check
@@ -150,6 +163,11 @@ Exit status: 0 no drift, 1 drift, 2 trouble.`,
 			res, err := components.Check(pf.options(), args)
 			if err != nil {
 				return err
+			}
+			// Check left out the component folders that do not load
+			// and that the project does not record: say so.
+			if cat, err := catalogFor(pf.dir); err == nil {
+				e.warnDrafts(cat)
 			}
 			if err := e.printCheck(res, pf.json); err != nil {
 				return err

@@ -5,14 +5,19 @@
 // Usage:
 //
 //	paxx infra list [-C DIR] [--json]
-//	paxx infra show NAME [--json]
-//	paxx infra add NAME... [-C DIR] [--dry-run] [--force] [--json]
+//	paxx infra show NAME [-C DIR] [--json]
+//	paxx infra add NAME|PATH... [-C DIR] [--dry-run] [--force] [--json]
 //	paxx infra check [NAME...] [-C DIR] [--json]
+//	paxx infra remove NAME... [-C DIR] [--dry-run] [--force] [--json]
+//	paxx infra new NAME [-C DIR]
+//	paxx infra lint PATH...
+//	paxx ext add|check|list ...
 //	paxx completion bash|zsh|fish
 //	paxx version
 //
-// The JSON documents follow the schemas in schema/v1; docs/cli is the
-// reference of every command, generated from this command tree.
+// The JSON documents follow the schemas in schema/v1 (a failure under
+// --json prints error.json's document); docs/cli is the reference of every
+// command, generated from this command tree.
 //
 // Exit codes: 0 success (check: no drift), 1 check found drift, 2 usage
 // error, unparseable input, refusal or any other failure.

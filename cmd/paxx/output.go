@@ -11,7 +11,7 @@ import (
 
 // formatVersion is the version of the JSON documents paxx prints: the
 // minor number grows with additions, the major with breaking changes.
-const formatVersion = "1.1"
+const formatVersion = "1.2"
 
 // ANSI colours, used only on a terminal.
 const (

@@ -28,7 +28,7 @@ list) is removed too, once no installed component that stays requires it.`,
 		Example: `  paxx infra remove redis
   paxx infra remove redis --dry-run
   paxx infra remove tasks redis --force`,
-		Args:              cobra.MinimumNArgs(1),
+		Args:              argsWanted(1, -1, "one or more names of installed components"),
 		ValidArgsFunction: completeComponents,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := pf.options()

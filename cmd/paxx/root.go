@@ -40,6 +40,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.SetOut(out)
 	root.SetErr(stderr)
 	err := root.Execute()
+	if err != nil && !errors.Is(err, errDrift) && wantsJSON(args) {
+		// A script that asked for JSON gets its failure as JSON too,
+		// on stdout where it reads the document.
+		_ = e.writeJSON(newErrorDoc(err))
+	}
 	if ferr := out.Flush(); ferr != nil && err == nil {
 		err = fmt.Errorf("writing output: %w", ferr)
 	}
@@ -78,7 +83,7 @@ Colour is used only on a terminal, and never when NO_COLOR is set.`,
 	// names; cobra's hidden __complete command stays.
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())
+		return &usageError{msg: err.Error(), command: c.CommandPath()}
 	})
 	root.AddCommand(newInfraCmd(e), newExtCmd(e), newCompletionCmd(e), newVersionCmd(e))
 	return root
@@ -113,5 +118,5 @@ func unknownSubcommand(cmd *cobra.Command, args []string) error {
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 		msg += fmt.Sprintf("; did you mean %q?", s[0])
 	}
-	return fmt.Errorf("%s\nRun '%s --help' for usage.", msg, cmd.CommandPath())
+	return &usageError{msg: msg, command: cmd.CommandPath()}
 }

@@ -143,6 +143,9 @@ func TestSchemasReject(t *testing.T) {
 		{"check", `{"format_version": "1.0", "command": "check", "components": [], "drift": false, "findings": [{"component": "redis", "kind": "fixed", "path": "a", "message": "m"}]}`},
 		{"add", `{"format_version": "1.0", "command": "add", "components": [], "drift": false, "findings": [], "files": [{"path": "a", "status": "renamed"}]}`},
 		{"show", `{"format_version": "1.0", "name": "redis"}`},
+		{"error", `{"format_version": "1.2", "error": {"path": "", "line": 0, "column": 0, "message": "m"}, "errors": [{"path": "", "line": 0, "column": 0, "message": "m", "hint": ""}]}`},
+		{"error", `{"format_version": "1.2", "error": {"path": "", "line": 0, "column": 0, "message": "m", "hint": ""}, "errors": []}`},
+		{"error", `{"format_version": "1.2", "error": {"path": "", "line": -1, "column": 0, "message": "m", "hint": ""}, "errors": [{"path": "", "line": 0, "column": 0, "message": "m", "hint": ""}]}`},
 	}
 	for _, b := range bad {
 		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(b.doc))

@@ -24,7 +24,7 @@ them, the compose service it runs and how the app is wired to it, the
 dependencies and the files it generates.`,
 		Example: `  paxx infra show redis
   paxx infra show redis --json`,
-		Args:              cobra.ExactArgs(1),
+		Args:              argsWanted(1, 1, "one component name"),
 		ValidArgsFunction: completeOneComponent,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cat, err := catalogFor(dir)
@@ -43,7 +43,7 @@ dependencies and the files it generates.`,
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document on stdout")
+	cmd.Flags().BoolVar(&asJSON, "json", false, jsonUsage)
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "the project whose own components (.paxx/components) are shown too")
 	completeDirFlag(cmd)
 	return cmd

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -20,7 +21,7 @@ values. Every fault is reported as path:line:col.
 
 Exit status: 0 every folder is a valid component, 2 otherwise.`,
 		Example: `  paxx infra lint .paxx/components/rabbitmq`,
-		Args:    cobra.MinimumNArgs(1),
+		Args:    argsWanted(1, -1, "one or more component folders"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, dir := range args {
 				c, err := components.LoadDir(dir)
@@ -47,7 +48,7 @@ one generated module. add, check and remove accept it as it is; edit it into
 the component you need, and check it with paxx infra lint.`,
 		Example: `  paxx infra new search
   paxx infra add search`,
-		Args: cobra.ExactArgs(1),
+		Args: argsWanted(1, 1, "the new component's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			folder, files, err := components.New(dir, args[0])
 			if err != nil {
@@ -68,4 +69,18 @@ the component you need, and check it with paxx infra lint.`,
 // catalogFor returns the catalogue that paxx started in dir sees.
 func catalogFor(dir string) (*components.Catalog, error) {
 	return components.CatalogFor(dir, components.UserDir(os.Getenv))
+}
+
+// warnDrafts tells, on stderr, which component folders the catalogue left
+// out because they do not load, each with its faults: list and check go
+// on without them, so that one half-written component does not block the
+// rest (a pre-commit hook, say). A command that names such a component
+// gets its faults as its error instead.
+func (e *env) warnDrafts(cat *components.Catalog) {
+	for _, b := range cat.Broken() {
+		fmt.Fprintf(e.stderr, "paxx: warning: left out component folder %s, which does not load:\n", b.Dir)
+		for _, line := range strings.Split(strings.TrimRight(b.Error(), "\n"), "\n") {
+			fmt.Fprintln(e.stderr, "  "+line)
+		}
+	}
 }

@@ -19,26 +19,40 @@ or "devel" when the build has none), the commit it was built from when known
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			info, _ := debug.ReadBuildInfo()
-			fmt.Fprintln(e.stdout, version(info))
+			fmt.Fprintln(e.stdout, version(info, stampedVersion))
 			return nil
 		},
 	}
 }
+
+// stampedVersion is the version a release build sets with the linker,
+// -ldflags "-X main.stampedVersion=1.2.0" (cmd/paxx-wheel does, with the
+// wheel's version): it wins over the module version Go stamps, which a
+// build outside a Git checkout lacks. The linker is the only writer; it is
+// a variable only because -X cannot set a constant.
+var stampedVersion string
 
 // pseudoRev matches the commit at the end of a Go pseudo-version such as
 // v0.0.0-20261126111534-0123456789ab (what `go install ...@main` stamps).
 var pseudoRev = regexp.MustCompile(`[.-](?:0\.)?\d{14}-([0-9a-f]{12})(?:\+incompatible)?(?:\+dirty)?$`)
 
 // version describes a binary from its build information (nil when there is
-// none): the module version (or "devel") and the commit, from the VCS
-// stamp of a build in a checkout or from a pseudo-version.
-func version(info *debug.BuildInfo) string {
+// none) and the version stamped into it ("" for none): the stamped
+// version, else the module version (or "devel"), and the commit, from the
+// VCS stamp of a build in a checkout or from a pseudo-version.
+func version(info *debug.BuildInfo, stamped string) string {
 	if info == nil {
+		if stamped != "" {
+			return "paxx " + stamped
+		}
 		return "paxx (unknown version)"
 	}
 	v := info.Main.Version
 	if v == "" || v == "(devel)" {
 		v = "devel"
+	}
+	if stamped != "" {
+		v = stamped
 	}
 	var rev, dirty string
 	for _, s := range info.Settings {
