@@ -121,7 +121,7 @@ func (t *tracer) lookupName(m *module, name string, depth int) (symbol, error) {
 		}
 	}
 	for i := len(f.bindings) - 1; i >= 0; i-- {
-		if f.bindings[i].name == name {
+		if b := f.bindings[i]; b.name == name && !b.guarded {
 			return t.resolveBinding(m, f.bindings[i], depth)
 		}
 	}

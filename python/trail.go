@@ -76,6 +76,9 @@ func (t *tracer) visit(st step, seen map[string]bool) ([]object, []step, error) 
 		}
 	}
 	for _, b := range f.bindings {
+		if b.guarded {
+			continue
+		}
 		if b.attr == "" {
 			enqueue(t.resolveSpec(st.m, b.module))
 			continue
