@@ -51,7 +51,11 @@ func (f *File) readAssign(stmt *sitter.Node) (moduleAssign, bool) {
 	if fn == nil {
 		return moduleAssign{}, false
 	}
-	return moduleAssign{name: f.text(left), callee: f.text(fn), targets: f.calleeTargets(fn, nil)}, true
+	ma := moduleAssign{name: f.text(left), callee: f.text(fn), targets: f.calleeTargets(fn, nil)}
+	if ty := a.ChildByFieldName("type"); ty != nil {
+		ma.annotation = f.text(ty)
+	}
+	return ma, true
 }
 
 // readFunc reads a function's name, return annotation and the callees of

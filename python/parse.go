@@ -83,6 +83,8 @@ func (f *File) unparsed(src []byte) *File {
 // moduleAssign is a module-level `name = callee(...)` (or `name: T = callee(...)`).
 type moduleAssign struct {
 	name, callee string
+	// annotation is the annotation's text (`name: T = ...`), or "".
+	annotation string
 	// targets are what the call may call, as calleeTargets reads them.
 	targets []string
 }

@@ -55,22 +55,34 @@ const (
 // lookup resolves a name, possibly dotted ("cfg.settings"), as module m
 // binds it.
 func (t *tracer) lookup(m *module, name string, depth int) (symbol, error) {
-	parts := strings.Split(name, ".")
-	s, err := t.lookupName(m, parts[0], depth)
-	for _, part := range parts[1:] {
-		if err != nil {
-			return symbol{}, err
-		}
+	first, rest, _ := strings.Cut(name, ".")
+	s, err := t.lookupName(m, first, depth)
+	if err != nil {
+		return symbol{}, err
+	}
+	return t.attrs(s, rest, depth)
+}
+
+// attrs resolves the dotted attributes rest ("a.b", or "" for none) of
+// what s refers to.
+func (t *tracer) attrs(s symbol, rest string, depth int) (symbol, error) {
+	if rest == "" {
+		return s, nil
+	}
+	for part := range strings.SplitSeq(rest, ".") {
 		switch s.kind {
 		case symModule:
-			s, err = t.member(s.mod, part, depth+1)
+			var err error
+			if s, err = t.member(s.mod, part, depth+1); err != nil {
+				return symbol{}, err
+			}
 		case symLibrary:
 			s.library += "." + part
 		default:
 			return symbol{}, nil
 		}
 	}
-	return s, err
+	return s, nil
 }
 
 // member resolves attribute part of module m: a name it binds, else its
@@ -263,16 +275,27 @@ type object struct {
 }
 
 // settingsObject returns the object a module-level name of module m
-// holds, or nil when it holds no settings object.
+// holds, or nil when it holds no settings object. An object annotated
+// with a settings class (`settings: BaseAppSettings = get_settings()`, a
+// function `-> BaseAppSettings`) is of that class, whatever the factory
+// behind it may pick at run time; else it is of the classes its call may
+// instantiate.
 func (t *tracer) settingsObject(s symbol, via string) (*object, error) {
 	var targets []string
+	var annotation string
 	switch s.kind {
 	case symAssign:
-		targets = s.assign.targets
+		targets, annotation = s.assign.targets, s.assign.annotation
 	case symFunc:
-		targets = s.fn.targets
+		targets, annotation = s.fn.targets, s.fn.returns
 	default:
 		return nil, nil
+	}
+	o := &object{name: s.name, via: via, mod: s.mod, call: s.kind == symFunc}
+	named, c, err := t.annotated(s.mod, annotation)
+	if err != nil || c != nil {
+		o.classes, o.via = []classRef{*c}, fmt.Sprintf("%s; its annotation names %s", via, named)
+		return o, err
 	}
 	classes, err := t.instanceOf(s.mod, targets, 0)
 	if err != nil || len(classes) == 0 {
@@ -284,5 +307,65 @@ func (t *tracer) settingsObject(s symbol, via string) (*object, error) {
 			return nil, err
 		}
 	}
-	return &object{name: s.name, classes: classes, via: via, mod: s.mod, call: s.kind == symFunc}, nil
+	o.classes = classes
+	return o, nil
+}
+
+// annotated returns the settings class an annotation written in module m
+// names, and the name as written, or nil: the annotation is a name or a
+// dotted name, possibly in quotes, of a project class that is a settings
+// class. The name may come from an import under `if TYPE_CHECKING:`.
+func (t *tracer) annotated(m *module, annotation string) (string, *classRef, error) {
+	name := annotatedName(annotation)
+	if name == "" {
+		return "", nil, nil
+	}
+	s, err := t.lookupAnnotation(m, name)
+	if err != nil || s.kind != symClass {
+		return "", nil, err
+	}
+	c := classRef{mod: s.mod, class: s.class}
+	if ok, err := t.accepts(c); err != nil || !ok {
+		return "", nil, err
+	}
+	return name, &c, nil
+}
+
+// lookupAnnotation resolves a name an annotation of module m gives as
+// lookup does, or else through the module's guarded imports (`if
+// TYPE_CHECKING:`), which bind names for annotations alone.
+func (t *tracer) lookupAnnotation(m *module, name string) (symbol, error) {
+	s, err := t.lookup(m, name, 0)
+	if err != nil || s.kind != symNone {
+		return s, err
+	}
+	f, err := t.file(m)
+	if err != nil {
+		return symbol{}, err
+	}
+	first, rest, _ := strings.Cut(name, ".")
+	for i := len(f.bindings) - 1; i >= 0; i-- {
+		if b := f.bindings[i]; b.name == first && b.guarded {
+			if s, err = t.resolveBinding(m, b, 0); err != nil {
+				return symbol{}, err
+			}
+			return t.attrs(s, rest, 0)
+		}
+	}
+	return symbol{}, nil
+}
+
+// annotatedName returns the name an annotation's text is, without the
+// quotes of a string annotation: "Settings" for Settings or "Settings",
+// "cfg.Settings" for cfg.Settings; "" for anything else (Optional[X],
+// X | None).
+func annotatedName(text string) string {
+	text = strings.TrimSpace(text)
+	if len(text) >= 2 && (text[0] == '"' || text[0] == '\'') && text[len(text)-1] == text[0] {
+		text = strings.TrimSpace(text[1 : len(text)-1])
+	}
+	if text == "" || !isDottedName(text) {
+		return ""
+	}
+	return text
 }
