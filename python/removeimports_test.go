@@ -107,3 +107,25 @@ func TestReadUses(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRemoveImports removes the imports EnsureImports added to the
+// paxx-shaped settings: the walk over the tree for the names still used
+// and the undo search.
+func BenchmarkRemoveImports(b *testing.B) {
+	src := caseNamed(b, addFieldsCases, "paxx-settings").Input
+	added, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
+		return f.EnsureImports(defaultImports())
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		out, _, err := casetest.Edited(Parse, "settings.py", added, func(f *File) (*File, []rewrite.Action, error) {
+			return f.RemoveImports(defaultImports())
+		})
+		if err != nil || !bytes.Equal(out, src) {
+			b.Fatalf("RemoveImports: %v, or not the input back", err)
+		}
+	}
+}
