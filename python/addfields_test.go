@@ -16,8 +16,9 @@ import (
 
 // python's cases are casetest files, one folder per edit:
 // testdata/cases/python/add-fields/*.txtar for AddFields,
-// testdata/cases/python/remove-fields/*.txtar for RemoveFields and
-// testdata/cases/python/ensure-imports/*.txtar for EnsureImports. Each is
+// testdata/cases/python/remove-fields/*.txtar for RemoveFields,
+// testdata/cases/python/ensure-imports/*.txtar for EnsureImports, and
+// testdata/cases/python/remove-imports/*.txtar for RemoveImports. Each is
 // one call on the input, whose section is named as the tests have always
 // named the module: settings.py for the fields, input.py for the imports
 // (errors read path:line:col as paxx prints them). The operations are the
@@ -45,7 +46,7 @@ import (
 //     int:N (an int), float:X (a float64, even when X is whole),
 //     bool:true or bool:false, none (nil, Python's None) and expr:TEXT
 //     (an Expr, written into the module as it is).
-//   - import MODULE NAME is one Import (EnsureImports).
+//   - import MODULE NAME is one Import (EnsureImports, RemoveImports).
 //
 // Quote a word in '…' when it holds anything but letters, digits and
 // _@%+=:,./- (a ' inside is written '\'').

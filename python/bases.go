@@ -1,48 +1,30 @@
 package python
 
 import (
+	"cmp"
 	"strings"
-
-	sitter "github.com/smacker/go-tree-sitter"
 )
 
-// readImport records the names under which an import statement makes
-// BaseSettings, or a module exporting it, available.
-func (f *File) readImport(n *sitter.Node) {
-	switch f.typeOf(n) {
-	case "import_from_statement":
-		mod := n.ChildByFieldName("module_name")
-		if mod == nil || !isSettingsModule(f.text(mod)) {
-			return
+// basesOf returns the names under which a module's top-level imports make
+// pydantic's BaseSettings available (`from pydantic_settings import
+// BaseSettings as BS` gives BS), and the names of the modules that export
+// it (`import pydantic.v1 as p1` gives p1, `import pydantic` pydantic).
+func basesOf(stmts []importStmt) (baseNames, moduleNames []string) {
+	for i := range stmts {
+		s := &stmts[i]
+		if s.guarded {
+			continue
 		}
-		for i := range int(n.NamedChildCount()) {
-			c := n.NamedChild(i)
-			if name, alias := f.importedName(c); name == "BaseSettings" && c != mod {
-				f.baseNames = append(f.baseNames, alias)
-			}
-		}
-	case "import_statement":
-		for i := range int(n.NamedChildCount()) {
-			if name, alias := f.importedName(n.NamedChild(i)); isSettingsModule(name) {
-				f.moduleNames = append(f.moduleNames, alias)
+		for _, n := range s.names {
+			switch {
+			case s.from && isSettingsModule(s.module) && n.name == "BaseSettings":
+				baseNames = append(baseNames, s.bound(n))
+			case !s.from && isSettingsModule(n.name):
+				moduleNames = append(moduleNames, cmp.Or(n.alias, n.name))
 			}
 		}
 	}
-}
-
-// importedName returns the name an import clause imports and the name it
-// binds: ("BaseSettings", "BS") for `BaseSettings as BS`.
-func (f *File) importedName(c *sitter.Node) (name, alias string) {
-	switch f.typeOf(c) {
-	case "dotted_name":
-		return f.text(c), f.text(c)
-	case "aliased_import":
-		n, a := c.ChildByFieldName("name"), c.ChildByFieldName("alias")
-		if n != nil && a != nil {
-			return f.text(n), f.text(a)
-		}
-	}
-	return "", ""
+	return baseNames, moduleNames
 }
 
 // isSettingsModule reports whether a module exports pydantic's

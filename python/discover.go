@@ -104,9 +104,11 @@ func Discover(root, choice string) (*Location, *File, error) {
 // entrypoints, else main.py, app/main.py, src/*/main.py, app.py,
 // api/main.py, else a module assigning `X = FastAPI(...)`) along its
 // project imports to the settings object it uses, an instance or a
-// function returning one, and to that object's class (see trace). A
-// family of classes chosen at run time gives their nearest common
-// settings base. Only when no trail reaches a settings object does it
+// function returning one, and to that object's class (see trace). An
+// object annotated with a settings class (`settings: BaseAppSettings =
+// get_settings()`, `def get_settings() -> BaseAppSettings`) is of that
+// class; a family of classes chosen at run time otherwise gives their
+// nearest common settings base. Only when no trail reaches a settings object does it
 // search as FindSettings describes, never taking a class from tests or
 // scripts. opts.Choice wins over all of it. Refusals and "nothing found"
 // say what discovery passed over and why.

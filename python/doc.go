@@ -5,10 +5,13 @@
 // fields into that class as the smallest byte-range edit, following the
 // file's own indentation, quotes, line endings and blank-line spacing.
 //
-// Discovery follows the application the way Python does (trace.go): from
-// the module that creates the FastAPI app along its project imports to the
-// settings object it uses and that object's class; a search by name is
-// only the fallback.
+// Discovery follows the application the way Python does (trace.go and the
+// trace*.go and trail.go files beside it): from the module that creates the
+// FastAPI app along its project imports to the settings object it uses and
+// that object's class; a search by name is only the fallback. Import
+// statements have one reader (importread.go); the names a module binds, the
+// names it knows BaseSettings by and its leading import block are views of
+// what it reads.
 //
 // Parse extracts everything an edit needs (classes, names, the module's
 // style, its imports) into plain Go values and releases the syntax tree,

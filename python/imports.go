@@ -2,6 +2,7 @@ package python
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -16,40 +17,17 @@ type Import struct {
 	Name   string // "SecretStr"
 }
 
-// fromImport is a top-level `from M import a, b as c` statement, read into
-// plain values: the syntax tree is gone once readImports returns.
-type fromImport struct {
-	module   string
-	names    []importedName
-	wildcard bool
-	open     int // offset of the opening parenthesis, or -1
-}
-
-// importedName is one clause of a from-import: `a` or `a as b`.
-type importedName struct {
-	start, end  int
-	text        string // the clause as written
-	name, alias string
-	comma       int // offset of the comma after the clause, or -1
-}
-
-// importStmt is a top-level import statement of the leading block.
-type importStmt struct {
-	start, end int
-	module     string // the module imported from, or the first one imported
-}
-
-// importBlock is what EnsureImports reads from a module's top level.
+// importBlock is what EnsureImports reads from a module's top level: a
+// view of its import statements.
 type importBlock struct {
-	froms []fromImport
+	// leading is the import statements before the first definition or
+	// other code that could use a name, in order.
+	leading []importStmt
 	// bound holds the names that the imports of the leading block bind:
 	// an import below the first definition comes too late for it.
 	bound map[string]bool
 	// wildcards holds the modules imported with `from M import *`.
 	wildcards map[string]bool
-	// leading is the import statements before the first definition or
-	// other code that could use a name, in order.
-	leading []importStmt
 	// docEnd is the offset past the module docstring's line, or 0.
 	docEnd int
 }
@@ -179,88 +157,69 @@ func readImports(path string, src []byte) (*File, *importBlock, error) {
 	return f, f.imports, nil
 }
 
-// readImportBlock reads the imports among top, the module's named
-// children.
-func (f *File) readImportBlock(top []*sitter.Node) *importBlock {
+// readImportBlock reads the leading import block among top, the module's
+// named children, whose import statements stmts holds (importStatements).
+func (f *File) readImportBlock(top []*sitter.Node, stmts []importStmt) *importBlock {
 	src := f.src
 	blk := &importBlock{bound: map[string]bool{}, wildcards: map[string]bool{}}
 	code := false // a statement other than an import or the docstring was seen
 	first := true // no statement seen yet
+	next := 0     // the statement of stmts to look at next
 	for _, n := range top {
-		if f.typeOf(n) == "comment" {
+		typ := f.typeOf(n)
+		if typ == "comment" {
 			continue
 		}
 		wasFirst := first
 		first = false
-		switch f.typeOf(n) {
-		case "future_import_statement", "import_from_statement":
-			if !code {
-				f.readFrom(n, blk)
+		if isImport(typ) {
+			start := int(n.StartByte())
+			for next < len(stmts) && (stmts[next].guarded || stmts[next].start < start) {
+				next++
 			}
-		case "import_statement":
-			if code {
-				break
+			if code || next == len(stmts) || stmts[next].start != start {
+				continue // late, or (never) not among stmts
 			}
-			for _, c := range namedChildren(n) {
-				name, alias := f.importedName(c)
-				if f.typeOf(c) == "dotted_name" {
-					alias, _, _ = strings.Cut(name, ".") // `import a.b` binds a
-				}
-				if alias != "" {
-					blk.bound[alias] = true
-				}
-			}
-		default:
-			if wasFirst && f.isDocstring(n) {
-				blk.docEnd = rewrite.LineEnd(src, int(n.EndByte()))
-				continue
-			}
-			switch f.typeOf(n) {
-			case "class_definition", "function_definition", "decorated_definition":
-				code = true
-			case "expression_statement", "if_statement", "try_statement":
-				// sys.path tweaks, TYPE_CHECKING blocks and optional
-				// imports may sit among the imports; they do not end them.
-			default:
-				code = true
-			}
+			blk.add(stmts[next])
 			continue
 		}
-		if !code {
-			blk.leading = append(blk.leading, importStmt{start: int(n.StartByte()), end: int(n.EndByte()), module: f.statementModule(n)})
+		if wasFirst && f.isDocstring(n) {
+			blk.docEnd = rewrite.LineEnd(src, int(n.EndByte()))
+			continue
+		}
+		switch typ {
+		case "class_definition", "function_definition", "decorated_definition":
+			code = true
+		case "expression_statement", "if_statement", "try_statement":
+			// sys.path tweaks, TYPE_CHECKING blocks and optional
+			// imports may sit among the imports; they do not end them.
+		default:
+			code = true
 		}
 	}
 	return blk
 }
 
-// readFrom records a top-level from-import, future imports included.
-func (f *File) readFrom(n *sitter.Node, blk *importBlock) {
-	fi := fromImport{module: "__future__", open: -1}
-	if m := n.ChildByFieldName("module_name"); m != nil {
-		fi.module = f.text(m)
+// add records a leading import statement and the names it binds.
+func (b *importBlock) add(s importStmt) {
+	b.leading = append(b.leading, s)
+	for _, n := range s.names {
+		b.bound[s.bound(n)] = true
 	}
-	for i := range int(n.ChildCount()) {
-		c := n.Child(i)
-		switch {
-		case f.typeOf(c) == "(":
-			fi.open = int(c.StartByte())
-		case f.typeOf(c) == "wildcard_import":
-			fi.wildcard = true
-			blk.wildcards[fi.module] = true
-		case c.IsNamed() && n.FieldNameForChild(i) == "name":
-			name, alias := f.importedName(c)
-			in := importedName{start: int(c.StartByte()), end: int(c.EndByte()), text: f.text(c), name: name, alias: alias, comma: -1}
-			if next := c.NextSibling(); next != nil && f.typeOf(next) == "," {
-				in.comma = int(next.StartByte())
-			}
-			fi.names = append(fi.names, in)
-			if alias != "" {
-				blk.bound[alias] = true
+	if s.wildcard {
+		b.wildcards[s.module] = true
+	}
+}
+
+// froms yields the leading `from M import ...` statements but future
+// imports.
+func (b *importBlock) froms() iter.Seq[*importStmt] {
+	return func(yield func(*importStmt) bool) {
+		for i := range b.leading {
+			if s := &b.leading[i]; s.from && !s.isFuture() && !yield(s) {
+				return
 			}
 		}
-	}
-	if f.typeOf(n) == "import_from_statement" {
-		blk.froms = append(blk.froms, fi)
 	}
 }
 
@@ -290,20 +249,20 @@ func (b *importBlock) missing(imports []Import) []Import {
 
 // lastFrom returns the last top-level non-wildcard `from mod import`, or
 // nil.
-func (b *importBlock) lastFrom(mod string) *fromImport {
-	for i := len(b.froms) - 1; i >= 0; i-- {
-		if fi := &b.froms[i]; fi.module == mod && !fi.wildcard && len(fi.names) > 0 {
-			return fi
+func (b *importBlock) lastFrom(mod string) *importStmt {
+	for i := len(b.leading) - 1; i >= 0; i-- {
+		if s := &b.leading[i]; s.from && s.module == mod && !s.wildcard && len(s.names) > 0 {
+			return s
 		}
 	}
 	return nil
 }
 
 // extend returns the edits that add names to an existing from-import.
-func (f *File) extend(fi *fromImport, names []string, nl string) []rewrite.Edit {
+func (f *File) extend(fi *importStmt, names []string, nl string) []rewrite.Edit {
 	var have []string
 	for _, c := range fi.names {
-		have = append(have, c.text)
+		have = append(have, string(f.src[c.start:c.end]))
 	}
 	sorted := slices.IsSortedFunc(have, compareImportNames)
 	perLine := fi.open >= 0 && f.onePerLine(fi)
@@ -345,7 +304,7 @@ func (f *File) extend(fi *fromImport, names []string, nl string) []rewrite.Edit 
 
 // onePerLine reports whether each imported name of a parenthesised import
 // has a line of its own, apart from the parentheses.
-func (f *File) onePerLine(fi *fromImport) bool {
+func (f *File) onePerLine(fi *importStmt) bool {
 	lines := map[int]bool{f.line(fi.open): true}
 	for _, c := range fi.names {
 		l := f.line(c.start)
@@ -398,13 +357,13 @@ func (f *File) importPlaceRaw(blk *importBlock, mod string) (at int, blankBefore
 	for _, g := range f.importGroups(blk.leading) {
 		var firstSame, lastBefore *importStmt
 		for i := range g {
-			if importKind(g[i].module) != kind {
+			if importKind(g[i].firstModule()) != kind {
 				continue
 			}
 			if firstSame == nil {
 				firstSame = &g[i]
 			}
-			if strings.ToLower(g[i].module) < strings.ToLower(mod) {
+			if strings.ToLower(g[i].firstModule()) < strings.ToLower(mod) {
 				lastBefore = &g[i]
 			}
 		}
@@ -419,7 +378,7 @@ func (f *File) importPlaceRaw(blk *importBlock, mod string) (at int, blankBefore
 	// before the first of a later one.
 	var after *importStmt
 	for i := range blk.leading {
-		if importKind(blk.leading[i].module) < kind {
+		if importKind(blk.leading[i].firstModule()) < kind {
 			after = &blk.leading[i]
 		}
 	}
@@ -482,25 +441,6 @@ func importKind(mod string) int {
 	return 2
 }
 
-// statementModule returns the module an import statement imports from, or
-// the first module it imports.
-func (f *File) statementModule(n *sitter.Node) string {
-	switch f.typeOf(n) {
-	case "future_import_statement":
-		return "__future__"
-	case "import_from_statement":
-		if m := n.ChildByFieldName("module_name"); m != nil {
-			return f.text(m)
-		}
-	case "import_statement":
-		if c := n.NamedChild(0); c != nil {
-			name, _ := f.importedName(c)
-			return name
-		}
-	}
-	return ""
-}
-
 // verifyImports parses out and checks that it binds every name, keeping
 // every byte of src. It returns out parsed (as far as the check reads it)
 // and one action per name.
@@ -523,9 +463,9 @@ func verifyImports(path string, src, out []byte, added []Import) (*File, []rewri
 			return nil, nil, fail("%s is still not imported", im.Name)
 		}
 		line := 0
-		for _, fi := range blk.froms {
+		for fi := range blk.froms() {
 			for _, c := range fi.names {
-				if fi.module == im.Module && c.name == im.Name && c.alias == im.Name {
+				if fi.module == im.Module && c.name == im.Name && fi.bound(c) == im.Name {
 					line = g.line(c.start)
 				}
 			}

@@ -197,6 +197,9 @@ func FuzzRemoveImportsUndoesEnsureImports(f *testing.F) {
 	for _, in := range casetest.Inputs(f, ensureImportsCases) {
 		f.Add(in)
 	}
+	for _, in := range casetest.Inputs(f, removeImportsCases) {
+		f.Add(in)
+	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		if rewrite.CheckNewlines("fuzz.py", in) != nil {
 			return // paxx refuses the file before it is edited

@@ -6,8 +6,9 @@ import (
 
 // readModule fills f from the module's top-level statements: classes,
 // `name = callee(...)` assignments, functions and imports. top is the
-// module's named children.
-func (f *File) readModule(top []*sitter.Node) {
+// module's named children. It returns the module's import statements
+// (see importStatements), of which f keeps the views the trace needs.
+func (f *File) readModule(top []*sitter.Node) []importStmt {
 	for _, n := range top {
 		def := n
 		if f.typeOf(n) == "decorated_definition" {
@@ -21,9 +22,6 @@ func (f *File) readModule(top []*sitter.Node) {
 			f.classes = append(f.classes, f.readClass(def))
 		case "function_definition":
 			f.funcs = append(f.funcs, f.readFunc(def))
-		case "import_statement", "import_from_statement":
-			f.readImport(def)
-			f.readBindings(def)
 		case "expression_statement":
 			if a, ok := f.readAssign(def); ok {
 				f.assigns = append(f.assigns, a)
@@ -33,6 +31,10 @@ func (f *File) readModule(top []*sitter.Node) {
 		}
 	}
 	f.resolveConfigs()
+	stmts := f.importStatements(top)
+	f.bindings = bindingsOf(stmts)
+	f.baseNames, f.moduleNames = basesOf(stmts)
+	return stmts
 }
 
 // readAssign reads `name = callee(...)` or `name: T = callee(...)`.
@@ -49,7 +51,11 @@ func (f *File) readAssign(stmt *sitter.Node) (moduleAssign, bool) {
 	if fn == nil {
 		return moduleAssign{}, false
 	}
-	return moduleAssign{name: f.text(left), callee: f.text(fn), targets: f.calleeTargets(fn, nil)}, true
+	ma := moduleAssign{name: f.text(left), callee: f.text(fn), targets: f.calleeTargets(fn, nil)}
+	if ty := a.ChildByFieldName("type"); ty != nil {
+		ma.annotation = f.text(ty)
+	}
+	return ma, true
 }
 
 // readFunc reads a function's name, return annotation and the callees of

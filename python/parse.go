@@ -31,6 +31,9 @@ type File struct {
 	unions   bool // annotations use PEP 604 unions; read with the quotes
 	// imports is the module's leading import block, read when asked for.
 	imports *importBlock
+	// uses holds the names the module uses outside its imports, read
+	// when asked for.
+	uses map[string]bool
 	// types names node types, indexed by grammar symbol, while parse
 	// reads the tree (a name is filled in when first asked for), and is
 	// nil after.
@@ -80,6 +83,8 @@ func (f *File) unparsed(src []byte) *File {
 // moduleAssign is a module-level `name = callee(...)` (or `name: T = callee(...)`).
 type moduleAssign struct {
 	name, callee string
+	// annotation is the annotation's text (`name: T = ...`), or "".
+	annotation string
 	// targets are what the call may call, as calleeTargets reads them.
 	targets []string
 }
@@ -193,7 +198,7 @@ func parseTree(path string, src []byte, need reads, from *base) (*File, *rewrite
 		serr = f.checkPython3(root)
 	}
 	top := nodes(f.childrenOf(root, "module"))
-	f.readModule(top)
+	stmts := f.readModule(top)
 	f.quote = '"'
 	if need&readStyle != 0 {
 		f.quote, f.unions, err = f.readStyle(root)
@@ -203,7 +208,10 @@ func parseTree(path string, src []byte, need reads, from *base) (*File, *rewrite
 		}
 	}
 	if need&readImportBlock != 0 {
-		f.imports = f.readImportBlock(top)
+		f.imports = f.readImportBlock(top, stmts)
+	}
+	if need&readUses != 0 {
+		f.uses = f.readUses(root)
 	}
 	if need&readAll != readAll {
 		f.whole = sync.OnceValues(func() (*File, error) { return parseChecked(path, src, readAll) })
@@ -251,6 +259,10 @@ const (
 	readStyle reads = 1 << iota
 	// readImportBlock reads the module's leading imports.
 	readImportBlock
+	// readUses reads the names the module uses outside its imports (see
+	// readUses): a walk over the whole tree that only RemoveImports
+	// needs, and so not part of readAll.
+	readUses
 
 	// readAll is every optional read.
 	readAll = readStyle | readImportBlock

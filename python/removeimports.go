@@ -2,13 +2,14 @@ package python
 
 import (
 	"bytes"
-	"regexp"
 
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
 // RemoveImports removes each `from module import Name` of imports that
-// the module no longer uses anywhere else, the inverse of EnsureImports:
+// the module no longer uses anywhere else (see readUses: a name in a
+// comment, a docstring or as an attribute, `x.Name`, is no use; one in an
+// annotation, even a string one, is), the inverse of EnsureImports:
 // the name goes from its import statement, or the statement goes with it
 // (and the blank line EnsureImports put after it), exactly as
 // EnsureImports would put it back. An import that is still used, that is
@@ -27,7 +28,9 @@ func (f *File) RemoveImports(imports []Import) (*File, []rewrite.Action, error) 
 	path, src := f.path, f.src
 	cur := f
 	var actions []rewrite.Action
-	blk := f.imports // src's imports, read again only when src changes
+	var uses map[string]bool // read from f when first needed
+	blk := f.imports         // src's imports, read again only when src changes
+next:
 	for i := len(imports) - 1; i >= 0; i-- {
 		im := imports[i]
 		if blk == nil {
@@ -36,13 +39,25 @@ func (f *File) RemoveImports(imports []Import) (*File, []rewrite.Action, error) 
 				return nil, nil, err
 			}
 		}
-		for _, fi := range blk.froms {
+		for fi := range blk.froms() {
 			if fi.module != im.Module {
 				continue
 			}
 			for _, n := range fi.names {
-				if n.name != im.Name || (n.alias != "" && n.alias != n.name) || usedElsewhere(src, im.Name, n.start, n.end) {
+				if n.name != im.Name || fi.bound(n) != im.Name {
 					continue
+				}
+				if uses == nil {
+					// Removing an import changes no use of a name
+					// outside the imports: f's uses hold for every src.
+					g, err := parseChecked(path, f.src, readUses)
+					if err != nil {
+						return nil, nil, err
+					}
+					uses = g.uses
+				}
+				if uses[im.Name] {
+					continue next
 				}
 				var checked *File // the parse of the candidate that passed the check
 				out, ok := rewrite.Undo(src, n.start, n.end, func(c []byte) ([]byte, error) {
@@ -68,22 +83,9 @@ func (f *File) RemoveImports(imports []Import) (*File, []rewrite.Action, error) 
 					}
 				}
 				src, blk, cur = out, nil, checked
-				break
+				continue next // blk is src's no more
 			}
 		}
 	}
 	return cur, actions, nil
-}
-
-// usedElsewhere reports whether name appears as a word in src outside
-// [start, end): in code, or in a string or comment, which keeps the import
-// to be safe.
-func usedElsewhere(src []byte, name string, start, end int) bool {
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`)
-	for _, m := range re.FindAllIndex(src, -1) {
-		if m[0] < start || m[1] > end {
-			return true
-		}
-	}
-	return false
 }

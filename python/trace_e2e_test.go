@@ -30,6 +30,7 @@ def Depends(dependency=None):
 `,
 	"fastapi/routing.py":  "class APIRoute:\n    pass\n",
 	"sentry_sdk.py":       "",
+	"decouple.py":         "import os\n\n\ndef config(name, default=None, cast=str):\n    return cast(os.environ.get(name, default))\n",
 	"sqlmodel.py":         "def create_engine(*args, **kwargs):\n    return None\n",
 	"fastapi_users_db.py": "from pydantic_settings import BaseSettings\n\n\nclass BaseAppSettings(BaseSettings):\n    pass\n",
 }

@@ -135,6 +135,117 @@ class BaseAppSettings(BaseSettings):
 	"app/core/settings/test.py":        "from app.core.settings.app import AppSettings\n\n\nclass TestAppSettings(AppSettings):\n    debug: bool = True\n",
 }
 
+// backendTemplate is a FastAPI backend template (Aeternalis-Ingenium's
+// FastAPI-Backend-Template), cut down to what discovery reads: a config
+// package with a base settings class and one subclass per environment, a
+// factory object that picks one at run time behind an lru_cache'd
+// get_settings, and the module-level object annotated with the base
+// class, which the app imports.
+var backendTemplate = map[string]string{
+	"src/__init__.py": "",
+	"src/main.py": `import fastapi
+
+from src.config.manager import settings
+
+
+def initialize_backend_application() -> fastapi.FastAPI:
+    app = fastapi.FastAPI(**settings.set_backend_app_attributes)  # type: ignore
+    return app
+
+
+backend_app: fastapi.FastAPI = initialize_backend_application()
+`,
+	"src/config/__init__.py": "",
+	"src/config/manager.py": `from functools import lru_cache
+
+import decouple
+
+from src.config.settings.base import BackendBaseSettings
+from src.config.settings.dev import BackendDevSettings
+from src.config.settings.environment import Environment
+from src.config.settings.prod import BackendProdSettings
+from src.config.settings.stage import BackendStageSettings
+
+
+class BackendSettingsFactory:
+    def __init__(self, environment: str):
+        self.environment = environment
+
+    def __call__(self) -> BackendBaseSettings:
+        if self.environment == Environment.DEVELOPMENT.value:
+            return BackendDevSettings()
+        elif self.environment == Environment.STAGING.value:
+            return BackendStageSettings()
+        return BackendProdSettings()
+
+
+@lru_cache()
+def get_settings() -> BackendBaseSettings:
+    return BackendSettingsFactory(environment=decouple.config("ENVIRONMENT", default="DEV", cast=str))()  # type: ignore
+
+
+settings: BackendBaseSettings = get_settings()
+`,
+	"src/config/settings/__init__.py": "",
+	"src/config/settings/base.py": `import pathlib
+
+import decouple
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT_DIR: pathlib.Path = pathlib.Path(__file__).parent.parent.parent.parent.resolve()
+
+
+class BackendBaseSettings(BaseSettings):
+    TITLE: str = "FastAPI Backend Template"
+    VERSION: str = "0.1.0"
+    DESCRIPTION: str | None = None
+    DEBUG: bool = False
+
+    SERVER_HOST: str = decouple.config("BACKEND_SERVER_HOST", default="127.0.0.1", cast=str)  # type: ignore
+    SERVER_PORT: int = decouple.config("BACKEND_SERVER_PORT", default=8000, cast=int)  # type: ignore
+
+    model_config = SettingsConfigDict(case_sensitive=True, env_file=f"{str(ROOT_DIR)}/.env", validate_assignment=True)
+
+    @property
+    def set_backend_app_attributes(self) -> dict[str, str | bool | None]:
+        return {"title": self.TITLE, "version": self.VERSION, "debug": self.DEBUG, "description": self.DESCRIPTION}
+`,
+	"src/config/settings/environment.py": `import enum
+
+
+class Environment(str, enum.Enum):
+    PRODUCTION: str = "PROD"  # type: ignore
+    DEVELOPMENT: str = "DEV"  # type: ignore
+    STAGING: str = "STAGE"  # type: ignore
+`,
+	"src/config/settings/dev.py": `from src.config.settings.base import BackendBaseSettings
+from src.config.settings.environment import Environment
+
+
+class BackendDevSettings(BackendBaseSettings):
+    DESCRIPTION: str | None = "Development Environment."
+    DEBUG: bool = True
+    ENVIRONMENT: Environment = Environment.DEVELOPMENT
+`,
+	"src/config/settings/stage.py": `from src.config.settings.base import BackendBaseSettings
+from src.config.settings.environment import Environment
+
+
+class BackendStageSettings(BackendBaseSettings):
+    DESCRIPTION: str | None = "Test Environment."
+    DEBUG: bool = True
+    ENVIRONMENT: Environment = Environment.STAGING
+`,
+	"src/config/settings/prod.py": `from src.config.settings.base import BackendBaseSettings
+from src.config.settings.environment import Environment
+
+
+class BackendProdSettings(BackendBaseSettings):
+    DESCRIPTION: str | None = "Production Environment."
+    ENVIRONMENT: Environment = Environment.PRODUCTION
+`,
+}
+
 // family is one module with a common base and three environments' classes.
 const family = `import os
 from functools import lru_cache
@@ -279,9 +390,15 @@ settings = Settings(postgres=postgres)
 		},
 		{
 			name:  "per-environment family through a factory: their common base",
-			files: realworld,
+			files: with(realworld, map[string]string{"app/core/config.py": strings.Replace(realworld["app/core/config.py"], "def get_app_settings() -> AppSettings:", "def get_app_settings():", 1)}),
 			want:  Location{Path: "app/core/settings/app.py", Module: "app.core.settings.app", Class: "AppSettings", Line: 4},
 			via:   "app/main.py imports get_app_settings from app.core.config; it is one of DevAppSettings, ProdAppSettings, TestAppSettings",
+		},
+		{
+			name:  "per-environment family through a factory annotated with their base",
+			files: realworld,
+			want:  Location{Path: "app/core/settings/app.py", Module: "app.core.settings.app", Class: "AppSettings", Line: 4},
+			via:   "app/main.py imports get_app_settings from app.core.config; its annotation names AppSettings",
 		},
 		{
 			name: "family chosen with if and elif",
@@ -421,6 +538,34 @@ def get_settings():
 			via:  "main.py → a.py → b.py imports conf from c",
 		},
 		{
+			name:  "a factory's object annotated with the base class: the annotation names it",
+			files: backendTemplate,
+			want:  Location{Path: "src/config/settings/base.py", Module: "src.config.settings.base", Class: "BackendBaseSettings", Line: 9},
+			via:   "src/main.py imports settings from src.config.manager; its annotation names BackendBaseSettings",
+			entry: "src.main",
+		},
+		{
+			name: "a factory function annotated with the base class: the annotation names it",
+			files: with(backendTemplate, map[string]string{
+				"src/main.py": "from typing import Annotated\n\nimport fastapi\n\nfrom src.config.manager import BackendBaseSettings, get_settings\n\n" +
+					"backend_app = fastapi.FastAPI()\n\n\n@backend_app.get(\"/\")\ndef index(settings: Annotated[BackendBaseSettings, fastapi.Depends(get_settings)]):\n    return settings.TITLE\n",
+			}),
+			want:  Location{Path: "src/config/settings/base.py", Module: "src.config.settings.base", Class: "BackendBaseSettings", Line: 9},
+			via:   "src/main.py imports get_settings from src.config.manager; its annotation names BackendBaseSettings",
+			entry: "src.main",
+		},
+		{
+			name: "a string annotation naming a class imported for type checking only",
+			files: with(backendTemplate, map[string]string{
+				"src/config/manager.py": "from functools import lru_cache\nfrom typing import TYPE_CHECKING\n\nfrom src.config.settings.dev import BackendDevSettings\n" +
+					"from src.config.settings.prod import BackendProdSettings\n\nif TYPE_CHECKING:\n    from src.config.settings import base\n\n\n" +
+					"@lru_cache()\ndef get_settings():\n    return (BackendDevSettings, BackendProdSettings)[0]()\n\n\nsettings: \"base.BackendBaseSettings\" = get_settings()\n",
+			}),
+			want:  Location{Path: "src/config/settings/base.py", Module: "src.config.settings.base", Class: "BackendBaseSettings", Line: 9},
+			via:   "src/main.py imports settings from src.config.manager; its annotation names base.BackendBaseSettings",
+			entry: "src.main",
+		},
+		{
 			name:  "the choice wins over the trail",
 			files: fullStack,
 			opts:  DiscoverOptions{Choice: "app/tests/conftest.py:TestSettings", Entrypoints: []string{"app.main:app"}},
@@ -458,12 +603,14 @@ def get_settings():
 // (importing that would be a cycle) or when the class was found by search.
 func TestDiscoverWithObject(t *testing.T) {
 	want := map[string]*Object{
-		"full-stack template from the usual app/main.py":                  {Module: "app.core.config", Accessor: Accessor{Name: "settings"}},
-		"per-environment family through a factory: their common base":     {Module: "app.core.config", Accessor: Accessor{Name: "get_app_settings", Call: true}},
-		"lru_cache get_settings used with Depends, relative import":       {Module: "app.config", Accessor: Accessor{Name: "get_settings", Call: true}},
-		"gunicorn config beside the app's own config class":               nil, // config = Config() in src/main.py, the entry
-		"app found by its FastAPI() assignment":                           {Module: "service.settings", Accessor: Accessor{Name: "settings"}},
-		"an app that reaches no settings object falls back to the search": nil,
+		"full-stack template from the usual app/main.py":                            {Module: "app.core.config", Accessor: Accessor{Name: "settings"}},
+		"per-environment family through a factory: their common base":               {Module: "app.core.config", Accessor: Accessor{Name: "get_app_settings", Call: true}},
+		"a factory's object annotated with the base class: the annotation names it": {Module: "src.config.manager", Accessor: Accessor{Name: "settings"}},
+		"a factory function annotated with the base class: the annotation names it": {Module: "src.config.manager", Accessor: Accessor{Name: "get_settings", Call: true}},
+		"lru_cache get_settings used with Depends, relative import":                 {Module: "app.config", Accessor: Accessor{Name: "get_settings", Call: true}},
+		"gunicorn config beside the app's own config class":                         nil, // config = Config() in src/main.py, the entry
+		"app found by its FastAPI() assignment":                                     {Module: "service.settings", Accessor: Accessor{Name: "settings"}},
+		"an app that reaches no settings object falls back to the search":           nil,
 	}
 	for _, tt := range discoverCases() {
 		w, ok := want[tt.name]
@@ -543,6 +690,23 @@ func TestDiscoverWithErrors(t *testing.T) {
 					"settings = {\"a\": A, \"b\": B}[os.environ[\"ENV\"]]()\n",
 			},
 			want: []string{"conf.py:6 (A)", "conf.py:10 (B)", "no common settings base"},
+		},
+		{
+			name: "a factory's object without an annotation: the subclasses are listed",
+			files: with(backendTemplate, map[string]string{
+				"src/config/manager.py": strings.NewReplacer("def get_settings() -> BackendBaseSettings:", "def get_settings():",
+					"settings: BackendBaseSettings = get_settings()", "settings = get_settings()").Replace(backendTemplate["src/config/manager.py"]),
+			}),
+			want: []string{"found 3 settings classes", "src/config/settings/dev.py:5 (BackendDevSettings)", "src/config/settings/prod.py:5 (BackendProdSettings)",
+				"src/config/settings/stage.py:5 (BackendStageSettings)", "its imports reach no settings object"},
+		},
+		{
+			name: "an annotation that names no settings class is passed over",
+			files: with(backendTemplate, map[string]string{
+				"src/config/manager.py": strings.NewReplacer("def get_settings() -> BackendBaseSettings:", "def get_settings() -> Any:",
+					"settings: BackendBaseSettings = get_settings()", "settings: Environment = get_settings()").Replace(backendTemplate["src/config/manager.py"]),
+			}),
+			want: []string{"found 3 settings classes", "its imports reach no settings object"},
 		},
 		{
 			name:  "a missing entrypoint is named",

@@ -1,8 +1,6 @@
 package python
 
 import (
-	"strings"
-
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -12,8 +10,12 @@ import (
 // app.core.config; `import app.core.config` binds app to module app.
 type binding struct {
 	name   string // the name bound in the importing module
-	module string // the module as written, relative ones with their dots
+	module string // the module, relative ones with their dots
 	attr   string // the name imported from module; "" for the module itself
+	// guarded is set for an import in a top-level if or try statement's
+	// block (`if TYPE_CHECKING:`): the trail does not follow it, but an
+	// annotation may name what it imports.
+	guarded bool
 }
 
 // moduleDict is a module-level `name = {key: Value, ...}`: the dict a
@@ -32,36 +34,25 @@ type local struct {
 	dict     bool
 }
 
-// readBindings records the names an import statement binds.
-func (f *File) readBindings(n *sitter.Node) {
-	switch f.typeOf(n) {
-	case "import_from_statement":
-		mod := n.ChildByFieldName("module_name")
-		if mod == nil {
-			return
+// bindingsOf returns the names a module's import statements bind, in
+// order; star imports bind no name paxx knows, future imports none it
+// follows.
+func bindingsOf(stmts []importStmt) []binding {
+	var out []binding
+	for i := range stmts {
+		s := &stmts[i]
+		if s.isFuture() {
+			continue
 		}
-		for i := range int(n.ChildCount()) {
-			c := n.Child(i)
-			if !c.IsNamed() || n.FieldNameForChild(i) != "name" {
-				continue
+		for _, n := range s.names {
+			b := binding{name: s.bound(n), module: n.name, guarded: s.guarded}
+			if s.from {
+				b.module, b.attr = s.module, n.name
 			}
-			if name, alias := f.importedName(c); name != "" {
-				f.bindings = append(f.bindings, binding{name: alias, module: f.text(mod), attr: name})
-			}
-		}
-	case "import_statement":
-		for _, c := range namedChildren(n) {
-			name, alias := f.importedName(c)
-			switch {
-			case name == "":
-			case f.typeOf(c) == "dotted_name":
-				first, _, _ := strings.Cut(name, ".") // `import a.b` binds a, and imports a.b
-				f.bindings = append(f.bindings, binding{name: first, module: name})
-			default:
-				f.bindings = append(f.bindings, binding{name: alias, module: name})
-			}
+			out = append(out, b)
 		}
 	}
+	return out
 }
 
 // readDict reads a module-level `name = {...}` whose values include names.
