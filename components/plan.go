@@ -684,8 +684,10 @@ func (e *engine) moduleStep(c *Component, rel string, want []byte) step {
 		case undo && (bytes.Equal(f.Old, want) || e.force):
 			f.New = nil
 			return []rewrite.Action{{What: what}}, nil
+		case undo && len(c.Dependencies) > 0:
+			e.note(c, rel, 0, "differs from what paxx generates: kept (paxx infra remove %s --force deletes it); it may still import %s, which remove takes out of the dependencies", c.Name, strings.Join(c.Dependencies, ", "))
 		case undo:
-			e.note(c, rel, 0, "differs from what paxx generates: kept (use --force to delete it)")
+			e.note(c, rel, 0, "differs from what paxx generates: kept (paxx infra remove %s --force deletes it)", c.Name)
 		case !f.Existed:
 			f.New = want
 			return []rewrite.Action{{What: what}}, nil
@@ -694,7 +696,7 @@ func (e *engine) moduleStep(c *Component, rel string, want []byte) step {
 			f.New = want
 			e.findings = append(e.findings, Finding{Component: c.Name, Kind: Added, Path: rel, Message: "overwrote modified " + what + " (--force)"})
 		default:
-			e.note(c, rel, 0, "differs from what paxx generates: kept as it is (use --force to overwrite)")
+			e.note(c, rel, 0, "differs from what paxx generates: kept as it is (paxx infra add %s --force overwrites it)", c.Name)
 		}
 		return nil, nil
 	}}
