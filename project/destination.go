@@ -342,4 +342,3 @@ func (l *Layout) compiledDestination(rel string, c requirements.Compiled) (Desti
 	return Destination{}, rewrite.Errorf(rewrite.ErrRefused, l.Display(rel), 1, 1, "is compiled by `%s`, from a source paxx cannot find or edit", c.Command).
 		WithHint("add the dependency to the file it is compiled from and compile it again, or name the source in the header's command")
 }
-
