@@ -375,7 +375,7 @@ func pickApp(l *Layout, services []*merged, choice string) (*merged, error) {
 	}
 	var found []*merged
 	for _, s := range services {
-		if runsProject(s, py, projectDir) {
+		if runsProject(s, py, projectDir) || l.buildsMember(s, py) {
 			found = append(found, s)
 		}
 	}
