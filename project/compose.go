@@ -42,6 +42,9 @@ type Compose struct {
 	// AppCommand is the app service's command as Compose merges it, nil
 	// when the files set none.
 	AppCommand []string
+	// AppEntrypoint is the app service's entrypoint as Compose merges it,
+	// nil when the files set none.
+	AppEntrypoint []string
 	// AppDockerfile is the app's Dockerfile relative to Base, "" when the
 	// service is not built or the file is not there.
 	AppDockerfile string
@@ -49,10 +52,12 @@ type Compose struct {
 	// --compose-file), for messages.
 	Source string
 
-	absFiles []string
-	runDir   string                   // where `docker compose` finds these files by itself
-	parsed   map[string]*compose.File // each file of Files as merge parsed it
-	runners  map[string]bool          // the services that run the Python project
+	absFiles   []string
+	appContext string                   // the app's build context, absolute, "" when not built
+	appBuilt   bool                     // the app service has a build:
+	runDir     string                   // where `docker compose` finds these files by itself
+	parsed     map[string]*compose.File // each file of Files as merge parsed it
+	runners    map[string]bool          // the services that run the Python project
 }
 
 // RunsProject reports whether service runs the Python project's code:
@@ -252,6 +257,7 @@ func (c *Compose) findApp(l *Layout, choice string) error {
 		return err
 	}
 	c.App, c.AppFile, c.AppFiles, c.AppCommand = app.name, app.files[0], app.files, app.command
+	c.AppEntrypoint, c.appContext, c.appBuilt = app.entrypoint, app.context, app.build
 	if app.dockerfile != "" && exists(app.dockerfile) && within(l.Base, app.dockerfile) {
 		c.AppDockerfile = l.rel(app.dockerfile)
 	}
@@ -381,7 +387,7 @@ func pickApp(l *Layout, services []*merged, choice string) (*merged, error) {
 	}
 	var found []*merged
 	for _, s := range services {
-		if runsProject(s, py, projectDir) {
+		if runsProject(s, py, projectDir) || l.buildsMember(s, py) {
 			found = append(found, s)
 		}
 	}

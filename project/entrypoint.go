@@ -68,6 +68,8 @@ func commandRefs(words []string) []string {
 		switch {
 		case (w == "-c" || w == "-lc") && i+1 < len(words):
 			out = append(out, commandRefs(shellWords(words[i+1]))...)
+		case w == "-m" && i+1 < len(words) && i > 0 && strings.HasPrefix(filepath.Base(words[i-1]), "python") && !toolModule(words[i+1]):
+			out = append(out, words[i+1]) // python -m api_pkg
 		case appRef.MatchString(w):
 			out = append(out, strings.TrimSuffix(w, "()"))
 		case strings.HasSuffix(w, ".py") && !strings.HasPrefix(w, "-") && !strings.Contains(filepath.Base(w), "gunicorn"):
@@ -75,6 +77,18 @@ func commandRefs(words []string) []string {
 		}
 	}
 	return out
+}
+
+// toolModule reports whether a module run with python -m is a server's
+// or a tool's rather than the project's own: uvicorn, gunicorn, pip,
+// alembic, celery...
+func toolModule(mod string) bool {
+	top, _, _ := strings.Cut(mod, ".")
+	switch top {
+	case "uvicorn", "gunicorn", "hypercorn", "granian", "fastapi", "pip", "http", "venv", "ensurepip", "flask":
+		return true
+	}
+	return jobWords[top]
 }
 
 // dockerfileRefs finds application references in the CMD and ENTRYPOINT

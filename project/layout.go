@@ -20,6 +20,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/paxx-dev/paxx/rewrite"
@@ -233,24 +234,13 @@ func exists(p string) bool {
 }
 
 // SyncCommand is the command that installs the project's dependencies
-// with its own tool: `uv sync` when uv.lock exists (beside the project or
-// at its workspace root), `poetry install` with poetry.lock or a Poetry
-// project, `pip install -r FILE` for a requirements file, else `pip
-// install -e .`. A project
-// outside the current directory gets a `cd` first.
+// with its own tool, as one line: InstallSteps(nil) joined with &&
+// (`poetry lock && poetry install`, `cd backend && uv sync --group
+// server`, `pip install -r requirements.txt`, `pip install -e .` for a
+// pyproject.toml no tool manages). NextSteps, which knows the
+// requirements added, is what to print after an add.
 func (l *Layout) SyncCommand() string {
-	py := l.Abs(l.Python)
-	cmd := "pip install -e ."
-	switch {
-	case exists(filepath.Join(py, "uv.lock")) || (l.Workspace != "" && exists(filepath.Join(l.Workspace, "uv.lock"))):
-		cmd = "uv sync"
-	case exists(filepath.Join(py, "poetry.lock")) || lookup(l.pyDoc, "tool", "poetry") != nil:
-		cmd = "poetry install"
-	case l.Requirements != "":
-		r, _ := filepath.Rel(py, l.Abs(l.Requirements))
-		cmd = "pip install -r " + filepath.ToSlash(r)
-	}
-	return l.inDir(py, cmd)
+	return strings.Join(l.InstallSteps(nil), " && ")
 }
 
 // ComposeUpCommand is the command that starts services of the compose
@@ -272,6 +262,31 @@ func (l *Layout) ComposeUpCommand(services []string) string {
 		return b.String() + " up -d " + strings.Join(services, " ")
 	}
 	return l.inDir(c.runDir, up)
+}
+
+// ComposeUpAppCommand is ComposeUpCommand with the app service first and
+// --build: `docker compose up -d --build APP NEW...`, so that Compose
+// builds the app's image again (with its new dependencies) and recreates
+// its container (with its new environment), which `up -d NEW...` leaves
+// running as it was. Without an app service it is ComposeUpCommand;
+// --build is left out when the app is not built. "" without a compose
+// project, or with neither an app nor services.
+func (l *Layout) ComposeUpAppCommand(services []string) string {
+	c := l.Compose
+	if c == nil || c.App == "" {
+		return l.ComposeUpCommand(services)
+	}
+	names := []string{c.App}
+	for _, s := range services {
+		if !slices.Contains(names, s) {
+			names = append(names, s)
+		}
+	}
+	up := l.ComposeUpCommand(names)
+	if c.appBuilt {
+		up = strings.Replace(up, " up -d ", " up -d --build ", 1)
+	}
+	return up
 }
 
 // inDir prefixes cmd with a cd to dir when dir is not where paxx runs.

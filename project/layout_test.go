@@ -391,13 +391,13 @@ func TestSyncCommand(t *testing.T) {
 		want  string
 	}{
 		{"uv.lock", map[string]string{".git/": "", "pyproject.toml": fastapiProject, "uv.lock": ""}, "", "uv sync"},
-		{"poetry.lock", map[string]string{".git/": "", "pyproject.toml": fastapiProject, "poetry.lock": ""}, "", "poetry install"},
+		{"poetry.lock", map[string]string{".git/": "", "pyproject.toml": fastapiProject, "poetry.lock": ""}, "", "poetry lock && poetry install"},
 		{"uv.lock before poetry.lock", map[string]string{".git/": "", "pyproject.toml": fastapiProject, "poetry.lock": "", "uv.lock": ""}, "", "uv sync"},
 		{"requirements.txt", map[string]string{".git/": "", "requirements.txt": "fastapi\n"}, "", "pip install -r requirements.txt"},
 		{"other requirements file", map[string]string{".git/": "", "requirements-prod.txt": "fastapi\n"}, "", "pip install -r requirements-prod.txt"},
 		{"tool-only pyproject beside requirements", map[string]string{".git/": "", "pyproject.toml": toolsOnly, "requirements.txt": "fastapi\n"}, "", "pip install -r requirements.txt"},
 		{"pyproject without lock", map[string]string{".git/": "", "pyproject.toml": fastapiProject}, "", "pip install -e ."},
-		{"Poetry project without lock", map[string]string{".git/": "", "pyproject.toml": "[tool.poetry]\nname = \"app\"\n[tool.poetry.dependencies]\nfastapi = \"*\"\n"}, "", "poetry install"},
+		{"Poetry project without lock", map[string]string{".git/": "", "pyproject.toml": "[tool.poetry]\nname = \"app\"\n[tool.poetry.dependencies]\nfastapi = \"*\"\n"}, "", "poetry lock && poetry install"},
 		{"project below", map[string]string{".git/": "", "backend/pyproject.toml": fastapiProject, "backend/uv.lock": ""}, "", "cd backend && uv sync"},
 		{"project above", map[string]string{".git/": "", "requirements.txt": "fastapi\n", "app/main.py": ""}, "app", "cd .. && pip install -r requirements.txt"},
 		{

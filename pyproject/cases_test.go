@@ -44,8 +44,14 @@ import (
 //     words, refuse, and its error is the case's want.err. A case whose
 //     target is a requirements file has no dependency line: paxx adds the
 //     requirement to that file, not to pyproject.toml.
+//   - into KIND GROUP: the dependency lines after it go to the group
+//     GROUP of KIND, a TargetKind as it prints ('[dependency-groups]',
+//     '[project.optional-dependencies]', '[tool.poetry.group]',
+//     '[tool.pdm.dev-dependencies]'): AddDependencyTo and
+//     RemoveDependencyFrom with that Target. It edits nothing itself.
 //   - dependency REQ: AddDependency(REQ), or in a remove case
-//     RemoveDependency(REQ).
+//     RemoveDependency(REQ); after an into line, AddDependencyTo or
+//     RemoveDependencyFrom.
 //   - array-item KEY ITEM: EnsureArrayItem or RemoveArrayItem of ITEM at
 //     the key path KEY, its keys joined by dots (tool.paxx.infra).
 //
@@ -71,8 +77,17 @@ type op struct {
 	// DependencyTarget must refuse.
 	kind, path string
 	req        string   // dependency
+	into       *Target  // dependency: the target of the into line before it, nil for the default
 	key        []string // array-item
 	item       string   // array-item
+}
+
+// groupKinds are the group kinds an into line names, by their String.
+var groupKinds = map[string]TargetKind{
+	DependencyGroup.String():      DependencyGroup,
+	OptionalDependencies.String(): OptionalDependencies,
+	PoetryGroup.String():          PoetryGroup,
+	PDMDevGroup.String():          PDMDevGroup,
 }
 
 // caseOps reads a case's operations; remove says the case is a remove
@@ -83,9 +98,14 @@ func caseOps(t testing.TB, c *casetest.Case, remove bool) []op {
 		t.Fatalf("%s: no operations: want target, dependency or array-item lines", c.Path)
 	}
 	var ops []op
+	var into *Target
 	for _, o := range c.Ops {
 		a := o.Args
 		p := op{at: o, verb: a[0]}
+		if k, ok := groupKinds[a[len(a)-min(len(a), 2)]]; a[0] == "into" && len(a) == 3 && ok {
+			into = &Target{Kind: k, Group: a[2]}
+			continue
+		}
 		switch {
 		case a[0] == "target" && len(a) <= 3 && !remove:
 			if len(a) > 1 {
@@ -95,13 +115,13 @@ func caseOps(t testing.TB, c *casetest.Case, remove bool) []op {
 				p.path = a[2]
 			}
 		case a[0] == "dependency" && len(a) == 2:
-			p.req = a[1]
+			p.req, p.into = a[1], into
 		case a[0] == "array-item" && len(a) == 3 && a[1] != "":
 			p.key, p.item = strings.Split(a[1], "."), a[2]
 		case remove:
-			c.Fatalf(t, o, "want dependency REQ or array-item KEY ITEM")
+			c.Fatalf(t, o, "want into KIND GROUP, dependency REQ or array-item KEY ITEM")
 		default:
-			c.Fatalf(t, o, "want target [KIND [PATH]], dependency REQ or array-item KEY ITEM")
+			c.Fatalf(t, o, "want target [KIND [PATH]], into KIND GROUP, dependency REQ or array-item KEY ITEM")
 		}
 		ops = append(ops, p)
 	}
@@ -160,6 +180,14 @@ func (o op) step(path string) step {
 	case "dependency":
 		s.add = func(src []byte) ([]byte, []rewrite.Action, error) { return addDependency(path, src, o.req) }
 		s.undo = func(src []byte) ([]byte, []rewrite.Action, error) { return removeDependency(path, src, o.req) }
+		if t := o.into; t != nil {
+			s.add = func(src []byte) ([]byte, []rewrite.Action, error) {
+				return onBytes(Parse, func(f *File, req string) (*File, []rewrite.Action, error) { return f.AddDependencyTo(*t, req) })(path, src, o.req)
+			}
+			s.undo = func(src []byte) ([]byte, []rewrite.Action, error) {
+				return onBytes(Parse, func(f *File, req string) (*File, []rewrite.Action, error) { return f.RemoveDependencyFrom(*t, req) })(path, src, o.req)
+			}
+		}
 	case "array-item":
 		s.add = func(src []byte) ([]byte, []rewrite.Action, error) { return ensureArrayItem(path, src, o.key, o.item) }
 		s.undo = func(src []byte) ([]byte, []rewrite.Action, error) { return removeArrayItem(path, src, o.key, o.item) }

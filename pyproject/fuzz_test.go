@@ -119,3 +119,38 @@ func FuzzAddRequirementLine(f *testing.F) {
 		checkAdd(t, "AddRequirementLine", addRequirementLine, src, "redis>=5.0", nil)
 	})
 }
+
+// groupTargets are the group targets the fuzz targets add to.
+var groupTargets = []Target{
+	{Kind: DependencyGroup, Group: "server"},
+	{Kind: OptionalDependencies, Group: "server"},
+	{Kind: PoetryGroup, Group: "server"},
+	{Kind: PDMDevGroup, Group: "server"},
+}
+
+// FuzzAddDependencyToGroup adds redis to each group of arbitrary files:
+// no panic, a placed error or an insert-only, idempotent edit, and its
+// removal gives back the input byte for byte.
+func FuzzAddDependencyToGroup(f *testing.F) {
+	for _, src := range casetest.Inputs(f, addCases) {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		for _, tg := range groupTargets {
+			add := onBytes(Parse, func(g *File, req string) (*File, []rewrite.Action, error) { return g.AddDependencyTo(tg, req) })
+			remove := onBytes(Parse, func(g *File, req string) (*File, []rewrite.Action, error) { return g.RemoveDependencyFrom(tg, req) })
+			checkAdd(t, "AddDependencyTo "+tg.Where(), add, src, "redis>=5.0", parseTOML)
+			out, acts, err := add("f", src, "redis>=5.0")
+			if err != nil || len(acts) == 0 {
+				continue
+			}
+			back, _, err := remove("f", out, "redis>=5.0")
+			if err != nil {
+				t.Fatalf("RemoveDependencyFrom %s: %v\n%q", tg.Where(), err, out)
+			}
+			if !bytes.Equal(back, src) {
+				t.Fatalf("add then remove %s:\n%q\ngave\n%q", tg.Where(), src, back)
+			}
+		}
+	})
+}

@@ -10,17 +10,20 @@ import (
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
-// addToPoetry ensures the requirement in Poetry's [tool.poetry.dependencies]
-// table, as `name = "constraint"` (or an inline table when it has extras or
-// a marker).
-func (f *File) addToPoetry(want requirements.Requirement, req string) (*File, []rewrite.Action, error) {
-	const where = "[tool.poetry.dependencies]"
+// addToPoetry ensures the requirement in the Poetry table t names,
+// [tool.poetry.dependencies] or a group's, as `name = "constraint"` (or an
+// inline table when it has extras or a marker). A group's table that the
+// file does not have is created at its end.
+func (f *File) addToPoetry(t Target, want requirements.Requirement, req string) (*File, []rewrite.Action, error) {
+	table := t.tablePath()
+	where := t.Where()
 	what := want.Name + " in " + where
-	deps, _ := lookup(f.data, poetryDepsPath()...).(map[string]any)
+	holds := func(g *File) bool { return lookup(g.data, append(table, want.Name)...) != nil }
+	deps, _ := lookup(f.data, table...).(map[string]any)
 	var present []requirements.Declared
 	for _, name := range slices.Sorted(maps.Keys(deps)) {
 		if requirements.NormalizeName(name) == want.Key() {
-			present = append(present, f.poetryDeclared(name, deps[name], want))
+			present = append(present, f.poetryDeclared(table, name, deps[name], want))
 		}
 	}
 	if len(present) > 0 {
@@ -33,9 +36,16 @@ func (f *File) addToPoetry(want requirements.Requirement, req string) (*File, []
 		return nil, nil, rewrite.Errorf(rewrite.ErrRefused, f.path, 0, 0, "paxx cannot write the direct reference %q as a Poetry dependency", req).
 			WithHint("add it to %s yourself", where)
 	}
-	st, ok := f.doc.site(poetryDepsPath())
+	st, ok := f.doc.site(table)
+	if !ok && t.Kind == PoetryGroup && lookup(f.data, table...) == nil {
+		if err := f.inlineOnTheWay(table); err != nil {
+			return nil, nil, err
+		}
+		nl := rewrite.Newline(f.src)
+		return f.finish(f.newTable(table, want.Name, poetryValue(want, f.doc.quoteStyle(nil)), nl), what, holds)
+	}
 	if !ok {
-		return nil, nil, f.refused(poetryDepsPath(), "%s has no place for a new key: it is an inline table or exists only through its sub-tables", where).
+		return nil, nil, f.refused(table, "%s has no place for a new key: it is an inline table or exists only through its sub-tables", where).
 			WithHint("write a %s table header, then run paxx again", where)
 	}
 	q := f.doc.quoteStyle(st.entries)
@@ -55,13 +65,13 @@ func (f *File) addToPoetry(want requirements.Requirement, req string) (*File, []
 	if i := rewrite.SortedPosition(keys, want.Key()); i < len(keys) {
 		ins = rewrite.LineInsertion(f.src, f.doc.lineBefore(st, at[i]), line, nl)
 	}
-	return f.finish(ins, what, func(g *File) bool { return lookup(g.data, append(poetryDepsPath(), want.Name)...) != nil })
+	return f.finish(ins, what, holds)
 }
 
-// poetryDeclared describes a dependency the Poetry table declares under
-// name, with spec its decoded value.
-func (f *File) poetryDeclared(name string, spec any, want requirements.Requirement) requirements.Declared {
-	d := requirements.Declared{Offset: max(f.doc.find(append(poetryDepsPath(), name)), 0)}
+// poetryDeclared describes a dependency the Poetry table at table declares
+// under name, with spec its decoded value.
+func (f *File) poetryDeclared(table []string, name string, spec any, want requirements.Requirement) requirements.Declared {
+	d := requirements.Declared{Offset: max(f.doc.find(append(slices.Clip(table), name)), 0)}
 	switch s := spec.(type) {
 	case string:
 		d.Text = fmt.Sprintf("%s = %q", name, s)

@@ -22,6 +22,8 @@ type pyprojectContent struct {
 	Deps   []string `json:"deps"`   // [project].dependencies
 	Poetry []string `json:"poetry"` // the keys of [tool.poetry.dependencies]
 	Infra  []string `json:"infra"`  // [tool.paxx].infra
+	// Doc is the whole document, for a group's array or table.
+	Doc map[string]any `json:"doc"`
 }
 
 // tomllibScript loads each file named on the command line with Python's
@@ -37,8 +39,9 @@ for path in sys.argv[1:]:
         "deps": doc.get("project", {}).get("dependencies", []),
         "poetry": list(tool.get("poetry", {}).get("dependencies", {})),
         "infra": tool.get("paxx", {}).get("infra", []),
+        "doc": doc,
     }
-json.dump(out, sys.stdout)
+json.dump(out, sys.stdout, default=str)
 `
 
 // output is the want of an add case, with what a TOML reader must find
@@ -48,6 +51,8 @@ type output struct {
 	// req is the dependency added, "" when the case adds none; infra the
 	// [tool.paxx].infra item.
 	req, infra string
+	// into is the group the dependency went to, nil for the default.
+	into *Target
 }
 
 // TestOutputsReadByTOMLReaders reads the want of every add case with
@@ -66,7 +71,7 @@ func TestOutputsReadByTOMLReaders(t *testing.T) {
 		for _, op := range caseOps(t, c, false) {
 			switch {
 			case op.verb == "dependency":
-				o.req = op.req
+				o.req, o.into = op.req, op.into
 			case op.verb == "array-item" && slices.Equal(op.key, paxxKey("infra")):
 				o.infra = op.item
 			}
@@ -94,6 +99,10 @@ func TestOutputsReadByTOMLReaders(t *testing.T) {
 		}
 		req, _ := requirements.ParseRequirement(o.req)
 		switch {
+		case o.into != nil:
+			if !inGroup(content.Doc, *o.into, req) {
+				t.Errorf("%s: %s finds no %s in %s", p, reader, req.Name, o.into.Where())
+			}
 		case target == PEP621 && !slices.ContainsFunc(content.Deps, func(d string) bool { return sameName(d, req) }):
 			t.Errorf("%s: %s finds no %s in [project].dependencies: %q", p, reader, req.Name, content.Deps)
 		case target == Poetry && !slices.ContainsFunc(content.Poetry, func(k string) bool { return requirements.NormalizeName(k) == req.Key() }):
@@ -146,6 +155,9 @@ func decodeWithGo(t *testing.T, path string, src []byte) pyprojectContent {
 		t.Fatalf("%s: go-toml: %v", path, err)
 	}
 	c := pyprojectContent{Deps: doc.Project.Dependencies, Infra: doc.Tool.Paxx.Infra}
+	if err := toml.Unmarshal(bytes.TrimPrefix(src, []byte(rewrite.BOM)), &c.Doc); err != nil {
+		t.Fatalf("%s: go-toml: %v", path, err)
+	}
 	for k := range doc.Tool.Poetry.Dependencies {
 		c.Poetry = append(c.Poetry, k)
 	}
@@ -172,4 +184,20 @@ func dependencyTargetOf(t *testing.T, path string, src []byte) TargetKind {
 func sameName(declared string, req requirements.Requirement) bool {
 	r, err := requirements.ParseRequirement(declared)
 	return err == nil && r.Key() == req.Key()
+}
+
+// inGroup reports whether the decoded document holds req in the group t
+// names: among its array's strings, or as a key of its Poetry table.
+func inGroup(doc map[string]any, t Target, req requirements.Requirement) bool {
+	if p := t.arrayPath(); p != nil {
+		list, _ := lookup(doc, p...).([]any)
+		return slices.ContainsFunc(list, func(v any) bool { s, ok := v.(string); return ok && sameName(s, req) })
+	}
+	table, _ := lookup(doc, t.tablePath()...).(map[string]any)
+	for k := range table {
+		if requirements.NormalizeName(k) == req.Key() {
+			return true
+		}
+	}
+	return false
 }

@@ -22,37 +22,54 @@ import (
 // It returns the file after the edit, parsed again by the check that
 // every removal passes, so that the next edit need not parse it once more.
 func (f *File) RemoveDependency(req string) (*File, []rewrite.Action, error) {
+	t, err := f.DependencyTarget()
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.RemoveDependencyFrom(t, req)
+}
+
+// RemoveDependencyFrom is RemoveDependency from the place t names, the
+// inverse of AddDependencyTo(t, req): it undoes exactly what that
+// inserted, the group's key and table too when it created them, and
+// otherwise deletes the element or the line alone (and a group's key, and
+// its table, that this leaves empty). A Requirements target is refused.
+func (f *File) RemoveDependencyFrom(t Target, req string) (*File, []rewrite.Action, error) {
 	req = strings.TrimSpace(req)
 	want, err := requirements.ParseRequirement(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("pyproject: %w", err)
 	}
-	t, err := f.DependencyTarget()
-	if err != nil {
+	if err := t.check(); err != nil {
 		return nil, nil, err
 	}
-	redo := f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddDependency(req) })
-	switch t.Kind {
-	case PEP621:
-		e := f.doc.entryAt(dependenciesPath())
+	redo := f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddDependencyTo(t, req) })
+	if keyPath := t.arrayPath(); keyPath != nil {
+		e := f.doc.entryAt(keyPath)
 		if e == nil || e.value.kind != arrayKind {
 			return f, nil, nil
 		}
+		var table []string // the table an emptied group's key takes with it
+		if t.Kind != PEP621 {
+			table = keyPath[:len(keyPath)-1]
+		}
 		for _, it := range e.value.items {
 			if have, err := requirements.ParseRequirement(it.str); it.kind == stringKind && err == nil && have.Key() == want.Key() {
-				return f.removeElement(e, it, nil, want.Name+" from [project].dependencies", redo, func(g *File) bool { return !g.hasProjectKey(want.Key()) })
+				gone := func(g *File) bool { return !g.hasKey(keyPath, want.Key()) }
+				return f.removeElement(e, it, table, want.Name+" from "+t.Where(), redo, gone)
 			}
 		}
 		return f, nil, nil
-	case Poetry:
-		st, ok := f.doc.site(poetryDepsPath())
+	}
+	if table := t.tablePath(); table != nil {
+		st, ok := f.doc.site(table)
 		if !ok {
 			return f, nil, nil
 		}
 		for _, e := range st.entries {
 			if name := st.keyName(e); requirements.NormalizeName(name) == want.Key() {
-				return f.removeLines(e, name+" from [tool.poetry.dependencies]", redo, func(g *File) bool {
-					deps, _ := lookup(g.data, poetryDepsPath()...).(map[string]any)
+				return f.removeLines(e, name+" from "+t.Where(), redo, func(g *File) bool {
+					deps, _ := lookup(g.data, table...).(map[string]any)
 					_, still := deps[name]
 					return !still
 				})
@@ -101,10 +118,10 @@ func (f *File) redo(op func(*File) (*File, []rewrite.Action, error)) rewrite.Red
 	return rewrite.RedoWith(Parse, f.path, op)
 }
 
-// hasProjectKey reports whether [project].dependencies holds a requirement
-// with the normalized name key.
-func (f *File) hasProjectKey(key string) bool {
-	deps, _ := lookup(f.data, dependenciesPath()...).([]any)
+// hasKey reports whether the array at keyPath holds a requirement with
+// the normalized name key.
+func (f *File) hasKey(keyPath []string, key string) bool {
+	deps, _ := lookup(f.data, keyPath...).([]any)
 	for _, d := range deps {
 		if s, ok := d.(string); ok {
 			if r, err := requirements.ParseRequirement(s); err == nil && r.Key() == key {

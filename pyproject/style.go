@@ -180,3 +180,26 @@ func restIsBlank(src []byte, off int) bool {
 	}
 	return i == len(src) || src[i] == '\n' || src[i] == '\r' || src[i] == '#'
 }
+
+// multiLineArrays reports whether a new dependency array is to be written
+// one element a line, as the file writes its arrays: the non-empty arrays
+// among the given entries (the new array's table) decide, then
+// [project].dependencies, then any non-empty array of the file; a file
+// that shows none writes them on lines, as addDependenciesKey does.
+func (d *document) multiLineArrays(near []*entry) bool {
+	groups := [][]*entry{near}
+	if e := d.entryAt(dependenciesPath()); e != nil {
+		groups = append(groups, []*entry{e})
+	}
+	groups = append(groups, d.allEntries())
+	for _, group := range groups {
+		for _, e := range group {
+			a := e.value
+			if a.kind != arrayKind || !a.span.known() || len(a.items) == 0 {
+				continue
+			}
+			return strings.ContainsAny(string(d.src[a.span.start:a.span.end]), "\n")
+		}
+	}
+	return true
+}

@@ -23,6 +23,20 @@ const (
 	// dependencies from (dynamic metadata), or that a project without
 	// pyproject.toml uses.
 	Requirements
+	// DependencyGroup is a PEP 735 group, the array [dependency-groups].NAME
+	// (uv's and PDM's groups): where the runtime dependencies go when the
+	// image installs only that group (`uv sync --only-group NAME`).
+	DependencyGroup
+	// OptionalDependencies is an extra, the array
+	// [project.optional-dependencies].NAME.
+	OptionalDependencies
+	// PoetryGroup is a Poetry group's table,
+	// [tool.poetry.group.NAME.dependencies]: where the runtime dependencies
+	// go when the image runs `poetry install --only NAME`.
+	PoetryGroup
+	// PDMDevGroup is a group of PDM's own dev-dependencies table, the array
+	// [tool.pdm.dev-dependencies].NAME.
+	PDMDevGroup
 )
 
 // String returns the kind's name as paxx prints it.
@@ -34,6 +48,14 @@ func (k TargetKind) String() string {
 		return "[tool.poetry.dependencies]"
 	case Requirements:
 		return "requirements file"
+	case DependencyGroup:
+		return "[dependency-groups]"
+	case OptionalDependencies:
+		return "[project.optional-dependencies]"
+	case PoetryGroup:
+		return "[tool.poetry.group]"
+	case PDMDevGroup:
+		return "[tool.pdm.dev-dependencies]"
 	}
 	return fmt.Sprintf("TargetKind(%d)", int(k))
 }
@@ -45,6 +67,73 @@ type Target struct {
 	// Path is the requirements file, for Requirements: a slash-separated
 	// path relative to the project root.
 	Path string
+	// Group is the group's or extra's name, for DependencyGroup,
+	// OptionalDependencies, PoetryGroup and PDMDevGroup.
+	Group string
+}
+
+// Where names the place the target stands for as paxx prints it:
+// "[project].dependencies", "[dependency-groups].server",
+// "[tool.poetry.group.server.dependencies]", or the requirements file.
+func (t Target) Where() string {
+	switch t.Kind {
+	case Requirements:
+		return t.Path
+	case Poetry, PoetryGroup:
+		return "[" + dotted(t.tablePath()) + "]"
+	case DependencyGroup, OptionalDependencies, PDMDevGroup:
+		return arrayName(t.arrayPath())
+	}
+	return t.Kind.String()
+}
+
+// grouped reports whether the target's kind names a group.
+func (t Target) grouped() bool {
+	switch t.Kind {
+	case DependencyGroup, OptionalDependencies, PoetryGroup, PDMDevGroup:
+		return true
+	}
+	return false
+}
+
+// arrayPath is the key path of the array of requirement strings the
+// target stands for, nil for a table or a requirements file.
+func (t Target) arrayPath() []string {
+	switch t.Kind {
+	case PEP621:
+		return dependenciesPath()
+	case DependencyGroup:
+		return []string{"dependency-groups", t.Group}
+	case OptionalDependencies:
+		return []string{"project", "optional-dependencies", t.Group}
+	case PDMDevGroup:
+		return []string{"tool", "pdm", "dev-dependencies", t.Group}
+	}
+	return nil
+}
+
+// tablePath is the path of the Poetry table of `name = constraint` keys
+// the target stands for, nil for an array or a requirements file.
+func (t Target) tablePath() []string {
+	switch t.Kind {
+	case Poetry:
+		return poetryDepsPath()
+	case PoetryGroup:
+		return []string{"tool", "poetry", "group", t.Group, "dependencies"}
+	}
+	return nil
+}
+
+// check refuses a target that names no place: a group kind without a
+// group's name, or an unknown kind.
+func (t Target) check() error {
+	if t.grouped() && t.Group == "" {
+		return fmt.Errorf("pyproject: a %s target needs a group's name", t.Kind)
+	}
+	if t.arrayPath() == nil && t.tablePath() == nil && t.Kind != Requirements {
+		return fmt.Errorf("pyproject: no dependency target of kind %s", t.Kind)
+	}
+	return nil
 }
 
 // The table paths the target depends on, as functions so that every

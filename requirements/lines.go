@@ -97,6 +97,7 @@ type reqLine struct {
 	text       string       // the requirement as written, without options and comment
 	req        *Requirement // nil for options and what paxx cannot read
 	hashed     bool         // it carries --hash or is --require-hashes
+	options    []string     // the words from the first option on (-r base.txt)
 }
 
 // requirementLines reads the logical lines of a requirements file the way
@@ -149,6 +150,7 @@ func readRequirementLine(s string, start, end int) reqLine {
 			l.hashed = true
 		}
 	}
+	l.options = fields[args:]
 	if args == 0 {
 		return l
 	}
