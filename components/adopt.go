@@ -174,11 +174,11 @@ func (e *engine) hasDependency(req string) (bool, error) {
 		}
 		_, acts, err = f.AddLine(req)
 	} else {
-		f, ferr := e.p.parsePyproject()
+		f, ferr := docOf(e.p, e.p.depsFile, pyproject.Parse)
 		if ferr != nil {
 			return false, ferr
 		}
-		_, acts, err = f.AddDependency(req)
+		_, acts, err = f.AddDependencyTo(e.p.deps, req)
 	}
 	if err != nil {
 		return true, nil // a conflicting requirement is the user's too

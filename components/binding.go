@@ -160,7 +160,7 @@ func (e *engine) bindWorker(c *Component, b *binding, renames map[string]string)
 		b.worker, b.userWorker = w.Name, e.adoptedItem(c, "service "+w.Name)
 		return nil
 	}
-	if runsCommand(spec, e.workerCommand(w)) {
+	if runsCommand(spec, strings.ReplaceAll(w.Command, "{{core}}", e.p.coreMod)) {
 		b.worker, b.userWorker = w.Name, true
 		return nil
 	}

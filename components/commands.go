@@ -393,14 +393,15 @@ func (e *engine) sorted() []Finding {
 }
 
 // nextSteps says what the user must do after installing comps: install
-// the dependencies with the project's own tool, start the services, and
+// the dependencies with the project's own tool (where the image installs
+// them), rebuild and recreate the app with the services it now uses, and
 // import the generated modules by the project's own dotted path.
 func (e *engine) nextSteps(comps []*Component) []string {
-	var steps []string
-	var services []string
-	deps := false
+	var services, reqs []string
 	for _, c := range comps {
-		deps = deps || len(c.Dependencies) > 0
+		if e.p.hasDeps {
+			reqs = append(reqs, c.Dependencies...)
+		}
 		if b, ok := e.bindings[c.Name]; ok {
 			for _, name := range []string{b.service, b.worker} {
 				// What runs once add is done: the services the compose
@@ -411,12 +412,7 @@ func (e *engine) nextSteps(comps []*Component) []string {
 			}
 		}
 	}
-	if deps && e.p.hasDeps {
-		steps = append(steps, e.p.layout.SyncCommand())
-	}
-	if up := e.p.layout.ComposeUpCommand(services); up != "" {
-		steps = append(steps, up)
-	}
+	steps := e.p.layout.NextSteps(reqs, services)
 	for _, c := range comps {
 		for _, m := range c.Modules {
 			if len(m.Exports) > 0 {

@@ -168,16 +168,19 @@ func (e imageEdit) Undo(f *compose.File) (*compose.File, []rewrite.Action, error
 }
 
 // dependencyEdit is a requirement in pyproject.toml's dependencies.
-type dependencyEdit struct{ req string }
+type dependencyEdit struct {
+	req    string
+	target pyproject.Target // where the app's image installs it from
+}
 
 // Ensure adds the requirement.
 func (e dependencyEdit) Ensure(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-	return f.AddDependency(e.req)
+	return f.AddDependencyTo(e.target, e.req)
 }
 
 // Undo removes the requirement.
 func (e dependencyEdit) Undo(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-	return f.RemoveDependency(e.req)
+	return f.RemoveDependencyFrom(e.target, e.req)
 }
 
 // requirementEdit is a requirement line in a requirements file.

@@ -205,7 +205,12 @@ func (e *engine) planService(c *Component) ([]step, error) {
 			e.noteAdd(c, rel, 0, "service %s is the project's own, running something else: paxx adds its %s service as %s", s.Name, c.Name, name)
 		}
 		item := "service " + name
-		steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{name, s.Body})))
+		body, portSteps, err := e.servicePorts(name, s.Body, item)
+		if err != nil {
+			return nil, err
+		}
+		steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{name, body})))
+		steps = append(steps, portSteps...)
 		cf, err := e.p.parseCompose()
 		if err != nil {
 			return nil, err
@@ -236,6 +241,31 @@ func (e *engine) planService(c *Component) ([]step, error) {
 		return nil, err
 	}
 	return append(append(steps, env...), e.dependsOnStep(name, s.Healthy)), nil
+}
+
+// servicePorts returns the body of the service name, as paxx adds it, with
+// its published ports bound to 127.0.0.1 on host ports no other service
+// publishes; and where the project keeps its host ports in an override
+// file, the body without its ports and the step that puts them, under the
+// same service, in that file.
+func (e *engine) servicePorts(name, body, item string) (string, []step, error) {
+	files, err := e.p.composeFiles()
+	if err != nil {
+		return "", nil, err
+	}
+	hp := compose.HostPortsOf(files)
+	if body, err = hp.LocalPorts(name, body); err != nil {
+		return "", nil, err
+	}
+	if !hp.OverrideOnly() {
+		return body, nil, nil
+	}
+	rest, ports, err := compose.SplitPorts(body)
+	if err != nil || ports == "" {
+		return body, nil, err
+	}
+	override := e.p.layout.Compose.Files[hp.PortsFile()]
+	return rest, []step{stepOf(override, item, compose.Parse, edit[*compose.File](serviceEdit{name, ports}))}, nil
 }
 
 // planEnvironment plans the app service's environment entries for envs,
@@ -270,6 +300,48 @@ func (e *engine) planEnvironment(c *Component, envs []AppEnv, service string, no
 		}
 		steps = append(steps, stepOf(rel, "environment "+key, compose.Parse,
 			edit[*compose.File](environmentEdit{app.Name, key, value, e.keepKey(app.Name, "environment"), e.p.layout.Compose.RunsProject})))
+		workerValue := value
+		if v, ok := have[key]; ok {
+			workerValue = v // the app's own value, which the worker must share
+		}
+		ws, err := e.workerEnvironment(c, key, workerValue)
+		if err != nil {
+			return nil, err
+		}
+		steps = append(steps, ws...)
+	}
+	return steps, nil
+}
+
+// workerEnvironment plans key=value in the environment of every worker
+// paxx added to the project (but c's own, which takes the app's
+// environment when it is written): a worker runs the app's code and needs
+// what the app's settings read. A variable the worker has already (the
+// app's own value, copied in with the rest) stays as it is.
+func (e *engine) workerEnvironment(c *Component, key, value string) ([]step, error) {
+	rec, err := e.p.readRecord()
+	if err != nil {
+		return nil, err
+	}
+	var steps []step
+	for _, name := range rec.installed() {
+		other, err := e.p.cat.Lookup(name)
+		if err != nil || other.Worker == nil || other == c {
+			continue
+		}
+		b, err := e.bind(other)
+		if err != nil {
+			return nil, err
+		}
+		rel, ok, err := e.p.serviceFile(b.worker)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || b.userWorker {
+			continue
+		}
+		steps = append(steps, stepOf(rel, "environment "+key+" of "+b.worker, compose.Parse,
+			edit[*compose.File](environmentEdit{b.worker, key, value, false, e.p.layout.Compose.RunsProject})))
 	}
 	return steps, nil
 }
@@ -331,7 +403,7 @@ func (e *engine) planDependencies(c *Component) ([]step, error) {
 		if e.p.deps.Kind == pyproject.Requirements {
 			steps = append(steps, stepOf(e.p.deps.Path, item, requirements.Parse, edit[*requirements.File](requirementEdit{req})))
 		} else {
-			steps = append(steps, stepOf(e.p.pyproj, item, pyproject.Parse, edit[*pyproject.File](dependencyEdit{req})))
+			steps = append(steps, stepOf(e.p.depsFile, item, pyproject.Parse, edit[*pyproject.File](dependencyEdit{req, e.p.deps})))
 		}
 	}
 	return steps, nil
@@ -453,13 +525,9 @@ func (e *engine) workerDrift(c *Component, worker string, app compose.Runtime, e
 	if e.found == Removed {
 		return nil
 	}
-	var files []*compose.File
-	for _, rel := range e.p.layout.Compose.Files {
-		f, err := e.p.parseComposeAt(rel)
-		if err != nil {
-			return err
-		}
-		files = append(files, f)
+	files, err := e.p.composeFiles()
+	if err != nil {
+		return err
 	}
 	have, ok := compose.RuntimeOf(files, worker)
 	if !ok {

@@ -59,6 +59,7 @@ type tree struct {
 	recordRel string
 	flags     []string // the flags this run was given, as the record keeps them
 	deps      pyproject.Target
+	depsFile  string // the file deps is in: pyproject.toml or the requirements file
 	hasDeps   bool   // deps is where requirements go
 	coreDir   string // the core package's directory
 	coreMod   string // the core package's import path
@@ -135,33 +136,25 @@ func openProject(opts Options) (*tree, error) {
 
 	if l.Pyproject != "" {
 		p.pyproj = l.Pyproject
-		f, err := p.parsePyproject()
-		if err != nil {
+		if _, err := p.parsePyproject(); err != nil {
 			return nil, p.shown(err)
 		}
-		if l.Requirements == "" {
-			if p.deps, err = f.DependencyTarget(); err != nil {
-				return nil, p.shown(err)
-			}
-			if p.deps.Kind == pyproject.Requirements {
-				p.deps.Path = l.InPython(p.deps.Path)
-			}
-			p.hasDeps = true
+	}
+	// Dependencies go where the app's image installs them from.
+	dest, err := l.Dependencies()
+	if err != nil {
+		return nil, p.shown(err)
+	}
+	if dest.File != "" {
+		p.deps, p.depsFile = dest.Target, dest.File
+		if _, err := p.file(dest.File); err != nil {
+			return nil, p.shown(err)
 		}
+		p.hasDeps = true
 	}
 	p.recordRel = recordPath(l)
 	if err := p.loadCatalog(opts); err != nil {
 		return nil, err
-	}
-	if l.Requirements != "" {
-		rq, err := p.file(l.Requirements)
-		if err != nil {
-			return nil, p.shown(err)
-		}
-		if rq.Existed {
-			p.deps = pyproject.Target{Kind: pyproject.Requirements, Path: l.Requirements}
-			p.hasDeps = true
-		}
 	}
 	return p, nil
 }
@@ -262,6 +255,20 @@ func (p *tree) findService(name string) (s compose.Service, rel string, ok bool,
 		}
 	}
 	return compose.Service{}, "", false, nil
+}
+
+// composeFiles parses every compose file as it is now, in the order
+// Compose merges them.
+func (p *tree) composeFiles() ([]*compose.File, error) {
+	var files []*compose.File
+	for _, rel := range p.layout.Compose.Files {
+		f, err := p.parseComposeAt(rel)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	return files, nil
 }
 
 // servicesByImage returns the services of every compose file that run one

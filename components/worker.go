@@ -40,9 +40,12 @@ func dependsCondition(cf *compose.File, service string, healthy bool) string {
 	return "service_started"
 }
 
-// workerCommand is the worker's command for this project.
+// workerCommand is the worker's command for this project, run as the app
+// runs (`poetry run arq ...` beside `poetry run uvicorn ...`), so that
+// its executable is found in the image as the app's is.
 func (e *engine) workerCommand(w *Worker) string {
-	return strings.ReplaceAll(w.Command, "{{core}}", e.p.coreMod)
+	cmd := strings.Fields(strings.ReplaceAll(w.Command, "{{core}}", e.p.coreMod))
+	return strings.Join(e.p.layout.AppRunner().Wrap(cmd), " ")
 }
 
 // workerBody renders the worker service, for the compose file cf: the
