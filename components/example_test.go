@@ -80,7 +80,7 @@ app = FastAPI(title=settings.app_name)
 	}
 	fmt.Print(string(config))
 	// Output:
-	// redis: 10 change(s) in 6 file(s)
+	// redis: 14 change(s) in 7 file(s)
 	// app/config.py:7: added field redis_url in Settings
 	// compose.yaml:5: added REDIS_URL in environment of service app
 	// compose.yaml:7: added depends_on redis in service app
@@ -89,10 +89,14 @@ app = FastAPI(title=settings.app_name)
 	// pyproject.toml:4: added redis>=5.0 in [project].dependencies
 	// pyproject.toml:6: added redis in [tool.paxx].infra
 	// .env.example:2: added variable REDIS_URL
+	// app/main.py:1: added import of asynccontextmanager from contextlib
+	// app/main.py:3: added import of close_redis_client from app.core.cache
+	// app/main.py:9: added lifespan lifespan() to the app
+	// app/main.py:11: added await close_redis_client() at shutdown
 	// app/core/__init__.py: added package app.core
 	// app/core/cache.py: added module app.core.cache
-	// next: pip install -e .
-	// next: docker compose up -d redis
+	// next: pip install 'redis>=5.0'
+	// next: docker compose up -d --build app redis
 	// next: from app.core.cache import get_redis
 	// from pydantic_settings import BaseSettings
 	//

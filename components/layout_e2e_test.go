@@ -142,7 +142,7 @@ func TestAddNamesFilesFromWhereItRuns(t *testing.T) {
 			t.Errorf("no finding names %s; findings: %v", want, res.Findings)
 		}
 	}
-	wantSteps := []string{"uv sync", "cd .. && docker compose up -d redis", "from app.core.cache import get_redis"}
+	wantSteps := []string{"uv sync", "cd .. && docker compose up -d --build backend redis", "from app.core.cache import get_redis"}
 	if strings.Join(res.NextSteps, "\n") != strings.Join(wantSteps, "\n") {
 		t.Errorf("next steps = %q, want %q", res.NextSteps, wantSteps)
 	}

@@ -102,7 +102,10 @@ func (e *engine) planApp(c *Component) ([]step, error) {
 			case Removed:
 				return "removed " + a.What
 			}
-			return a.What
+			if name, ok := strings.CutPrefix(a.What, "lifespan "); ok {
+				return "added lifespan " + name + "() to the app" // a new one
+			}
+			return "added " + a.What
 		}
 		steps = append(steps, s)
 	}
@@ -127,7 +130,7 @@ func (e *engine) appAdoptions(c *Component) ([]string, error) {
 		return nil, err
 	}
 	var items []string
-	if app.HasLifespan {
+	if app.HasLifespan && e.userLifespan() {
 		items = append(items, appLifespanItem)
 	}
 	req, err := e.fastapiRequirement()
@@ -145,6 +148,23 @@ func (e *engine) appAdoptions(c *Component) ([]string, error) {
 		}
 	}
 	return items, nil
+}
+
+// userLifespan reports whether the app's lifespan (or handlers), which
+// it has now, is the user's: paxx wired no installed component into the
+// app yet, or the first that it did found the lifespan in place. A
+// lifespan paxx created for one component is paxx's for the next one too.
+func (e *engine) userLifespan() bool {
+	rec, err := e.p.readRecord()
+	if err != nil {
+		return true
+	}
+	for _, name := range rec.installed() {
+		if other, err := e.p.cat.Lookup(name); err == nil && len(e.appHooks(other)) > 0 {
+			return e.adoptedItem(other, appLifespanItem)
+		}
+	}
+	return true
 }
 
 // fastapiRequirement returns the project's requirement on fastapi as its

@@ -1,0 +1,3 @@
+from app.config import settings
+
+print("migrating", settings.database_url)

@@ -1,0 +1,18 @@
+from contextlib import asynccontextmanager
+
+from app.core.cache import close_redis_client
+from app.core.queue import close_pool
+from fastapi import FastAPI
+
+from app.config import settings
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    print("starting", settings.database_url)
+    yield
+    await close_redis_client()
+    await close_pool()
+
+
+app = FastAPI(lifespan=lifespan)

@@ -1,0 +1,19 @@
+from contextlib import asynccontextmanager
+
+from app.core.cache import close_redis_client
+from app.core.metrics import setup_metrics
+from app.core.tracing import init_tracing, shutdown_tracing
+from fastapi import FastAPI
+
+from app.settings import settings
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+    await shutdown_tracing()
+
+
+app = FastAPI(debug=settings.debug, lifespan=lifespan)
+setup_metrics(app)
+init_tracing(app)
