@@ -82,7 +82,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		if ok {
 			env := af.Environment(app.Name)
 			for _, ae := range s.AppEnv {
-				if key := cls.EnvName(e.fieldName(cls, ae.Field)); hasKey(env, key) {
+				if key := e.envKey(ae.Field); hasKey(env, key) {
 					items = append(items, "environment "+key)
 				}
 			}
@@ -102,7 +102,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		if ok {
 			env := af.Environment(app.Name)
 			for _, ae := range w.AppEnv {
-				if key := cls.EnvName(e.fieldName(cls, ae.Field)); hasKey(env, key) {
+				if key := e.envKey(ae.Field); hasKey(env, key) {
 					items = append(items, "environment "+key)
 				}
 			}
@@ -151,7 +151,7 @@ func (e *engine) adoptions(c *Component) ([]string, error) {
 		}
 		names := ef.Names()
 		for _, nf := range c.Fields {
-			if v := cls.EnvName(e.fieldName(cls, nf.Name)); slices.Contains(names, v) {
+			if v := e.envKey(nf.Name); slices.Contains(names, v) {
 				items = append(items, "variable "+v)
 			}
 		}

@@ -63,6 +63,42 @@ func (e *engine) bind(c *Component) (*binding, error) {
 	return b, nil
 }
 
+// fieldNames are what a settings field of the catalogue (redis_url) is in
+// the project: its attribute as the settings class spells it (REDIS_URL in
+// an UPPER_CASE class) and its environment variable (with env_prefix).
+type fieldNames struct{ attr, env string }
+
+// field returns the names of the catalogue's field name in the project,
+// worked out once per command from the settings class as first read: the
+// plan, the templates, the adoptions and the worker all name a field so.
+func (e *engine) field(name string) (fieldNames, error) {
+	if n, ok := e.fields[name]; ok {
+		return n, nil
+	}
+	cls, _, err := e.p.settingsClass()
+	if err != nil {
+		return fieldNames{}, err
+	}
+	attr := cls.FieldName(name)
+	if f, ok := cls.HasField(name); ok {
+		attr = f.Name
+	}
+	n := fieldNames{attr: attr, env: cls.EnvName(attr)}
+	if e.fields == nil {
+		e.fields = map[string]fieldNames{}
+	}
+	e.fields[name] = n
+	return n, nil
+}
+
+// envKey is the environment variable of the catalogue's field name in the
+// project; "" when the settings cannot be read, an error the plan reports
+// where it reads them.
+func (e *engine) envKey(name string) string {
+	n, _ := e.field(name)
+	return n.env
+}
+
 // recordedRenames returns the names the record says paxx gave c's
 // services, by the catalogue's name.
 func (e *engine) recordedRenames(c *Component) (map[string]string, error) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"text/template"
 
-	"github.com/paxx-dev/paxx/python"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -21,6 +20,9 @@ type engine struct {
 	replaced []string
 	// bindings are the components' bindings, worked out once (bind).
 	bindings map[string]*binding
+	// fields are the names of the catalogue's settings fields in the
+	// project, worked out once (field).
+	fields map[string]fieldNames
 
 	// What remove knows, and add and check leave empty:
 	rec     *record  // paxx's record as remove read it
@@ -109,16 +111,6 @@ func (e *engine) noteAdd(c *Component, rel string, line int, format string, args
 		e.note(c, rel, line, format, args...)
 	}
 }
-
-// fieldName is the name the settings class has, or would give, the field
-// the catalogue calls name.
-func (e *engine) fieldName(cls python.Class, name string) string {
-	if f, ok := cls.HasField(name); ok {
-		return f.Name
-	}
-	return cls.FieldName(name)
-}
-
 // moduleData is what a module template can use: .Import (the line that
 // imports the project's settings), .Settings (the expression that gives the
 // settings object), .Core (the import path of the core package), .Service
@@ -130,7 +122,6 @@ type moduleData struct {
 	Settings string
 	Core     string
 	Service  string
-	cls      python.Class
 	e        *engine
 	newline  string // the settings module's line ending, which generated modules follow
 }
@@ -145,7 +136,7 @@ func (e *engine) moduleData(c *Component) (*moduleData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &moduleData{cls: cls, e: e, newline: rewrite.Newline(src.New), Core: e.p.coreMod}
+	d := &moduleData{e: e, newline: rewrite.Newline(src.New), Core: e.p.coreMod}
 	b, err := e.bind(c)
 	if err != nil {
 		return nil, err
@@ -172,8 +163,8 @@ func (e *engine) moduleData(c *Component) (*moduleData, error) {
 // render executes a module template.
 func render(m Module, d *moduleData) ([]byte, error) {
 	t, err := template.New(m.Name).Option("missingkey=error").Funcs(template.FuncMap{
-		"attr": func(name string) string { return d.e.fieldName(d.cls, name) },
-		"env":  func(name string) string { return d.cls.EnvName(d.e.fieldName(d.cls, name)) },
+		"attr": func(name string) string { n, _ := d.e.field(name); return n.attr },
+		"env":  func(name string) string { return d.e.envKey(name) },
 	}).Parse(m.Template)
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %w", m.Name, err)

@@ -279,14 +279,13 @@ func (e *engine) planEnvironment(c *Component, envs []AppEnv, service string, no
 		return nil, err
 	}
 	rel := e.p.appFile
-	cls, _, err := e.p.settingsClass()
-	if err != nil {
+	if _, _, err = e.p.settingsClass(); err != nil {
 		return nil, err
 	}
 	have := af.Environment(app.Name)
 	var steps []step
 	for _, ae := range envs {
-		key := cls.EnvName(e.fieldName(cls, ae.Field))
+		key := e.envKey(ae.Field)
 		value := serviceValue(ae.Value, service)
 		if v, ok := have[key]; ok && v != value {
 			line := max(af.EnvironmentLine(app.Name, key), app.Line)
@@ -416,13 +415,13 @@ func (e *engine) planVariables(c *Component) ([]step, error) {
 		return nil, nil
 	}
 	rel := e.p.env.Path
-	cls, _, err := e.p.settingsClass()
+	_, _, err := e.p.settingsClass()
 	if err != nil {
 		return nil, err
 	}
 	ed := variablesEdit{section: c.Section}
 	for _, nf := range c.Fields {
-		name := cls.EnvName(e.fieldName(cls, nf.Name))
+		name := e.envKey(nf.Name)
 		ed.vars = append(ed.vars, dotenv.Var{Name: name, Value: envValue(e.p.resolveDefault(nf.Default))})
 	}
 	return []step{stepOf(rel, "", dotenv.Parse, edit[*dotenv.File](ed))}, nil
@@ -478,16 +477,15 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 	// files and environment as the file that defines the app has them, and
 	// the used component's values where the app has none yet.
 	rt, _ := af.Runtime(app.Name)
-	cls, _, err := e.p.settingsClass()
-	if err != nil {
+	if _, _, err = e.p.settingsClass(); err != nil {
 		return nil, err
 	}
 	var extra []compose.Var
 	for _, field := range w.Env {
-		extra = append(extra, compose.Var{Key: cls.EnvName(e.fieldName(cls, field)), Value: usedValue(used, field, service)})
+		extra = append(extra, compose.Var{Key: e.envKey(field), Value: usedValue(used, field, service)})
 	}
 	for _, ae := range w.AppEnv {
-		extra = append(extra, compose.Var{Key: cls.EnvName(e.fieldName(cls, ae.Field)), Value: serviceValue(ae.Value, service)})
+		extra = append(extra, compose.Var{Key: e.envKey(ae.Field), Value: serviceValue(ae.Value, service)})
 	}
 	command := e.workerCommand(w)
 	if workerFile, defined, err := e.p.serviceFile(b.worker); err != nil {
