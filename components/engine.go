@@ -111,6 +111,7 @@ func (e *engine) noteAdd(c *Component, rel string, line int, format string, args
 		e.note(c, rel, line, format, args...)
 	}
 }
+
 // moduleData is what a module template can use: .Import (the line that
 // imports the project's settings), .Settings (the expression that gives the
 // settings object), .Core (the import path of the core package), .Service
