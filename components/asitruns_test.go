@@ -378,8 +378,15 @@ func checkSettings(t *testing.T, c settingsCheck) {
 	case "nopydantic":
 		t.Fatalf("no pydantic to load the settings with:\n%s", r.Error)
 	case "error":
+		if r.Kind == "PydanticImportError" && c.py.v1 == "" {
+			c.skips.add(t, "the settings need pydantic 1, which /usr/bin/python3 lacks")
+			need(t, "pydantic 1 in /usr/bin/python3 (the settings import BaseSettings from pydantic)", false)
+		}
 		t.Fatalf("service %s (%s): %s.%s does not load with the environment Compose gives it%s\nenvironment: %s\n%s",
 			c.name, c.role, c.loc.Module, c.loc.Class, c.inputAlso(), envString(env), lastLines(r.Error, 6))
+	}
+	if !r.V2 {
+		t.Logf("the settings import BaseSettings from pydantic: loaded with pydantic 1 (%s)", c.py.v1)
 	}
 	var required []string
 	switch c.role {
