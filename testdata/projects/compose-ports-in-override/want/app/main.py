@@ -1,0 +1,14 @@
+from contextlib import asynccontextmanager
+
+from app.core.cache import close_redis_client
+from fastapi import FastAPI
+
+from app.config import settings
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+
+
+app = FastAPI(title=settings.app_name, lifespan=lifespan)

@@ -1,0 +1,21 @@
+from contextlib import asynccontextmanager
+
+from app.core.cache import close_redis_client
+from app.core.queue import close_pool
+from fastapi import FastAPI
+
+from app.core.config import settings
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await close_redis_client()
+    await close_pool()
+
+
+app = FastAPI(title=settings.app_name, lifespan=lifespan)
+
+
+@app.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
