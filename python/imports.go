@@ -55,6 +55,13 @@ type importBlock struct {
 // module as that check parsed it, so that the next edit need not parse it
 // once more.
 func (f *File) EnsureImports(imports []Import) (*File, []rewrite.Action, error) {
+	return f.ensureImportsFirst(imports, nil)
+}
+
+// ensureImportsFirst is EnsureImports with the dotted modules firstParty
+// known to be the project's: their top-level packages are first-party
+// (see newSections).
+func (f *File) ensureImportsFirst(imports []Import, firstParty []string) (*File, []rewrite.Action, error) {
 	f, err := f.loaded()
 	if err != nil {
 		return nil, nil, err
@@ -66,7 +73,7 @@ func (f *File) EnsureImports(imports []Import) (*File, []rewrite.Action, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	g, actions, err := whole.ensureImports(imports)
+	g, actions, err := whole.ensureImports(imports, firstParty)
 	if err == nil && g != whole && g.whole != nil {
 		// The check read the result's imports only. Import lines hold no
 		// string and no annotation, so the style is the input's: the next
@@ -78,8 +85,9 @@ func (f *File) EnsureImports(imports []Import) (*File, []rewrite.Action, error) 
 }
 
 // ensureImportsTo parses src and adds the imports, returning the edited
-// bytes: RemoveImports tries it on candidates, each parsed once.
-func ensureImportsTo(path string, src []byte, imports []Import) ([]byte, error) {
+// bytes: RemoveImports tries it on candidates, each parsed once, with the
+// first-party modules that the addition had.
+func ensureImportsTo(path string, src []byte, imports []Import, firstParty []string) ([]byte, error) {
 	if err := validateImports(path, imports); err != nil {
 		return nil, err
 	}
@@ -87,7 +95,7 @@ func ensureImportsTo(path string, src []byte, imports []Import) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	g, _, err := f.ensureImports(imports)
+	g, _, err := f.ensureImports(imports, firstParty)
 	if err != nil {
 		return nil, err
 	}
@@ -105,9 +113,11 @@ func validateImports(path string, imports []Import) error {
 }
 
 // ensureImports adds the missing imports to f, whose import block has been
-// read, and returns the result as verifyImports parsed it.
-func (f *File) ensureImports(imports []Import) (*File, []rewrite.Action, error) {
+// read, and returns the result as verifyImports parsed it. firstParty
+// names modules of the project besides those newSections finds.
+func (f *File) ensureImports(imports []Import, firstParty []string) (*File, []rewrite.Action, error) {
 	path, src, blk := f.path, f.src, f.imports
+	secs := newSections(path, firstParty)
 	missing := blk.missing(imports)
 	if len(missing) == 0 {
 		return f, nil, nil
@@ -137,7 +147,7 @@ func (f *File) ensureImports(imports []Import) (*File, []rewrite.Action, error) 
 		if fi := blk.lastFrom(mod); fi != nil {
 			edits = cur.extend(fi, byModule[mod], nl)
 		} else {
-			edits = []rewrite.Edit{cur.newImport(blk, mod, byModule[mod], nl)}
+			edits = []rewrite.Edit{cur.newImport(blk, mod, byModule[mod], nl, secs)}
 		}
 		next, err := rewrite.Apply(out, edits)
 		if err != nil {
@@ -317,11 +327,11 @@ func (f *File) onePerLine(fi *importStmt) bool {
 }
 
 // newImport returns the edit that adds a `from mod import names` line.
-func (f *File) newImport(blk *importBlock, mod string, names []string, nl string) rewrite.Edit {
+func (f *File) newImport(blk *importBlock, mod string, names []string, nl string, secs sections) rewrite.Edit {
 	slices.SortFunc(names, compareImportNames)
 	line := "from " + mod + " import " + strings.Join(names, ", ")
 	src := f.src
-	at, before, after := f.importPlace(blk, mod)
+	at, before, after := f.importPlace(blk, mod, secs)
 	text := line + nl
 	if before {
 		text = nl + text
@@ -339,46 +349,41 @@ func (f *File) newImport(blk *importBlock, mod string, names []string, nl string
 
 // importPlace returns where a new from-import of mod goes, and whether a
 // blank line goes before or after it to keep the sections apart.
-func (f *File) importPlace(blk *importBlock, mod string) (at int, blankBefore, blankAfter bool) {
-	at, blankBefore, blankAfter = f.importPlaceRaw(blk, mod)
+func (f *File) importPlace(blk *importBlock, mod string, secs sections) (at int, blankBefore, blankAfter bool) {
+	at, blankBefore, blankAfter = f.importPlaceRaw(blk, mod, secs)
 	return max(at, f.bom), blankBefore, blankAfter
 }
 
 // importPlaceRaw is importPlace before a BOM is stepped over. The leading
 // imports fall into groups (separated by blank lines, as isort writes its
-// sections); a module goes into the first group that holds its kind:
-// after the last of its kind that sorts before it, else before the first.
-// Without such a group it starts a section of its own in kind order:
-// __future__, standard library, third-party and project, relative.
-func (f *File) importPlaceRaw(blk *importBlock, mod string) (at int, blankBefore, blankAfter bool) {
+// sections); a module goes into the first group that holds its section,
+// at its place as that group sorts the section (placeInSection). Without
+// such a group it starts a section of its own in section order:
+// __future__, standard library, third-party, first-party, relative.
+func (f *File) importPlaceRaw(blk *importBlock, mod string, secs sections) (at int, blankBefore, blankAfter bool) {
 	src := f.src
-	kind := importKind(mod)
+	kind := secs.kind(mod)
 	endOf := func(n importStmt) int { return rewrite.LineEnd(src, n.end) }
 	for _, g := range f.importGroups(blk.leading) {
-		var firstSame, lastBefore *importStmt
-		for i := range g {
-			if importKind(g[i].firstModule()) != kind {
-				continue
-			}
-			if firstSame == nil {
-				firstSame = &g[i]
-			}
-			if strings.ToLower(g[i].firstModule()) < strings.ToLower(mod) {
-				lastBefore = &g[i]
+		var same []importStmt
+		for _, s := range g {
+			if secs.kind(s.firstModule()) == kind {
+				same = append(same, s)
 			}
 		}
-		switch {
-		case lastBefore != nil:
-			return endOf(*lastBefore), false, false
-		case firstSame != nil:
-			return rewrite.LineStart(src, firstSame.start), false, false
+		if len(same) == 0 {
+			continue
 		}
+		if after := placeInSection(same, mod); after != nil {
+			return endOf(*after), false, false
+		}
+		return rewrite.LineStart(src, same[0].start), false, false
 	}
-	// A section of its own: after the last import of an earlier kind, or
-	// before the first of a later one.
+	// A section of its own: after the last import of an earlier section,
+	// or before the first of a later one.
 	var after *importStmt
 	for i := range blk.leading {
-		if importKind(blk.leading[i].firstModule()) < kind {
+		if secs.kind(blk.leading[i].firstModule()) < kind {
 			after = &blk.leading[i]
 		}
 	}
@@ -425,20 +430,6 @@ func (f *File) separated(a, b importStmt) bool {
 		}
 	}
 	return from > to // two statements on one line (`import a; import b`)
-}
-
-// importKind orders modules as isort's sections do: 0 __future__, 1 the
-// standard library, 2 everything else by absolute name, 3 relative.
-func importKind(mod string) int {
-	switch {
-	case mod == "__future__":
-		return 0
-	case isStdlib(mod):
-		return 1
-	case strings.HasPrefix(mod, "."):
-		return 3
-	}
-	return 2
 }
 
 // verifyImports parses out and checks that it binds every name, keeping
@@ -505,18 +496,4 @@ func isDottedName(s string) bool {
 		}
 	}
 	return true
-}
-
-// isStdlib reports whether a module belongs to Python's standard library,
-// as far as the modules paxx imports from go; everything else counts as a
-// third-party or project module.
-func isStdlib(mod string) bool {
-	top, _, _ := strings.Cut(mod, ".")
-	switch top {
-	case "abc", "asyncio", "collections", "contextlib", "dataclasses", "datetime", "decimal",
-		"enum", "functools", "importlib", "io", "itertools", "json", "logging", "math", "os",
-		"pathlib", "re", "secrets", "sys", "time", "types", "typing", "uuid", "warnings":
-		return true
-	}
-	return false
 }

@@ -21,6 +21,12 @@ import (
 // module as the last check parsed it (f itself when nothing was removed),
 // so that the next edit need not parse it once more.
 func (f *File) RemoveImports(imports []Import) (*File, []rewrite.Action, error) {
+	return f.removeImportsFirst(imports, nil)
+}
+
+// removeImportsFirst is RemoveImports of imports that ensureImportsFirst
+// added with the first-party modules firstParty.
+func (f *File) removeImportsFirst(imports []Import, firstParty []string) (*File, []rewrite.Action, error) {
 	f, err := f.loaded()
 	if err != nil {
 		return nil, nil, err
@@ -61,7 +67,7 @@ next:
 				}
 				var checked *File // the parse of the candidate that passed the check
 				out, ok := rewrite.Undo(src, n.start, n.end, func(c []byte) ([]byte, error) {
-					return ensureImportsTo(path, c, []Import{im})
+					return ensureImportsTo(path, c, []Import{im}, firstParty)
 				}, func(c []byte) error {
 					g, err := parseChecked(path, c, 0)
 					if err == nil {

@@ -215,7 +215,7 @@ func (w Wire) Ensure(f *File) (*File, []rewrite.Action, error) {
 			return nil, nil, fmt.Errorf("%s: wiring %s: the result does not parse: %w", f.path, w.Hook.Name, err)
 		}
 	}
-	g, more, err := g.EnsureImports(append([]Import{{Module: w.Hook.Module, Name: w.Hook.Name}}, imports...))
+	g, more, err := g.ensureImportsFirst(append([]Import{{Module: w.Hook.Module, Name: w.Hook.Name}}, imports...), []string{w.Hook.Module})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -604,9 +604,9 @@ const lifespanName = "lifespan"
 
 // newLifespan writes an empty `@asynccontextmanager` lifespan above the
 // app (above its factory) and passes it to FastAPI(...) as the call lays
-// out its arguments; the hook then goes into it. The lifespan takes the
-// blank lines above the app and gives the app two: blank lines added
-// above it too could not be told from the user's by Undo.
+// out its arguments; the hook then goes into it. It goes into the last gap
+// between the imports and the app where it has two blank lines above and
+// below it, else right above the app (see defGapAbove).
 func (w Wire) newLifespan(t *appTree, b *appBuild) (*wirePlan, error) {
 	if _, ok := t.bound(lifespanName); ok {
 		return nil, w.unwired(t.path, t.src, int(b.call.StartByte()), "the module binds %s already, and FastAPI(...) takes no lifespan: paxx cannot add one under that name", lifespanName)
@@ -616,14 +616,14 @@ func (w Wire) newLifespan(t *appTree, b *appBuild) (*wirePlan, error) {
 	if b.factory != nil {
 		anchor = b.factory
 	}
-	at := t.commentsAbove(int(anchor.StartByte()))
+	gap := t.defGapAbove(anchor)
 	ann := ""
 	if b.callee == "FastAPI" {
 		ann = ": FastAPI"
 	}
-	text := "@asynccontextmanager" + nl + "async def " + lifespanName + "(app" + ann + "):" + nl + unit + "yield" + nl + nl + nl
+	text := gap.defText("@asynccontextmanager"+nl+"async def "+lifespanName+"(app"+ann+"):"+nl+unit+"yield"+nl, nl)
 	p := &wirePlan{again: true, imports: []Import{{Module: "contextlib", Name: "asynccontextmanager"}}}
-	p.insert(at, text, strings.Index(text, "async def"), "lifespan "+lifespanName)
+	p.insert(gap.at, text, strings.Index(text, "async def"), "lifespan "+lifespanName)
 	_, args := t.callParts(b.call)
 	p.edits = append(p.edits, argEdit(t, args, lifespanName+"="+lifespanName, nl))
 	return p, nil

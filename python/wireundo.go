@@ -47,7 +47,7 @@ func (w Wire) Undo(f *File) (*File, []rewrite.Action, error) {
 		if err != nil {
 			continue
 		}
-		g, _, err = g.RemoveImports(imps)
+		g, _, err = g.removeImportsFirst(imps, []string{w.Hook.Module})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -1,14 +1,15 @@
 from contextlib import asynccontextmanager
 
+from fastapi import FastAPI
+
+from app.api.health import router as health_router
 from app.core.cache import close_redis_client
+from app.core.config import settings
 from app.core.metrics import setup_metrics
 from app.core.queue import close_pool
 from app.core.tracing import init_tracing, shutdown_tracing
 from app.core.ws import close_manager, websocket_router
-from fastapi import FastAPI
 
-from app.api.health import router as health_router
-from app.core.config import settings
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):

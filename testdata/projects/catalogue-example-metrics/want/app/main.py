@@ -1,11 +1,12 @@
 from contextlib import asynccontextmanager
 
-from app.core.metrics import setup_metrics
-from app.core.tracing import init_tracing, shutdown_tracing
 from fastapi import FastAPI
 
 from app.api.health import router as health_router
 from app.core.config import settings
+from app.core.metrics import setup_metrics
+from app.core.tracing import init_tracing, shutdown_tracing
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):

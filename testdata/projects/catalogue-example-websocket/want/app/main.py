@@ -1,10 +1,11 @@
 from contextlib import asynccontextmanager
 
-from app.core.ws import close_manager, websocket_router
 from fastapi import FastAPI
 
 from app.api.health import router as health_router
 from app.core.config import settings
+from app.core.ws import close_manager, websocket_router
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):

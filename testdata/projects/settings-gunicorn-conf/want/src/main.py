@@ -1,9 +1,10 @@
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from src.core.cache import close_redis_client
 
 from src.config import settings
+from src.core.cache import close_redis_client
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):

@@ -1,15 +1,16 @@
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from inventory.core.cache import close_redis_client
 
 from inventory.config import Settings
+from inventory.core.cache import close_redis_client
 
-settings = Settings()
+
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     yield
     await close_redis_client()
 
 
+settings = Settings()
 app = FastAPI(lifespan=lifespan)

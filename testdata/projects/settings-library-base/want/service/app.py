@@ -1,9 +1,10 @@
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from service.core.cache import close_redis_client
 
 from service.config import settings
+from service.core.cache import close_redis_client
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):

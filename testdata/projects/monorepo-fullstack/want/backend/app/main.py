@@ -1,12 +1,12 @@
 from contextlib import asynccontextmanager
 
-from app.core.cache import close_redis_client
 import sentry_sdk
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
 
 from app.api.main import api_router
+from app.core.cache import close_redis_client
 from app.core.config import settings
 
 
@@ -16,6 +16,7 @@ def custom_generate_unique_id(route: APIRoute) -> str:
 
 if settings.SENTRY_DSN and settings.ENVIRONMENT != "local":
     sentry_sdk.init(dsn=str(settings.SENTRY_DSN), enable_tracing=True)
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):

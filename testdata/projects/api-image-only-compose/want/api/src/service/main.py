@@ -1,9 +1,10 @@
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from src.service.core.cache import close_redis_client
 
+from src.service.core.cache import close_redis_client
 from src.service.settings import settings
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):

@@ -2,10 +2,11 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI
-from shop_api.core.cache import close_redis_client
 from shop_models import Product
 
 from shop_api.config import Settings, get_settings
+from shop_api.core.cache import close_redis_client
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
