@@ -90,9 +90,9 @@ app = FastAPI(title=settings.app_name)
 	// pyproject.toml:6: added redis in [tool.paxx].infra
 	// .env.example:2: added variable REDIS_URL
 	// app/main.py:1: added import of asynccontextmanager from contextlib
-	// app/main.py:3: added import of close_redis_client from app.core.cache
-	// app/main.py:9: added lifespan lifespan() to the app
-	// app/main.py:11: added await close_redis_client() at shutdown
+	// app/main.py:6: added import of close_redis_client from app.core.cache
+	// app/main.py:10: added lifespan lifespan() to the app
+	// app/main.py:12: added await close_redis_client() at shutdown
 	// app/core/__init__.py: added package app.core
 	// app/core/cache.py: added module app.core.cache
 	// next: pip install 'redis>=5.0'

@@ -1,9 +1,10 @@
 from contextlib import asynccontextmanager
 
-from app.core.cache import close_redis_client
 from fastapi import FastAPI
 
 from app.config import settings
+from app.core.cache import close_redis_client
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):

@@ -1,10 +1,10 @@
 from contextlib import asynccontextmanager
 
-from app.core.cache import close_redis_client
-from app.core.queue import close_pool
 from fastapi import FastAPI
 
 from app.config import settings
+from app.core.cache import close_redis_client
+from app.core.queue import close_pool
 
 
 @asynccontextmanager

@@ -1,10 +1,11 @@
 from contextlib import asynccontextmanager
 
-from app.core.cache import close_redis_client
-from app.core.queue import close_pool
 from fastapi import FastAPI
 
+from app.core.cache import close_redis_client
 from app.core.config import settings
+from app.core.queue import close_pool
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):

@@ -1,11 +1,12 @@
 from contextlib import asynccontextmanager
 
+from fastapi import FastAPI
+
 from app.core.cache import close_redis_client
 from app.core.metrics import setup_metrics
 from app.core.tracing import init_tracing, shutdown_tracing
-from fastapi import FastAPI
-
 from app.settings import settings
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
