@@ -488,7 +488,7 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 		extra = append(extra, compose.Var{Key: e.envKey(ae.Field), Value: serviceValue(ae.Value, service)})
 	}
 	command := e.workerCommand(w)
-	if workerFile, defined, err := e.p.serviceFile(b.worker); err != nil {
+	if _, defined, err := e.p.serviceFile(b.worker); err != nil {
 		return nil, err
 	} else if defined {
 		if b.userWorker {
@@ -497,9 +497,19 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 		if err := e.workerDrift(c, b.worker, rt, extra, command); err != nil {
 			return nil, err
 		}
-		// Its whole entry, whatever it holds now: the app's build that
-		// add copied into it may have changed since.
-		return append(steps, stepOf(workerFile, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, ""}))), nil
+		// Its whole entry in every file that has one, whatever it holds
+		// now: the app's build that add copied into it may have changed
+		// since.
+		for _, rel := range e.p.layout.Compose.Files {
+			f, err := e.p.parseComposeAt(rel)
+			if err != nil {
+				return nil, err
+			}
+			if _, ok := f.Service(b.worker); ok {
+				steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, ""})))
+			}
+		}
+		return steps, nil
 	}
 	if b.worker != w.Name {
 		e.noteAdd(c, rel, 0, "service %s is the project's own, running something else: paxx adds its worker as %s", w.Name, b.worker)
@@ -510,8 +520,27 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 	}
 	body := rt.WorkerBody(command, extra) + fmt.Sprintf("depends_on:\n  %s:\n    condition: %s\n", service, dependsCondition(cf, service, true))
 	// The worker is the app's sibling: it goes where the app is defined
-	// (the override, for an app built for development only).
-	return append(steps, stepOf(e.p.appFile, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, body}))), nil
+	// (the override, for an app built for development only), and each
+	// later file that gives the app a build, env files or variables gives
+	// the worker the same, so that Compose merges the two alike.
+	steps = append(steps, stepOf(e.p.appFile, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, body})))
+	later := false
+	for _, rel := range e.p.layout.Compose.Files {
+		if rel == e.p.appFile {
+			later = true
+			continue
+		}
+		f, err := e.p.parseComposeAt(rel)
+		if err != nil {
+			return nil, err
+		}
+		part, ok := f.Runtime(app.Name)
+		if !later || !ok || part.Build == "" && len(part.EnvFiles) == 0 && len(part.Environment) == 0 {
+			continue
+		}
+		steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, part.WorkerBody("", nil)})))
+	}
+	return steps, nil
 }
 
 // workerDrift reports, for check (and as notes for add), how paxx's worker

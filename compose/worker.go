@@ -15,7 +15,9 @@ import (
 // variables the worker needs on top: one that r's environment already has
 // keeps r's value. The result is block YAML with two-space indentation,
 // to which the caller adds what else the service needs (depends_on)
-// before giving it to AddService.
+// before giving it to AddService. With command "" the body has no
+// command: the part of a worker that an override file gives it, beside
+// the app's part in that file.
 func (r Runtime) WorkerBody(command string, extra []Var) string {
 	str := func(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
 	m := &yaml.Node{Kind: yaml.MappingNode}
@@ -43,7 +45,9 @@ func (r Runtime) WorkerBody(command string, extra []Var) string {
 		}
 		add("env_file", seq)
 	}
-	add("command", str(command))
+	if command != "" {
+		add("command", str(command))
+	}
 	env := slices.Clone(r.Environment)
 	for _, v := range extra {
 		if _, ok := r.Env(v.Key); !ok {

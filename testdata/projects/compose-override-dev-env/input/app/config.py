@@ -1,0 +1,10 @@
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    secret_key: str
+    debug: bool = False
+    log_level: str = "info"
+
+
+settings = Settings()
