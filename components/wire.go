@@ -65,16 +65,16 @@ func (e *engine) planApp(c *Component) ([]step, error) {
 		return nil, nil
 	}
 	app, err := e.findApp()
-	if errors.Is(err, rewrite.ErrRefused) {
+	if err != nil {
+		// Any app paxx cannot read (refused, or a module it cannot
+		// parse) is left for the user to wire: the rest of the install
+		// goes ahead.
 		var lines []string
 		for _, h := range hooks {
 			lines = append(lines, python.Wire{Hook: h}.Paste())
 		}
 		e.noteAdd(c, "", 0, "app not wired: %v; wire it by hand: %s", err, strings.ReplaceAll(strings.Join(lines, "\n"), "\n", "; "))
 		return nil, nil
-	}
-	if err != nil {
-		return nil, err
 	}
 	req, err := e.fastapiRequirement()
 	if err != nil {
@@ -89,8 +89,13 @@ func (e *engine) planApp(c *Component) ([]step, error) {
 		s.run = func(p *tree, undo bool) ([]rewrite.Action, error) {
 			actions, err := run(p, undo)
 			var u *python.UnwiredError
-			if errors.As(err, &u) {
+			switch {
+			case errors.As(err, &u):
 				e.note(c, rel, u.Err.Line, "%s not wired: %s; wire it by hand: %s", h.Name, u.Err.Msg, strings.ReplaceAll(u.Paste, "\n", "; "))
+				return nil, nil
+			case err != nil && !undo:
+				// An edit paxx cannot make safely is the user's to make.
+				e.note(c, rel, 0, "%s not wired: %v; wire it by hand: %s", h.Name, err, strings.ReplaceAll(w.Paste(), "\n", "; "))
 				return nil, nil
 			}
 			return actions, err
@@ -123,11 +128,8 @@ func (e *engine) appAdoptions(c *Component) ([]string, error) {
 		return nil, nil
 	}
 	app, err := e.findApp()
-	if errors.Is(err, rewrite.ErrRefused) {
-		return nil, nil
-	}
 	if err != nil {
-		return nil, err
+		return nil, nil // not wired: planApp notes it
 	}
 	var items []string
 	if app.HasLifespan && e.userLifespan() {
@@ -141,7 +143,7 @@ func (e *engine) appAdoptions(c *Component) ([]string, error) {
 		rel, w := e.appWire(app, h, req)
 		f, err := docOf(e.p, rel, python.Parse)
 		if err != nil {
-			return nil, err
+			continue // a module paxx cannot read is not wired: planApp notes it
 		}
 		if _, actions, err := w.Ensure(f); err == nil && len(actions) == 0 {
 			items = append(items, "app "+h.Name)
