@@ -53,6 +53,8 @@ func TestUserComponentOnProjects(t *testing.T) {
 		{"paxx-shaped", "../testdata/projects/paxx-shaped/input", ".paxx/components/rabbitmq", "rabbitmq"},
 		{"catalogue-crlf-by-path", "../testdata/projects/catalogue-crlf/input", "infra/rabbitmq", "./infra/rabbitmq"},
 		{"user-tool-paxx-table-by-path", "../testdata/projects/pyproject-user-tool-paxx-table/input", "infra/rabbitmq", "infra/rabbitmq"},
+		// No pyproject.toml: the record, sources included, is .paxx.toml.
+		{"requirements-only-by-path", "../testdata/projects/user-redis-requirements-only/input", "infra/rabbitmq", "./infra/rabbitmq"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,8 +68,12 @@ func TestUserComponentOnProjects(t *testing.T) {
 			}
 			after := readTree(t, root)
 			assertInsertOnly(t, before, after)
-			if rec := after["pyproject.toml"]; !strings.Contains(rec, `"rabbitmq: `+strings.TrimPrefix(tt.place, "./")+`"`) {
-				t.Errorf("pyproject.toml does not record where rabbitmq came from:\n%s", rec)
+			recordFile := "pyproject.toml"
+			if _, ok := before[recordFile]; !ok {
+				recordFile = components.RecordFile
+			}
+			if rec := after[recordFile]; !strings.Contains(rec, `"rabbitmq: `+strings.TrimPrefix(tt.place, "./")+`"`) {
+				t.Errorf("%s does not record where rabbitmq came from:\n%s", recordFile, rec)
 			}
 
 			again, err := components.Add(components.Options{Root: root}, []string{tt.arg})
