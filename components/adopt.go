@@ -343,9 +343,11 @@ func (e *engine) adopt(c *Component, owner string, items []string) error {
 // recordReplaced writes the values c changed to [tool.paxx] replaced, in
 // the order it changed them, when there is a record to keep them in.
 func (e *engine) recordReplaced(c *Component) error {
-	items := e.replaced
-	e.replaced = nil
-	for _, item := range items {
+	b, err := e.bind(c)
+	if err != nil {
+		return err
+	}
+	for _, item := range b.replaced {
 		if err := e.record(c, recordEdit{keyReplaced, ownedEntry(c.Name, item)}); err != nil {
 			return err
 		}

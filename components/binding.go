@@ -34,6 +34,14 @@ type binding struct {
 	// renamed are, in the words of the record, the services paxx named
 	// otherwise than the catalogue does ("service worker as tasks-worker").
 	renamed []string
+	// replaced are, in the words of the record, the images the component
+	// changes, each with the image the service ran ("image db
+	// postgres:16-alpine"): what remove sets back. For an installed
+	// component, the record's.
+	replaced []string
+	// installed is set when the record lists the component, as the
+	// command read it.
+	installed bool
 }
 
 // bind returns c's binding in the project, working it out the first time.
@@ -41,7 +49,14 @@ func (e *engine) bind(c *Component) (*binding, error) {
 	if b, ok := e.bindings[c.Name]; ok {
 		return b, nil
 	}
-	b := &binding{}
+	b := &binding{installed: e.installed(c)}
+	if b.installed {
+		rec, err := e.p.readRecord()
+		if err != nil {
+			return nil, err
+		}
+		b.replaced = rec.replaced(c.Name)
+	}
 	if e.p.compose != "" {
 		renames, err := e.recordedRenames(c)
 		if err != nil {

@@ -15,9 +15,6 @@ type engine struct {
 	force    bool
 	found    Kind // what an edit is: Added for add, Drift for check, Removed for remove
 	findings []Finding
-	// replaced collects, while add installs a component, the values it
-	// changed as [tool.paxx] replaced items, for record to write.
-	replaced []string
 	// bindings are the components' bindings, worked out once (bind).
 	bindings map[string]*binding
 	// fields are the names of the catalogue's settings fields in the

@@ -81,9 +81,6 @@ func (e *engine) plan(c *Component) ([]step, error) {
 	return steps, nil
 }
 
-// removing reports whether the engine runs remove.
-func (e *engine) removing() bool { return e.found == Removed }
-
 // apply ensures every step of a plan, in order, and records what each did
 // as findings of c.
 func (e *engine) apply(c *Component, steps []step) error {
@@ -596,10 +593,15 @@ func (e *engine) planRetag(c *Component) ([]step, error) {
 	if r == nil {
 		return nil, nil
 	}
+	// An installed component's image changes are those the record says it
+	// made; another's, those it would make in the project as it is.
+	b, err := e.bind(c)
+	if err != nil {
+		return nil, err
+	}
 	var steps []step
-	var err error
-	if e.removing() {
-		steps, err = e.planRestore(c)
+	if b.installed {
+		steps, err = e.recordedImages(c, b.replaced)
 	} else {
 		steps, err = e.planImages(c)
 	}
@@ -673,17 +675,21 @@ func (e *engine) planImages(c *Component) ([]step, error) {
 			}
 			continue
 		}
-		if e.found == Added {
-			e.replaced = append(e.replaced, imageItem(s.Name, s.Image))
+		b, err := e.bind(c)
+		if err != nil {
+			return nil, err
 		}
-		steps = append(steps, imageStep(rel, imageEdit{s.Name, s.Image, want}))
+		b.replaced = append(b.replaced, imageItem(s.Name, s.Image))
+		steps = append(steps, imageStep(c, e, rel, imageEdit{s.Name, s.Image, want}, r.Target))
 	}
 	return steps, nil
 }
 
-// planRestore plans, for remove, setting back the images that c's Retag
-// replaced, as [tool.paxx] replaced records them.
-func (e *engine) planRestore(c *Component) ([]step, error) {
+// recordedImages plans the image changes that the record says c made
+// (items, its replaced entries):
+// each service it moved, from the image it ran, to the image of its
+// major version on the target.
+func (e *engine) recordedImages(c *Component, items []string) ([]step, error) {
 	rel := e.p.compose
 	if rel == "" {
 		return nil, nil
@@ -692,11 +698,7 @@ func (e *engine) planRestore(c *Component) ([]step, error) {
 	if err != nil {
 		return nil, err
 	}
-	var items []string
-	if e.rec != nil {
-		items = e.rec.replaced(c.Name)
-	}
-	if len(items) == 0 {
+	if len(items) == 0 && e.found == Removed {
 		for _, s := range cf.ServicesByImage(c.Retag.Target) {
 			e.note(c, rel, s.Line, "service %s runs %s, and no [tool.paxx] replaced entry says what it ran before %s: kept (set the image back by hand)", s.Name, s.Image, c.Name)
 		}
@@ -709,25 +711,42 @@ func (e *engine) planRestore(c *Component) ([]step, error) {
 			e.note(c, e.p.recordRel, 0, "cannot read [tool.paxx] replaced entry %q: left as it is", c.Name+": "+item)
 			continue
 		}
-		s, ok := cf.Service(service)
-		if !ok {
-			e.note(c, rel, 0, "service %s, which ran %s before %s, is gone: nothing to set back", service, image, c.Name)
+		if _, ok := cf.Service(service); !ok {
+			e.noteAdd(c, rel, 0, "service %s, which ran %s before %s, is gone", service, image, c.Name)
 			continue
 		}
 		major, _ := majorVersion(image)
-		if want := c.Retag.target(major); s.Image != want {
-			e.note(c, rel, s.Line, "service %s runs %s, not %s as %s left it: kept (it ran %s before)", service, s.Image, want, c.Name, image)
-			continue
-		}
-		steps = append(steps, imageStep(rel, imageEdit{service, image, s.Image}))
+		steps = append(steps, imageStep(c, e, rel, imageEdit{service, image, c.Retag.target(major)}, c.Retag.Target))
 	}
 	return steps, nil
 }
 
-// imageStep is the step that moves a service from one image to another,
-// with findings that say so.
-func imageStep(rel string, ed imageEdit) step {
+// imageStep is the step that moves a service from one image to another
+// on the repository target, with findings that say so. A service that
+// runs target already (another tag) needs no change, and a note says so;
+// one that no longer runs what the step gave it is left as it is by its
+// undo, with a note.
+func imageStep(c *Component, e *engine, rel string, ed imageEdit, target string) step {
 	s := stepOf(rel, "", compose.Parse, edit[*compose.File](ed))
+	run := s.run
+	s.run = func(p *tree, undo bool) ([]rewrite.Action, error) {
+		cf, err := p.parseComposeAt(rel)
+		if err != nil {
+			return nil, err
+		}
+		svc, _ := cf.Service(ed.service)
+		switch {
+		case undo && svc.Image != ed.to:
+			e.note(c, rel, svc.Line, "service %s runs %s, not %s as %s left it: kept (it ran %s before)", ed.service, svc.Image, ed.to, c.Name, ed.from)
+			return nil, nil
+		case !undo && compose.ImageIs(svc.Image, target):
+			if svc.Image != ed.to {
+				e.noteAdd(c, rel, svc.Line, "service %s runs %s (paxx's default: %s)", ed.service, svc.Image, ed.to)
+			}
+			return nil, nil
+		}
+		return run(p, undo)
+	}
 	s.say = func(kind Kind, a rewrite.Action) string {
 		switch kind {
 		case Drift:
