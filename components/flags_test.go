@@ -144,3 +144,19 @@ func TestSamePlanFromRootAndProject(t *testing.T) {
 		t.Fatal("no fixture has its Python project below the root")
 	}
 }
+
+// TestProjectErrorBeforeUnknownName checks that add of a component the
+// project defines itself, in a project whose settings module does not
+// parse, reports the syntax error where it is, not "unknown component":
+// the name is unknown only to the built-ins and the user's folder.
+func TestProjectErrorBeforeUnknownName(t *testing.T) {
+	root := writeTemp(t, "broken", map[string]string{
+		"pyproject.toml":                        "[project]\nname = \"broken\"\ndependencies = [\"fastapi\"]\n",
+		"settings.py":                           "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings:\n    x: int = 1\n",
+		".paxx/components/mine/component.toml": "name = \"mine\"\nsummary = \"one of the project's own\"\n",
+	})
+	_, err := components.Add(components.Options{Root: root}, []string{"mine"})
+	if err == nil || strings.Contains(err.Error(), "unknown component") || !strings.Contains(err.Error(), "settings.py:3") {
+		t.Fatalf("err = %v, want the syntax error at settings.py:3", err)
+	}
+}

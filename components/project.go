@@ -515,6 +515,11 @@ func (p *tree) fromFolders(opts Options, args []string) ([]string, error) {
 // error for a name that neither the built-ins nor the user's components
 // have, as paxx reported before it looked for the project; else err.
 func unknownFirst(opts Options, names []string, err error) error {
+	if errors.Is(err, rewrite.ErrSyntax) {
+		// A file of the project that does not parse is what to fix first;
+		// the name may well be one of the project's own components.
+		return err
+	}
 	cat, cerr := LoadCatalog("", opts.UserDir)
 	if cerr != nil {
 		return err
