@@ -397,7 +397,9 @@ func (w Wire) intoFunction(t *appTree, def *sitter.Node, kind string) (*wirePlan
 	nl := rewrite.Newline(t.src)
 	what := w.Hook.what("")
 	if kind == "handler" {
-		appendTo(p, t, bodyOf(def), stmt, nl, what)
+		if !appendTo(p, t, bodyOf(def), stmt, nl, what) {
+			return nil, w.unwired(t.path, t.src, int(def.StartByte()), "handler %s has no body paxx can read", t.funcName(def))
+		}
 		return p, nil
 	}
 	y := yieldStmt(def)
@@ -419,21 +421,28 @@ func (w Wire) intoFunction(t *appTree, def *sitter.Node, kind string) (*wirePlan
 			}
 		}
 	}
-	appendTo(p, t, block, stmt, nl, what)
+	if !appendTo(p, t, block, stmt, nl, what) {
+		return nil, w.unwired(t.path, t.src, int(def.StartByte()), "lifespan %s has no body paxx can read", t.funcName(def))
+	}
 	return p, nil
 }
 
 // appendTo inserts stmt after the last statement of block, at the
-// indentation of its first.
-func appendTo(p *wirePlan, t *appTree, block *sitter.Node, stmt, nl, what string) {
+// indentation of its first; false when block holds no statement (a body
+// that does not parse as one).
+func appendTo(p *wirePlan, t *appTree, block *sitter.Node, stmt, nl, what string) bool {
 	st := statements(block)
+	if len(st) == 0 {
+		return false
+	}
 	ind := rewrite.Indentation(t.src, int(st[0].StartByte()))
 	at, noEOL := lineAfter(t.src, int(st[len(st)-1].EndByte()))
 	if noEOL {
 		p.insert(at, nl+ind+stmt, len(nl), what)
-		return
+		return true
 	}
 	p.insert(at, ind+stmt+nl, 0, what)
+	return true
 }
 
 // setupMethods are the app's methods that set it up: a setup call goes

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -27,7 +28,7 @@ func (w Wire) Undo(f *File) (*File, []rewrite.Action, error) {
 		return nil, nil, err
 	}
 	src := f.src
-	cands, stmtOff, kept, err := w.candidates(f.path, src)
+	cands, stmtOff, kept, emptied, err := w.candidates(f.path, src)
 	if err != nil || cands == nil {
 		return f, nil, err
 	}
@@ -37,7 +38,7 @@ func (w Wire) Undo(f *File) (*File, []rewrite.Action, error) {
 		what += " (the lifespan stays: it holds other code)"
 	}
 	imports := []Import{{Module: w.Hook.Module, Name: w.Hook.Name}}
-	var fallback *File
+	var fallback, widest *File
 	for i, c := range cands {
 		imps := imports
 		if i < len(cands)-1 {
@@ -55,9 +56,18 @@ func (w Wire) Undo(f *File) (*File, []rewrite.Action, error) {
 		if err == nil && bytes.Equal(again.src, src) {
 			return g, []rewrite.Action{{Line: line, What: what}}, nil
 		}
+		if i == 0 && len(cands) > 1 {
+			widest = g
+		}
 		if i == len(cands)-1 {
 			fallback = g
 		}
+	}
+	if emptied && widest != nil {
+		// The line was the last of a handler paxx wrote for another hook:
+		// no removal is this hook's exact inverse, and the line alone
+		// would leave a function with no body.
+		fallback = widest
 	}
 	if fallback == nil {
 		return nil, nil, fmt.Errorf("%s: removing %s: the module does not parse without it", f.path, w.Hook.Name)
@@ -83,15 +93,15 @@ func (w Wire) appName(path string, src []byte) string {
 // last is src without the hook's line. stmt is the offset of that line;
 // kept says that the function holding it stays for code of others. nil
 // when the hook is not there.
-func (w Wire) candidates(path string, src []byte) (cands [][]byte, stmt int, kept bool, err error) {
+func (w Wire) candidates(path string, src []byte) (cands [][]byte, stmt int, kept, emptied bool, err error) {
 	t, err := readAppTree(path, src)
 	if err != nil {
-		return nil, 0, false, err
+		return nil, 0, false, false, err
 	}
 	defer t.close()
 	s, fn, b := w.find(t)
 	if s == nil {
-		return nil, 0, false, nil
+		return nil, 0, false, false, nil
 	}
 	line := lineRange(src, s)
 	var wider [][2]int // ranges of the function that may go with the line
@@ -118,8 +128,12 @@ func (w Wire) candidates(path string, src []byte) (cands [][]byte, stmt int, kep
 			if arg != nil && others == 0 && len(body) == 2 && !w.KeepLifespan {
 				wider = append(wider, lineRange(src, top))
 			}
-		case name == w.handlerName() && len(body) == 1:
+		case len(body) == 1 && strings.HasSuffix(name, "_on_"+w.Hook.event()):
+			// The last line of a handler paxx wrote, for this hook or for
+			// another that went before it: the handler goes too, as a
+			// function with no body is no Python.
 			wider = append(wider, lineRange(src, top))
+			emptied = name != w.handlerName()
 		}
 	}
 	for _, r := range wider {
@@ -139,7 +153,7 @@ func (w Wire) candidates(path string, src []byte) (cands [][]byte, stmt int, kep
 	// bytes from differ in the blank lines they keep.
 	slices.SortStableFunc(cands, func(a, b []byte) int { return len(a) - len(b) })
 	cands = append(cands, mustApply(src, []rewrite.Edit{{Start: line[0], End: line[1]}}))
-	return cands, int(s.StartByte()), kept, nil
+	return cands, int(s.StartByte()), kept, emptied, nil
 }
 
 // find returns the hook's statement as Ensure placed it, the function
