@@ -151,8 +151,8 @@ func TestSamePlanFromRootAndProject(t *testing.T) {
 // the name is unknown only to the built-ins and the user's folder.
 func TestProjectErrorBeforeUnknownName(t *testing.T) {
 	root := writeTemp(t, "broken", map[string]string{
-		"pyproject.toml":                        "[project]\nname = \"broken\"\ndependencies = [\"fastapi\"]\n",
-		"settings.py":                           "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings:\n    x: int = 1\n",
+		"pyproject.toml":                       "[project]\nname = \"broken\"\ndependencies = [\"fastapi\"]\n",
+		"settings.py":                          "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings:\n    x: int = 1\n",
 		".paxx/components/mine/component.toml": "name = \"mine\"\nsummary = \"one of the project's own\"\n",
 	})
 	_, err := components.Add(components.Options{Root: root}, []string{"mine"})
