@@ -63,3 +63,41 @@ func FuzzAddVars(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAddRemoveVars adds two variables, with a fuzzed value, under a
+// fuzzed section to a fuzzed file and, when that added something, removes
+// the ones that were not there before: the removal must pass
+// casetest.Check as a removal and give back the input byte for byte. It
+// drives rewrite.Undo's search for the exact inverse at the speed of one
+// format.
+func FuzzAddRemoveVars(f *testing.F) {
+	for _, src := range casetest.Inputs(f, addCases) {
+		f.Add(src, "redis://localhost:6379/0", "Redis")
+		f.Add(src, "x", "Application")
+	}
+	f.Fuzz(func(t *testing.T, src []byte, value, section string) {
+		vars := []dotenv.Var{{Name: "REDIS_URL", Value: value}, {Name: "APP_NAME", Value: "x"}}
+		added, actions, err := addVars(src, section, vars)
+		if err != nil || len(actions) == 0 {
+			return // FuzzAddVars' business, or nothing for remove to undo
+		}
+		fresh := newVars(t, src, vars)
+		g, removed, err := added.RemoveVars(section, fresh)
+		if err != nil {
+			t.Fatalf("remove after add: %v\ninput:\n%q\nadded:\n%q", err, src, added.Bytes())
+		}
+		out := g.Bytes()
+		casetest.Check(t, casetest.Edit{
+			Op: "RemoveVars", In: added.Bytes(), Out: out, Actions: removed, Remove: true, Marker: "=",
+			Parse: parseErr(examplePath),
+			Again: func(src []byte) ([]byte, []rewrite.Action, error) {
+				return rerun(examplePath, src, func(f *dotenv.File) (*dotenv.File, []rewrite.Action, error) {
+					return f.RemoveVars(section, fresh)
+				})
+			},
+		})
+		if !bytes.Equal(out, src) {
+			t.Fatalf("add then remove changed the file\ninput:\n%q\nadded:\n%q\nremoved:\n%q", src, added.Bytes(), out)
+		}
+	})
+}
