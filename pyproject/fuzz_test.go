@@ -153,10 +153,15 @@ func FuzzAddRemoveRequirementLine(f *testing.F) {
 	})
 }
 
-// checkAddRemove runs add and, when it added something, undo on its
-// output, which must give back src.
+// checkAddRemove runs add on src (text that paxx edits: UTF-8, one kind
+// of line ending) and, when it added something, undo on its output, which
+// must give back src, or else another file from which add makes the same
+// output.
 func checkAddRemove(t *testing.T, name string, add, undo addFunc, src []byte, arg, marker string, parse func([]byte) error) {
 	t.Helper()
+	if rewrite.CheckEncoding("f", src) != nil || rewrite.CheckNewlines("f", src) != nil {
+		return // components reads what it edits through filetx.ReadText, which refuses it
+	}
 	out, acts, err := add("f", src, arg)
 	if err != nil || len(acts) == 0 {
 		return // FuzzAdd's business, or nothing for remove to undo
@@ -170,6 +175,11 @@ func checkAddRemove(t *testing.T, name string, add, undo addFunc, src []byte, ar
 		Again: func(src []byte) ([]byte, []rewrite.Action, error) { return undo("f", src, arg) },
 	})
 	if !bytes.Equal(back, src) {
-		t.Fatalf("%s: add then remove changed the file\ninput:\n%q\nadded:\n%q\nremoved:\n%q", name, src, out, back)
+		// Another file that the add makes the same output from (an empty
+		// [tool.paxx] table, or none) only components' record can tell
+		// apart.
+		if again, _, err := add("f", back, arg); err != nil || !bytes.Equal(again, out) {
+			t.Fatalf("%s: add then remove changed the file\ninput:\n%q\nadded:\n%q\nremoved:\n%q", name, src, out, back)
+		}
 	}
 }
