@@ -116,7 +116,7 @@ func FuzzAddRemoveVars(f *testing.F) {
 
 // hasHeading reports whether a line of src is the heading "# section".
 func hasHeading(src []byte, section string) bool {
-	for _, line := range strings.Split(string(src), "\n") {
+	for _, line := range strings.Split(strings.TrimPrefix(string(src), rewrite.BOM), "\n") {
 		if strings.TrimSpace(line) == "# "+section {
 			return true
 		}
