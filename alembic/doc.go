@@ -15,8 +15,10 @@
 // the bytes with Bytes. Every edit is insert-only or its exact inverse, and
 // keeps the file's line endings.
 //
-// alembic.ini is read as Python's configparser reads it for Alembic (see
-// ScriptLocation), through filetx.ReadFile, so that the project's file
-// rules (no symbolic link out of the project, a size cap) hold for it as
-// for every file paxx reads.
+// alembic.ini has the same shape for reading: ParseIni gives an *Ini, read
+// as Python's configparser reads it for Alembic, whose methods (Get,
+// ScriptLocation) give its options; what configparser would reject is a
+// *rewrite.Error at path:line:col. FindTemplate reads the file through
+// filetx.ReadFile, so that the project's file rules (no symbolic link out
+// of the project, a size cap) hold for it as for every file paxx reads.
 package alembic

@@ -56,14 +56,18 @@ func ExampleParse() {
 	// 0 true
 }
 
-// ScriptLocation reads alembic.ini as Alembic does, expanding %(here)s to
-// the ini file's own directory.
-func ExampleScriptLocation() {
+// ParseIni reads alembic.ini as Alembic does; ScriptLocation expands
+// %(here)s to the ini file's own directory.
+func ExampleIni_ScriptLocation() {
 	ini := []byte(`[alembic]
 script_location = %(here)s/migrations
 sqlalchemy.url = driver://user:pass@localhost/dbname
 `)
-	loc, ok, err := alembic.ScriptLocation("alembic.ini", ini)
+	f, err := alembic.ParseIni("alembic.ini", ini)
+	if err != nil {
+		log.Fatal(err)
+	}
+	loc, ok, err := f.ScriptLocation()
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -14,14 +14,14 @@ const TemplateName = "script.py.mako"
 
 // TemplateDirs returns the directories, as slash paths relative to the
 // Python project, where its migration template may be, in the order to
-// try them: the script_location that alembic.ini (ini, read from iniPath;
-// nil when there is none) gives, then the usual places. A location that
-// is absolute or climbs out of the project is left out: paxx edits files
-// of the project only.
-func TemplateDirs(iniPath string, ini []byte) ([]string, error) {
+// try them: the script_location that alembic.ini (ini; nil when there is
+// none) gives, then the usual places. A location that is absolute or
+// climbs out of the project is left out: paxx edits files of the project
+// only.
+func TemplateDirs(ini *Ini) ([]string, error) {
 	var dirs []string
 	if ini != nil {
-		loc, ok, err := ScriptLocation(iniPath, ini)
+		loc, ok, err := ini.ScriptLocation()
 		if err != nil {
 			return nil, err
 		}
@@ -47,14 +47,20 @@ func TemplateDirs(iniPath string, ini []byte) ([]string, error) {
 // script.py.mako. alembic.ini is read with filetx.ReadFile, so that an
 // ini file that is a symbolic link out of the project, a directory or too
 // large is refused as any file paxx reads; an ini file that Alembic could
-// not read is an error too (see ScriptLocation). ok is false when no
-// template is found.
+// not read is an error too (see ParseIni and Ini.Get). ok is false when
+// no template is found.
 func FindTemplate(root, dir string) (rel string, ok bool, err error) {
-	ini, err := filetx.ReadFile(root, path.Join(dir, "alembic.ini"))
+	read, err := filetx.ReadFile(root, path.Join(dir, "alembic.ini"))
 	if err != nil {
 		return "", false, err
 	}
-	dirs, err := TemplateDirs(ini.Path, ini.Old)
+	var ini *Ini
+	if read.Old != nil {
+		if ini, err = ParseIni(read.Path, read.Old); err != nil {
+			return "", false, err
+		}
+	}
+	dirs, err := TemplateDirs(ini)
 	if err != nil {
 		return "", false, err
 	}

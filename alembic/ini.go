@@ -1,8 +1,10 @@
 package alembic
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paxx-dev/paxx/rewrite"
 )
@@ -15,82 +17,46 @@ const Section = "alembic"
 // deep %(name)s references may nest before it gives up.
 const maxInterpolationDepth = 10
 
-// ScriptLocation returns the script_location option of the [alembic]
-// section of the alembic.ini src read from path, with its references
-// expanded, and whether the section sets it. `%(here)s`, which Alembic
-// defines as the directory of the ini file, expands to ".", so a location
-// written as "%(here)s/migrations" comes back as "./migrations": relative
-// to the ini's directory.
-//
-// The file is read as Python's configparser reads it for Alembic
+// iniHint is what a person can do about an alembic.ini that configparser
+// rejects.
+const iniHint = "fix the file as Python's configparser reads it (Alembic reads it so), then run paxx again"
+
+// Ini is an alembic.ini as Python's configparser reads it for Alembic
 // (ConfigParser, strict, its default comment prefixes and interpolation):
 // sections in brackets, "key = value" or "key: value" options with keys
 // case-insensitive, full-line comments that start with "#" or ";" (a "#"
 // later on a line is part of the value, as there), continuation lines
 // indented deeper than their option, a [DEFAULT] section whose options
 // every section sees, and %(name)s references with %% for a percent sign.
-// What configparser rejects — an option before any section, a line that
-// is neither, a section or option given twice, a bad or unknown reference
-// — is an ErrSyntax *rewrite.Error at its line: Alembic could not read
-// the file either, and paxx does not guess where it meant.
-func ScriptLocation(path string, src []byte) (string, bool, error) {
-	ini, err := parseINI(path, src)
-	if err != nil {
-		return "", false, err
-	}
-	sec, ok := ini.sections[Section]
-	if !ok {
-		return "", false, nil
-	}
-	const key = "script_location"
-	opt, ok := sec[key]
-	if !ok {
-		if opt, ok = ini.defaults[key]; !ok {
-			return "", false, nil
-		}
-	}
-	lookup := func(name string) (string, bool) {
-		if o, ok := sec[name]; ok {
-			return o.value, true
-		}
-		if o, ok := ini.defaults[name]; ok {
-			return o.value, true
-		}
-		if name == "here" {
-			return ".", true
-		}
-		return "", false
-	}
-	v, err := interpolate(opt.value, lookup, 1)
-	if err != nil {
-		return "", false, rewrite.Errorf(rewrite.ErrSyntax, path, opt.line, 0, "option %s in [%s]: %v", key, Section, err).
-			WithHint("fix the value as Python's configparser reads it (a percent sign is written %%%%), then run paxx again")
-	}
-	return v, true, nil
-}
-
-// option is one option's raw value and the line it starts on.
-type option struct {
-	value string
-	line  int
-}
-
-// iniFile is an ini file as configparser holds it: options by lower-case
-// name, in each section and in [DEFAULT].
-type iniFile struct {
+//
+// It is the ini counterpart of File, the migration template: paxx only
+// reads alembic.ini, so an Ini has no edits, but it is parsed once, keeps
+// its bytes and path, and locates every problem as path:line:col.
+type Ini struct {
+	path     string
+	src      []byte
 	sections map[string]map[string]option
 	defaults map[string]option
 }
 
-// parseINI reads src as configparser's RawConfigParser._read does with
-// its defaults (strict, empty lines allowed in values, no inline
-// comments).
-func parseINI(path string, src []byte) (*iniFile, error) {
-	text := strings.TrimPrefix(string(src), rewrite.BOM)
-	// Python reads the file in universal-newlines mode.
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
-	ini := &iniFile{sections: map[string]map[string]option{}, defaults: map[string]option{}}
+// option is one option's raw value and where its name and its value
+// start.
+type option struct {
+	value     string
+	line, col int // of the option's name
+	valueCol  int // of the value's first character on line
+}
+
+// ParseIni reads the alembic.ini src, from path, as configparser's
+// RawConfigParser._read does with its defaults (strict, empty lines
+// allowed in values, no inline comments). What configparser rejects — an
+// option before any section, a line that is neither, a section or option
+// given twice — is an ErrSyntax *rewrite.Error at its line and column:
+// Alembic could not read the file either, and paxx does not guess where
+// it meant. References are expanded when an option is read (Get), as
+// configparser does.
+func ParseIni(path string, src []byte) (*Ini, error) {
+	ini := &Ini{path: path, src: src, sections: map[string]map[string]option{}, defaults: map[string]option{}}
 	var (
 		cur     map[string]option // the section being read; nil before the first
 		curName string
@@ -99,13 +65,9 @@ func parseINI(path string, src []byte) (*iniFile, error) {
 		indent  = 0
 		seen    = map[string]bool{}
 	)
-	fail := func(n int, format string, args ...any) error {
-		return rewrite.Errorf(rewrite.ErrSyntax, path, n, 0, format, args...).
-			WithHint("fix the file as Python's configparser reads it (Alembic reads it so), then run paxx again")
-	}
 	key := func(section, opt string) string { return section + "\x00" + opt }
-	for i, raw := range strings.Split(text, "\n") {
-		n := i + 1
+	for l := range iniLines(src) {
+		raw := l.text
 		trimmed := strings.TrimSpace(raw)
 		comment := strings.HasPrefix(trimmed, "#") || strings.HasPrefix(trimmed, ";")
 		if trimmed == "" || comment {
@@ -123,10 +85,11 @@ func parseINI(path string, src []byte) (*iniFile, error) {
 			continue
 		}
 		indent = lineIndent
+		first := l.col(lineIndent) // where the line's text starts
 		if header, ok := sectionHeader(trimmed); ok {
 			switch {
 			case seen[header]:
-				return nil, fail(n, "section [%s] given twice", header)
+				return nil, ini.syntax(l.n, first, "section [%s] given twice", header)
 			case header == "DEFAULT":
 				cur = ini.defaults
 			default:
@@ -138,7 +101,7 @@ func parseINI(path string, src []byte) (*iniFile, error) {
 			continue
 		}
 		if cur == nil {
-			return nil, fail(n, "an option before the first [section] header")
+			return nil, ini.syntax(l.n, first, "an option before the first [section] header")
 		}
 		d := strings.IndexAny(trimmed, "=:")
 		name := ""
@@ -146,14 +109,17 @@ func parseINI(path string, src []byte) (*iniFile, error) {
 			name = strings.ToLower(strings.TrimRight(trimmed[:d], " \t\f\v"))
 		}
 		if name == "" {
-			return nil, fail(n, "neither a [section] header nor a `key = value` option")
+			return nil, ini.syntax(l.n, first, "neither a [section] header nor a `key = value` option")
 		}
 		k := key(curName, name)
 		if _, dup := values[k]; dup {
-			return nil, fail(n, "option %s given twice in [%s]", name, curName)
+			return nil, ini.syntax(l.n, first, "option %s given twice in [%s]", name, curName)
 		}
-		values[k] = []string{strings.TrimSpace(trimmed[d+1:])}
-		cur[name] = option{line: n}
+		after := trimmed[d+1:]
+		value := strings.TrimSpace(after)
+		values[k] = []string{value}
+		at := lineIndent + d + 1 + len(after) - len(strings.TrimLeft(after, " \t\f\v"))
+		cur[name] = option{line: l.n, col: first, valueCol: l.col(at)}
 		optName = name
 	}
 	join := func(section string, opts map[string]option) {
@@ -167,6 +133,106 @@ func parseINI(path string, src []byte) (*iniFile, error) {
 		join(name, opts)
 	}
 	return ini, nil
+}
+
+// Path returns the path the file was parsed from.
+func (ini *Ini) Path() string { return ini.path }
+
+// Bytes returns the file's text, as it was given.
+func (ini *Ini) Bytes() []byte { return ini.src }
+
+// Get returns the option name (any case) of section as configparser's get
+// gives it: the section's own or else [DEFAULT]'s, with its %(name)s
+// references expanded. `%(here)s`, which Alembic defines as the directory
+// of the ini file, expands to "." unless the file sets it. ok is false
+// when neither the section nor [DEFAULT] sets it, or when there is no such
+// section. A reference that configparser could not expand is an ErrSyntax
+// *rewrite.Error at the option's value.
+func (ini *Ini) Get(section, name string) (value string, ok bool, err error) {
+	sec, ok := ini.sections[section]
+	if !ok {
+		return "", false, nil
+	}
+	name = strings.ToLower(name)
+	opt, ok := sec[name]
+	if !ok {
+		if opt, ok = ini.defaults[name]; !ok {
+			return "", false, nil
+		}
+	}
+	lookup := func(name string) (string, bool) {
+		if o, ok := sec[name]; ok {
+			return o.value, true
+		}
+		if o, ok := ini.defaults[name]; ok {
+			return o.value, true
+		}
+		if name == "here" {
+			return ".", true
+		}
+		return "", false
+	}
+	v, err := interpolate(opt.value, lookup, 1)
+	if err != nil {
+		return "", false, rewrite.Errorf(rewrite.ErrSyntax, ini.path, opt.line, opt.valueCol, "option %s in [%s]: %v", name, section, err).
+			WithHint("fix the value as Python's configparser reads it (a percent sign is written %%%%), then run paxx again")
+	}
+	return v, true, nil
+}
+
+// ScriptLocation returns the script_location option of the [alembic]
+// section (see Get), and whether the file sets it. A location written as
+// "%(here)s/migrations" comes back as "./migrations": relative to the
+// ini's directory.
+func (ini *Ini) ScriptLocation() (string, bool, error) {
+	return ini.Get(Section, "script_location")
+}
+
+// syntax is the ErrSyntax error at line n, column col of the file.
+func (ini *Ini) syntax(n, col int, format string, args ...any) error {
+	return rewrite.Errorf(rewrite.ErrSyntax, ini.path, n, col, format, args...).WithHint(iniHint)
+}
+
+// iniLine is one line of an ini file: its 1-based number and its text
+// without the line break (or the first line's byte order mark).
+type iniLine struct {
+	n    int
+	text string
+}
+
+// col returns the 1-based column, as an editor shows it, of the byte i of
+// the line's text.
+func (l iniLine) col(i int) int {
+	return 1 + utf8.RuneCountInString(l.text[:min(i, len(l.text))])
+}
+
+// iniLines yields the lines of src as Python reads the file, in universal
+// newlines mode ("\r\n", "\r" and "\n" each end a line), with a leading
+// byte order mark taken off the first line's text.
+func iniLines(src []byte) func(yield func(iniLine) bool) {
+	return func(yield func(iniLine) bool) {
+		for n, off := 1, 0; ; n++ {
+			end := bytes.IndexAny(src[off:], "\r\n")
+			next := len(src)
+			if end < 0 {
+				end = len(src)
+			} else {
+				end += off
+				next = end + 1
+				if src[end] == '\r' && next < len(src) && src[next] == '\n' {
+					next++
+				}
+			}
+			text := string(src[off:end])
+			if off == 0 {
+				text = strings.TrimPrefix(text, rewrite.BOM)
+			}
+			if !yield(iniLine{n: n, text: text}) || next >= len(src) {
+				return
+			}
+			off = next
+		}
+	}
 }
 
 // sectionHeader returns the name in a "[name]" line, as configparser's

@@ -45,7 +45,11 @@ func TestScriptLocation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok, err := alembic.ScriptLocation("alembic.ini", []byte(tt.ini))
+			ini, err := alembic.ParseIni("alembic.ini", []byte(tt.ini))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok, err := ini.ScriptLocation()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,33 +60,77 @@ func TestScriptLocation(t *testing.T) {
 	}
 }
 
-func TestScriptLocationErrors(t *testing.T) {
+// TestIniErrors checks that what configparser rejects, when the file is
+// read (ParseIni) or when script_location is (a reference), is an
+// ErrSyntax *rewrite.Error at the line and column where it is.
+func TestIniErrors(t *testing.T) {
 	tests := []struct {
-		name, ini string
-		wantLine  int
+		name, ini         string
+		wantLine, wantCol int
 	}{
-		{"option before any section", "script_location = m\n[alembic]\n", 1},
-		{"neither header nor option", "[alembic]\nscript_location\n", 2},
-		{"empty key", "[alembic]\n= m\n", 2},
-		{"option twice", "[alembic]\nscript_location = a\nscript_location = b\n", 3},
-		{"option twice, other case", "[alembic]\nscript_location = a\nSCRIPT_LOCATION = b\n", 3},
-		{"section twice", "[alembic]\nx = 1\n[alembic]\ny = 2\n", 3},
-		{"unknown reference", "[alembic]\nscript_location = %(nowhere)s/m\n", 2},
-		{"lone percent", "[alembic]\nscript_location = 100%\n", 2},
-		{"bad reference", "[alembic]\nscript_location = %(here)d\n", 2},
-		{"endless reference", "[alembic]\na = %(b)s\nb = %(a)s\nscript_location = %(a)s\n", 4},
+		{"option before any section", "script_location = m\n[alembic]\n", 1, 1},
+		{"neither header nor option", "[alembic]\n  script_location\n", 2, 3},
+		{"empty key", "[alembic]\n= m\n", 2, 1},
+		{"option twice", "[alembic]\nscript_location = a\nscript_location = b\n", 3, 1},
+		{"option twice, other case", "[alembic]\nscript_location = a\nSCRIPT_LOCATION = b\n", 3, 1},
+		{"section twice", "[alembic]\nx = 1\n[alembic]\ny = 2\n", 3, 1},
+		{"section twice, indented", "[alembic]\n [alembic]\n", 2, 2},
+		{"CRLF", "[alembic]\r\nx = 1\r\nx = 2\r\n", 3, 1},
+		{"lone CR ends a line", "[alembic]\rx = 1\rx = 2\r", 3, 1},
+		{"BOM", rewrite.BOM + "x = 1\n", 1, 1},
+		{"wide characters before", "[alembic]\n# é\n\tä\n", 3, 2},
+		{"unknown reference", "[alembic]\nscript_location = %(nowhere)s/m\n", 2, 19},
+		{"lone percent", "[alembic]\nscript_location:100%\n", 2, 17},
+		{"bad reference", "[alembic]\nscript_location = %(here)d\n", 2, 19},
+		{"endless reference", "[alembic]\na = %(b)s\nb = %(a)s\nscript_location = %(a)s\n", 4, 19},
+		{"reference from DEFAULT", "[DEFAULT]\nscript_location = %(x)s\n[alembic]\n", 2, 19},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := alembic.ScriptLocation("alembic.ini", []byte(tt.ini))
+			ini, err := alembic.ParseIni("alembic.ini", []byte(tt.ini))
+			if err == nil {
+				_, _, err = ini.ScriptLocation()
+			}
 			var re *rewrite.Error
 			if !errors.As(err, &re) || !errors.Is(err, rewrite.ErrSyntax) {
 				t.Fatalf("err = %v, want an ErrSyntax *rewrite.Error", err)
 			}
-			if re.Path != "alembic.ini" || re.Line != tt.wantLine {
-				t.Errorf("error at %s:%d, want alembic.ini:%d (%v)", re.Path, re.Line, tt.wantLine, err)
+			if re.Path != "alembic.ini" || re.Line != tt.wantLine || re.Col != tt.wantCol {
+				t.Errorf("error at %s:%d:%d, want alembic.ini:%d:%d (%v)", re.Path, re.Line, re.Col, tt.wantLine, tt.wantCol, err)
 			}
 		})
+	}
+}
+
+// TestIniGet checks Get on options other than script_location, and that
+// an Ini keeps its path and bytes.
+func TestIniGet(t *testing.T) {
+	src := []byte("[DEFAULT]\nroot = %(here)s/app\n[alembic]\nsqlalchemy.url = driver://u@h/%(DB)s\ndb = shop\n[other]\nx = 1\n")
+	ini, err := alembic.ParseIni("backend/alembic.ini", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ini.Path() != "backend/alembic.ini" || string(ini.Bytes()) != string(src) {
+		t.Errorf("Path, Bytes = %q, %q", ini.Path(), ini.Bytes())
+	}
+	tests := []struct {
+		section, name, want string
+		wantOK              bool
+	}{
+		{"alembic", "sqlalchemy.url", "driver://u@h/shop", true},
+		{"alembic", "SQLAlchemy.URL", "driver://u@h/shop", true},
+		{"alembic", "root", "./app", true},
+		{"other", "x", "1", true},
+		{"other", "db", "", false},
+		{"alembic", "x", "", false},
+		{"missing", "root", "", false},
+		{"DEFAULT", "root", "", false}, // configparser has no section named DEFAULT
+	}
+	for _, tt := range tests {
+		got, ok, err := ini.Get(tt.section, tt.name)
+		if err != nil || got != tt.want || ok != tt.wantOK {
+			t.Errorf("Get(%q, %q) = %q, %v, %v; want %q, %v", tt.section, tt.name, got, ok, err, tt.want, tt.wantOK)
+		}
 	}
 }
 
@@ -105,11 +153,14 @@ func TestTemplateDirs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var ini []byte
+			var ini *alembic.Ini
 			if tt.ini != "-" {
-				ini = []byte(tt.ini)
+				var err error
+				if ini, err = alembic.ParseIni("alembic.ini", []byte(tt.ini)); err != nil {
+					t.Fatal(err)
+				}
 			}
-			got, err := alembic.TemplateDirs("alembic.ini", ini)
+			got, err := alembic.TemplateDirs(ini)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/paxx-dev/paxx/components"
 	"github.com/paxx-dev/paxx/compose"
 	"github.com/paxx-dev/paxx/filetx"
+	"github.com/paxx-dev/paxx/internal/testutil"
 	"github.com/paxx-dev/paxx/pyproject"
 	pysrc "github.com/paxx-dev/paxx/python"
 	"github.com/paxx-dev/paxx/rewrite"
@@ -157,4 +158,33 @@ func FuzzAddRemove(f *testing.F) {
 			t.Fatalf("add %s then remove changed the project (-before +after):\n%s", name, d)
 		}
 	})
+}
+
+// BenchmarkRemoveExample times `paxx infra remove` of each built-in
+// component on the bundled example after its add, without writing: the
+// plan, the reads and each edit's undo search (rewrite.Undo), which is
+// most of FuzzAddRemove's round trip.
+func BenchmarkRemoveExample(b *testing.B) {
+	for _, c := range components.Catalogue() {
+		b.Run(c.Name, func(b *testing.B) {
+			root := b.TempDir()
+			if err := testutil.CopyTree("../testdata/example", root); err != nil {
+				b.Fatal(err)
+			}
+			opts := components.Options{Root: root}
+			added, err := components.Add(opts, []string{c.Name})
+			if err != nil {
+				b.Skipf("add %s: %v", c.Name, err)
+			}
+			if err := filetx.Commit(added.Root, added.Changes, filetx.CommitOptions{}); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := components.Remove(opts, []string{c.Name}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"unicode/utf8"
 
 	"github.com/paxx-dev/paxx/rewrite"
 	"gopkg.in/yaml.v3"
@@ -61,6 +62,9 @@ func parseTree(path string, src []byte) (*File, *yaml.Node, error) {
 	if err := f.checkLoneCR(); err != nil {
 		return nil, nil, err
 	}
+	if err := f.checkUnicodeBreaks(); err != nil {
+		return nil, nil, err
+	}
 	doc, err := f.decodeSingle()
 	if err != nil {
 		return nil, nil, err
@@ -104,6 +108,25 @@ func (f *File) checkLoneCR() error {
 		}
 	}
 	return nil
+}
+
+// unicodeBreaks are the characters that yaml.v3 reads as line breaks, as
+// YAML 1.1 does, besides CR and LF: NEL, LINE SEPARATOR and PARAGRAPH
+// SEPARATOR.
+const unicodeBreaks = "\u0085\u2028\u2029"
+
+// checkUnicodeBreaks refuses a NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR
+// anywhere in the file: yaml.v3 counts it as a line break, so the lines of
+// its nodes are not the file's lines, and an edit placed by them would
+// land elsewhere (a removal indexed past the last line and panicked).
+func (f *File) checkUnicodeBreaks() error {
+	off := bytes.IndexAny(f.src, unicodeBreaks)
+	if off < 0 {
+		return nil
+	}
+	r, _ := utf8.DecodeRune(f.src[off:])
+	return rewrite.RefusedAt(f.path, f.src, off, "a %U character, which YAML reads as a line break", r).
+		WithHint("replace it with a line feed, or write it as \\u%04X in a double-quoted string, then run paxx again", r)
 }
 
 // decodeSingle decodes the file's document and makes sure it is the only

@@ -314,13 +314,18 @@ func (f *File) remove(r removal) (*File, []rewrite.Action, error) {
 	})
 	if !ok {
 		last := len(r.container.Content) <= 2 && (r.container.Kind == yaml.MappingNode || len(r.container.Content) == 1)
+		// closes: the entry is the last of a block collection that
+		// others are left in, so what follows it is outside it.
+		closes := false
 		if last && !r.keepKey {
 			start, end = f.starts[r.owner.Line-1], f.lineEnd(f.contentEnd(r.container))
 		} else if r.container.Style&yaml.FlowStyle != 0 {
 			start, end = flowSeparator(f.src, start, end, r.first == r.container.Content[0])
+		} else {
+			closes = r.last == r.container.Content[len(r.container.Content)-1]
 		}
 		if r.container.Style&yaml.FlowStyle == 0 || start == f.starts[r.owner.Line-1] {
-			start = f.blanksBefore(start, end)
+			start = f.blanksBefore(start, end, closes)
 		}
 		if out, err = rewrite.Apply(f.src, []rewrite.Edit{{Start: start, End: end}}); err != nil {
 			return nil, nil, fmt.Errorf("compose: removing %s from %s: %w", r.what, f.path, err)
@@ -337,9 +342,13 @@ func (f *File) remove(r removal) (*File, []rewrite.Action, error) {
 
 // blanksBefore widens a deletion of whole lines that ends before a blank
 // line or the end of the text by the blank lines before it, so that taking
-// a block out leaves one blank line between its neighbours, not two.
-func (f *File) blanksBefore(start, end int) int {
-	if end < len(f.src) && len(bytes.TrimSpace(f.src[end:rewrite.LineEnd(f.src, end)])) > 0 {
+// a block out leaves one blank line between its neighbours, not two. When
+// the deletion closes its collection (takes its last entry, and a key of
+// an outer mapping follows), the blank lines before it went with the
+// entry too: they separated it from the entry before, as AddService and
+// its kind put them, and nothing after it.
+func (f *File) blanksBefore(start, end int, closes bool) int {
+	if !closes && end < len(f.src) && len(bytes.TrimSpace(f.src[end:rewrite.LineEnd(f.src, end)])) > 0 {
 		return start
 	}
 	for start > 0 {

@@ -63,3 +63,63 @@ func FuzzAddVars(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAddRemoveVars adds two variables, with a fuzzed value, under a
+// fuzzed section to a fuzzed file (text that paxx edits: UTF-8, one kind
+// of line ending) and, when that added something, removes the ones that
+// were not there before: the removal must pass casetest.Check as a
+// removal and give back the input byte for byte, or else another file
+// from which AddVars makes the same output. It
+// drives rewrite.Undo's search for the exact inverse at the speed of one
+// format.
+func FuzzAddRemoveVars(f *testing.F) {
+	for _, src := range casetest.Inputs(f, addCases) {
+		f.Add(src, "redis://localhost:6379/0", "Redis")
+		f.Add(src, "x", "Application")
+	}
+	f.Fuzz(func(t *testing.T, src []byte, value, section string) {
+		if rewrite.CheckEncoding(examplePath, src) != nil || rewrite.CheckNewlines(examplePath, src) != nil {
+			return // components reads what it edits through filetx.ReadText, which refuses it
+		}
+		vars := []dotenv.Var{{Name: "REDIS_URL", Value: value}, {Name: "APP_NAME", Value: "x"}}
+		added, actions, err := addVars(src, section, vars)
+		if err != nil || len(actions) == 0 {
+			return // FuzzAddVars' business, or nothing for remove to undo
+		}
+		fresh := newVars(t, src, vars)
+		g, removed, err := added.RemoveVars(section, fresh)
+		if err != nil {
+			t.Fatalf("remove after add: %v\ninput:\n%q\nadded:\n%q", err, src, added.Bytes())
+		}
+		out := g.Bytes()
+		casetest.Check(t, casetest.Edit{
+			Op: "RemoveVars", In: added.Bytes(), Out: out, Actions: removed, Remove: true, Marker: "=",
+			Parse: parseErr(examplePath),
+			Again: func(src []byte) ([]byte, []rewrite.Action, error) {
+				return rerun(examplePath, src, func(f *dotenv.File) (*dotenv.File, []rewrite.Action, error) {
+					return f.RemoveVars(section, fresh)
+				})
+			},
+		})
+		if !bytes.Equal(out, src) {
+			// Another file that AddVars makes the same output from is all
+			// RemoveVars can find; and a heading written as paxx writes
+			// it, with no variable under it, goes with the variables (the
+			// case the README gives up).
+			again, _, err := addVars(out, section, vars)
+			if (err != nil || !bytes.Equal(again.Bytes(), added.Bytes())) && !hasHeading(src, section) {
+				t.Fatalf("add then remove changed the file\ninput:\n%q\nadded:\n%q\nremoved:\n%q", src, added.Bytes(), out)
+			}
+		}
+	})
+}
+
+// hasHeading reports whether a line of src is the heading "# section".
+func hasHeading(src []byte, section string) bool {
+	for _, line := range strings.Split(strings.TrimPrefix(string(src), rewrite.BOM), "\n") {
+		if strings.TrimSpace(line) == "# "+section {
+			return true
+		}
+	}
+	return false
+}

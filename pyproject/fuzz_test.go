@@ -154,3 +154,67 @@ func FuzzAddDependencyToGroup(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAddRemove adds redis's dependency, or "redis" to [tool.paxx] infra,
+// to arbitrary input (by which) and, when that added something, removes it
+// again: the removal must succeed, pass casetest.Check as a removal and
+// give back the input byte for byte. It drives rewrite.Undo's search for
+// the exact inverse at the speed of one format.
+func FuzzAddRemove(f *testing.F) {
+	for _, src := range casetest.Inputs(f, addCases) {
+		f.Add(src, false)
+		f.Add(src, true)
+	}
+	f.Fuzz(func(t *testing.T, src []byte, infra bool) {
+		name, arg, add, undo := "dependency", "redis>=5.0", addDependency, removeDependency
+		marker := "redis"
+		if infra {
+			name, arg, add = "infra", "redis", addInfra
+			undo = func(path string, src []byte, item string) ([]byte, []rewrite.Action, error) {
+				return removeArrayItem(path, src, paxxKey("infra"), item)
+			}
+		}
+		checkAddRemove(t, name, add, undo, src, arg, marker, parseTOML)
+	})
+}
+
+// FuzzAddRemoveRequirementLine is FuzzAddRemove for a requirements file.
+func FuzzAddRemoveRequirementLine(f *testing.F) {
+	for _, src := range casetest.Inputs(f, requirementsAddCases) {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkAddRemove(t, "requirement line", addRequirementLine, removeRequirementLine, src, "redis>=5.0", "redis", nil)
+	})
+}
+
+// checkAddRemove runs add on src (text that paxx edits: UTF-8, one kind
+// of line ending) and, when it added something, undo on its output, which
+// must give back src, or else another file from which add makes the same
+// output.
+func checkAddRemove(t *testing.T, name string, add, undo addFunc, src []byte, arg, marker string, parse func([]byte) error) {
+	t.Helper()
+	if rewrite.CheckEncoding("f", src) != nil || rewrite.CheckNewlines("f", src) != nil {
+		return // components reads what it edits through filetx.ReadText, which refuses it
+	}
+	out, acts, err := add("f", src, arg)
+	if err != nil || len(acts) == 0 {
+		return // FuzzAdd's business, or nothing for remove to undo
+	}
+	back, acts, err := undo("f", out, arg)
+	if err != nil {
+		t.Fatalf("%s: remove after add: %v\ninput:\n%q\nadded:\n%q", name, err, src, out)
+	}
+	casetest.Check(t, casetest.Edit{
+		Op: "remove " + name, In: out, Out: back, Actions: acts, Remove: true, Marker: marker, Parse: parse,
+		Again: func(src []byte) ([]byte, []rewrite.Action, error) { return undo("f", src, arg) },
+	})
+	if !bytes.Equal(back, src) {
+		// Another file that the add makes the same output from (an empty
+		// [tool.paxx] table, or none) only components' record can tell
+		// apart.
+		if again, _, err := add("f", back, arg); err != nil || !bytes.Equal(again, out) {
+			t.Fatalf("%s: add then remove changed the file\ninput:\n%q\nadded:\n%q\nremoved:\n%q", name, src, out, back)
+		}
+	}
+}

@@ -107,6 +107,19 @@ func requirementLines(src []byte) []reqLine {
 	var lines []reqLine
 	var text strings.Builder
 	start := -1
+	// flush ends the logical line read so far at offset end.
+	flush := func(end int) {
+		logical := text.String()
+		if i := commentStart(logical); i >= 0 {
+			logical = logical[:i]
+		}
+		if logical = strings.TrimSpace(logical); logical != "" && start >= 0 {
+			lines = append(lines, readRequirementLine(logical, start, end))
+		}
+		text.Reset()
+		start = -1
+	}
+	end := 0
 	for off := rewrite.BOMLen(src); off < len(src); {
 		next := rewrite.LineEnd(src, off)
 		content := strings.TrimRight(string(src[off:next]), "\r\n")
@@ -117,23 +130,18 @@ func requirementLines(src []byte) []reqLine {
 		if start < 0 && strings.TrimSpace(content) != "" {
 			start = rewrite.SkipBlanks(src, off)
 		}
+		end = off + len(content)
 		if more {
 			text.WriteString(joined)
-			off = next
-			continue
+		} else {
+			text.WriteString(content)
+			flush(end)
 		}
-		text.WriteString(content)
-		logical := text.String()
-		if i := commentStart(logical); i >= 0 {
-			logical = logical[:i]
-		}
-		if logical = strings.TrimSpace(logical); logical != "" && start >= 0 {
-			lines = append(lines, readRequirementLine(logical, start, off+len(content)))
-		}
-		text.Reset()
-		start = -1
 		off = next
 	}
+	// A continued line that the file ends on is a line all the same, as
+	// pip's join_lines reads it.
+	flush(end)
 	return lines
 }
 

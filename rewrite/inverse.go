@@ -30,12 +30,26 @@ const (
 // is false when no candidate does (the file was edited since, or the item
 // was not added that way); the caller then falls back to a smaller
 // deletion of its own.
+//
+// Each distinct candidate is tried once: two deletions that give the same
+// bytes (a line and its line break taken from either side of a blank
+// line) are one candidate, as redo and check see only the bytes. The
+// order is what makes the answer right, so it is kept even though the
+// candidate that wins is usually one of the smallest: add∘remove must
+// give back the file that add was given, and several candidates (the [tool.paxx] table
+// that add created with its array, or only the array's element) redo to
+// src; only trying the larger ones first tells them apart.
 func Undo(src []byte, start, end int, redo Redo, check func(candidate []byte) error) (out []byte, ok bool) {
 	if start < 0 || end > len(src) || start >= end {
 		return nil, false
 	}
 	ranges := undoRanges(src, start, end)
+	tried := make(map[string]bool, len(ranges))
 	try := func(c []byte) bool {
+		if tried[string(c)] {
+			return false
+		}
+		tried[string(c)] = true
 		again, err := redo(c)
 		return err == nil && bytes.Equal(again, src) && (check == nil || check(c) == nil)
 	}

@@ -38,3 +38,26 @@ func TestUndoWithRedoWith(t *testing.T) {
 		t.Errorf("redo of a candidate the parser refuses: err = %v", err)
 	}
 }
+
+// TestUndoTriesEachCandidateOnce checks that Undo does not redo the same
+// candidate bytes twice: deletions on either side of a blank line, or of
+// a separator, give the same text.
+func TestUndoTriesEachCandidateOnce(t *testing.T) {
+	for _, src := range []string{"x\n\nitem\n\ny\n", "a = [1, item, 2]\n", "k,\n\n  item,\n\nz"} {
+		start := strings.Index(src, "item")
+		seen := map[string]bool{}
+		redo := func(c []byte) ([]byte, error) {
+			if seen[string(c)] {
+				t.Errorf("%q: candidate %q tried twice", src, c)
+			}
+			seen[string(c)] = true
+			return nil, errors.New("no")
+		}
+		if _, ok := Undo([]byte(src), start, start+len("item"), redo, nil); ok {
+			t.Errorf("%q: Undo found an inverse with a redo that always fails", src)
+		}
+		if len(seen) < 3 {
+			t.Errorf("%q: only %d candidates tried", src, len(seen))
+		}
+	}
+}
