@@ -21,14 +21,14 @@ ${imports if imports else ""}
 
 // Parse a migration template, make sure it imports what a component's
 // migrations need, and print it: the line goes right after Alembic's own
-// import and everything else stays. A second EnsureImport of the same line
+// import and everything else stays. A second AddImport of the same line
 // is no change.
 func ExampleParse() {
 	f, err := alembic.Parse("migrations/script.py.mako", []byte(template))
 	if err != nil {
 		log.Fatal(err)
 	}
-	f, actions, err := f.EnsureImport("import geoalchemy2")
+	f, actions, err := f.AddImport("import geoalchemy2")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func ExampleParse() {
 	}
 	fmt.Print(string(f.Bytes()))
 
-	_, actions, err = f.EnsureImport("import geoalchemy2")
+	_, actions, err = f.AddImport("import geoalchemy2")
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -67,16 +67,16 @@ func FuzzAddRemoveImport(f *testing.F) {
 		if err != nil {
 			return
 		}
-		added, actions, err := tf.EnsureImport(line)
+		added, actions, err := tf.AddImport(line)
 		if err != nil || len(actions) == 0 {
 			return
 		}
 		if !rewrite.IsInsertOnly(src, added.Bytes()) || !added.HasImport(line) {
-			t.Fatalf("EnsureImport: not insert-only or without the line:\n%q\n%q", src, added.Bytes())
+			t.Fatalf("AddImport: not insert-only or without the line:\n%q\n%q", src, added.Bytes())
 		}
 		back, removed, err := added.RemoveImport(line)
 		if err != nil || len(removed) != 1 {
-			t.Fatalf("RemoveImport after EnsureImport: %v, %d actions", err, len(removed))
+			t.Fatalf("RemoveImport after AddImport: %v, %d actions", err, len(removed))
 		}
 		if !bytes.Equal(back.Bytes(), src) {
 			t.Fatalf("add then remove changed the template\ninput:\n%q\nadded:\n%q\nremoved:\n%q", src, added.Bytes(), back.Bytes())

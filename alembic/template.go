@@ -13,7 +13,7 @@ import (
 // own templates have, in the form they write it.
 const Anchor = "import sqlalchemy as sa"
 
-// ErrNoAnchor marks a template without an Anchor line, where EnsureImport
+// ErrNoAnchor marks a template without an Anchor line, where AddImport
 // finds no place it may write to. The caller decides what to make of it:
 // paxx notes it and leaves the template to the person.
 var ErrNoAnchor = errors.New("no `" + Anchor + "` line")
@@ -46,7 +46,7 @@ func (f *File) Path() string { return f.path }
 func (f *File) Bytes() []byte { return f.src }
 
 // HasImport reports whether the template has line as a line of its own,
-// trailing blanks aside: what EnsureImport counts as already there, and
+// trailing blanks aside: what AddImport counts as already there, and
 // so what paxx adopts as the user's when a component is first added.
 func (f *File) HasImport(line string) bool {
 	for off := 0; off < len(f.src); off = rewrite.LineEnd(f.src, off) {
@@ -57,13 +57,13 @@ func (f *File) HasImport(line string) bool {
 	return false
 }
 
-// EnsureImport returns the template with line as a line of its own after
+// AddImport returns the template with line as a line of its own after
 // the last Anchor line, in the file's line endings, and one action that
 // names where it went. A template that has line already (HasImport) comes
 // back as it is, with no actions, wherever the line is. A template
 // without an Anchor line is an ErrNoAnchor error: the edit is made only
 // where Alembic's own import is, as Alembic writes it.
-func (f *File) EnsureImport(line string) (*File, []rewrite.Action, error) {
+func (f *File) AddImport(line string) (*File, []rewrite.Action, error) {
 	if err := checkLine(line); err != nil {
 		return nil, nil, err
 	}
@@ -83,9 +83,9 @@ func (f *File) EnsureImport(line string) (*File, []rewrite.Action, error) {
 
 // RemoveImport returns the template without its first line that reads
 // line (as HasImport counts it), and one action that names where it was.
-// When the template was not edited around the line since EnsureImport
+// When the template was not edited around the line since AddImport
 // added it, the result is the template as it was before, byte for byte
-// (the line break EnsureImport supplied at a file's end included); else
+// (the line break AddImport supplied at a file's end included); else
 // the line alone goes. A template without line comes back as it is, with
 // no actions.
 func (f *File) RemoveImport(line string) (*File, []rewrite.Action, error) {

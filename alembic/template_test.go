@@ -55,7 +55,7 @@ func TestEnsureImport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g, actions, err := f.EnsureImport(geo)
+			g, actions, err := f.AddImport(geo)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
 					t.Fatalf("err = %v, want %v", err, tt.wantErr)
@@ -75,17 +75,17 @@ func TestEnsureImport(t *testing.T) {
 				t.Errorf("actions = %v, want %v", actions, wantA)
 			}
 			if diff := cmp.Diff(want, string(g.Bytes())); diff != "" {
-				t.Fatalf("EnsureImport (-want +got):\n%s", diff)
+				t.Fatalf("AddImport (-want +got):\n%s", diff)
 			}
 			if !rewrite.IsInsertOnly([]byte(tt.src), g.Bytes()) {
 				t.Error("the edit is not insert-only")
 			}
 			if !g.HasImport(geo) {
-				t.Error("HasImport is false after EnsureImport")
+				t.Error("HasImport is false after AddImport")
 			}
-			again, actions, err := g.EnsureImport(geo)
+			again, actions, err := g.AddImport(geo)
 			if err != nil || len(actions) != 0 || string(again.Bytes()) != want {
-				t.Errorf("second EnsureImport = %q, %v, %v; want no change", again.Bytes(), actions, err)
+				t.Errorf("second AddImport = %q, %v, %v; want no change", again.Bytes(), actions, err)
 			}
 			// Removing what was added gives the template back, byte for byte.
 			if tt.want != "" {
@@ -94,7 +94,7 @@ func TestEnsureImport(t *testing.T) {
 					t.Fatal(err)
 				}
 				if diff := cmp.Diff(tt.src, string(back.Bytes())); diff != "" {
-					t.Errorf("RemoveImport after EnsureImport (-want +got):\n%s", diff)
+					t.Errorf("RemoveImport after AddImport (-want +got):\n%s", diff)
 				}
 				if len(actions) != 1 || actions[0].Line != tt.wantLine {
 					t.Errorf("RemoveImport actions = %v, want one at line %d", actions, tt.wantLine)
@@ -110,7 +110,7 @@ func TestRemoveImport(t *testing.T) {
 		wantLine        int // 0: no action
 	}{
 		{name: "absent", src: head, want: head},
-		{name: "added by EnsureImport", src: strings.Replace(head, "sa\n", "sa\n"+geo+"\n", 1), want: head, wantLine: 6},
+		{name: "added by AddImport", src: strings.Replace(head, "sa\n", "sa\n"+geo+"\n", 1), want: head, wantLine: 6},
 		{name: "moved away from the anchor: the line alone",
 			src: "import sqlalchemy as sa\nx\n" + geo + "\ny\n", want: "import sqlalchemy as sa\nx\ny\n", wantLine: 3},
 		{name: "no anchor left: the line alone",
@@ -118,7 +118,7 @@ func TestRemoveImport(t *testing.T) {
 		{name: "the first of two", src: "import sqlalchemy as sa\n" + geo + "\n" + geo + "\n",
 			want: "import sqlalchemy as sa\n" + geo + "\n", wantLine: 2},
 		{name: "CRLF, last line", src: "op\r\nimport sqlalchemy as sa\r\n" + geo, want: "op\r\nimport sqlalchemy as sa", wantLine: 3},
-		{name: "last line, not as EnsureImport writes it: the line alone",
+		{name: "last line, not as AddImport writes it: the line alone",
 			src: "import sqlalchemy as sa\r\n" + geo, want: "import sqlalchemy as sa\r\n", wantLine: 2},
 	}
 	for _, tt := range tests {
@@ -183,8 +183,8 @@ func TestBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, line := range []string{"", "  ", "import a\nimport b", "import a\r", "import a "} {
-		if _, _, err := f.EnsureImport(line); err == nil {
-			t.Errorf("EnsureImport(%q) gave no error", line)
+		if _, _, err := f.AddImport(line); err == nil {
+			t.Errorf("AddImport(%q) gave no error", line)
 		}
 		if _, _, err := f.RemoveImport(line); err == nil {
 			t.Errorf("RemoveImport(%q) gave no error", line)

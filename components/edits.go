@@ -60,7 +60,7 @@ func (e fieldsEdit) Ensure(f *python.File) (*python.File, []rewrite.Action, erro
 		return f, nil, nil
 	}
 	return chain(f,
-		func(f *python.File) (*python.File, []rewrite.Action, error) { return f.EnsureImports(imports) },
+		func(f *python.File) (*python.File, []rewrite.Action, error) { return f.AddImports(imports) },
 		func(f *python.File) (*python.File, []rewrite.Action, error) { return f.AddFields(e.class, fields) })
 }
 
@@ -229,7 +229,7 @@ type migrationEdit struct{ line string }
 
 // Ensure adds the line.
 func (e migrationEdit) Ensure(f *alembic.File) (*alembic.File, []rewrite.Action, error) {
-	return f.EnsureImport(e.line)
+	return f.AddImport(e.line)
 }
 
 // Undo removes the line.
@@ -245,7 +245,7 @@ type recordEdit struct {
 
 // Ensure adds the entry.
 func (e recordEdit) Ensure(f *pyproject.File) (*pyproject.File, []rewrite.Action, error) {
-	return f.EnsureArrayItem(e.key.path(), e.entry)
+	return f.AddArrayItem(e.key.path(), e.entry)
 }
 
 // Undo removes the entry.

@@ -52,7 +52,7 @@ import (
 //   - dependency REQ: AddDependency(REQ), or in a remove case
 //     RemoveDependency(REQ); after an into line, AddDependencyTo or
 //     RemoveDependencyFrom.
-//   - array-item KEY ITEM: EnsureArrayItem or RemoveArrayItem of ITEM at
+//   - array-item KEY ITEM: AddArrayItem or RemoveArrayItem of ITEM at
 //     the key path KEY, its keys joined by dots (tool.paxx.infra).
 //
 // want.actions lists the actions of all the edits in turn, each naming a

@@ -20,7 +20,7 @@
 // conflicting versions (PEP 440, PEP 508, Poetry constraints) with package
 // requirements, which also edits requirements.txt files.
 //
-// String arrays: EnsureArrayItem and RemoveArrayItem add and remove one
+// String arrays: AddArrayItem and RemoveArrayItem add and remove one
 // string of the array at a key path, following the array's layout and
 // order, and creating (then removing) the key and its table when they are
 // not there; StringArray and IsTable read them; RemoveEmptyArray and

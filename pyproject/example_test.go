@@ -35,7 +35,7 @@ func ExampleParse() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	f, actions, err := f.EnsureArrayItem([]string{"tool", "ruff", "extend-exclude"}, "migrations")
+	f, actions, err := f.AddArrayItem([]string{"tool", "ruff", "extend-exclude"}, "migrations")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func ExampleFile_AddDependency() {
 }
 
 // RemoveDependency undoes AddDependency byte for byte, and
-// RemoveArrayItem undoes EnsureArrayItem: the key and the table that the
+// RemoveArrayItem undoes AddArrayItem: the key and the table that the
 // addition created go with the item.
 func ExampleFile_RemoveDependency() {
 	f, err := pyproject.Parse("pyproject.toml", []byte(pyprojectFile))
@@ -90,7 +90,7 @@ func ExampleFile_RemoveDependency() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if g, _, err = g.EnsureArrayItem(keyPath, "redis"); err != nil {
+	if g, _, err = g.AddArrayItem(keyPath, "redis"); err != nil {
 		log.Fatal(err)
 	}
 	g, removed, err := g.RemoveArrayItem(keyPath, "redis")

@@ -39,11 +39,11 @@ var (
 	removeRequirementLine = onBytes(requirements.Parse, (*requirements.File).RemoveLine)
 )
 
-// ensureArrayItem and removeArrayItem are File.EnsureArrayItem and
+// ensureArrayItem and removeArrayItem are File.AddArrayItem and
 // File.RemoveArrayItem on bytes.
 func ensureArrayItem(path string, src []byte, keyPath []string, item string) ([]byte, []rewrite.Action, error) {
 	return onBytes(Parse, func(f *File, item string) (*File, []rewrite.Action, error) {
-		return f.EnsureArrayItem(keyPath, item)
+		return f.AddArrayItem(keyPath, item)
 	})(path, src, item)
 }
 

@@ -82,12 +82,12 @@ func (f *File) RemoveDependencyFrom(t Target, req string) (*File, []rewrite.Acti
 }
 
 // RemoveArrayItem removes the string item from the array at keyPath, the
-// inverse of EnsureArrayItem: given the same item it undoes exactly what
-// EnsureArrayItem inserted, and otherwise deletes the element's line, or
+// inverse of AddArrayItem: given the same item it undoes exactly what
+// AddArrayItem inserted, and otherwise deletes the element's line, or
 // the element and its separator in an inline array. When item was the
 // only element the key goes with its line, and when the key was the only
 // thing in its [table], the table goes too, with the blank lines before
-// it: the inverse of its creation by EnsureArrayItem. An item that is not
+// it: the inverse of its creation by AddArrayItem. An item that is not
 // there is no change: f itself comes back, with no action. The action is
 // at the removed element's line in f.
 //
@@ -103,7 +103,7 @@ func (f *File) RemoveArrayItem(keyPath []string, item string) (*File, []rewrite.
 	}
 	for _, it := range e.value.items {
 		if it.kind == stringKind && it.str == item {
-			redo := f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.EnsureArrayItem(keyPath, item) })
+			redo := f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddArrayItem(keyPath, item) })
 			gone := func(g *File) bool { return !slices.Contains(g.StringArray(keyPath...), item) }
 			return f.removeElement(e, it, keyPath[:len(keyPath)-1], item+" from "+arrayName(keyPath), redo, gone)
 		}
@@ -191,7 +191,7 @@ func (f *File) removeLines(e *entry, what string, redo rewrite.Redo, gone func(*
 
 // emptiedTable widens the deletion [start, end) of the only key of the
 // table at path table to the whole table, with the blank lines before its
-// header, when nothing else is in it: the table EnsureArrayItem created
+// header, when nothing else is in it: the table AddArrayItem created
 // for it.
 func (f *File) emptiedTable(table []string, e *entry, start, end int) int {
 	if !slices.Equal(e.path[:len(e.path)-1], table) {

@@ -56,7 +56,7 @@ func (f *File) IsTable(keyPath ...string) bool {
 	return ok
 }
 
-// EnsureArrayItem ensures that item is an element of the string array at
+// AddArrayItem ensures that item is an element of the string array at
 // keyPath (a table's path and a key: {"tool", "paxx", "infra"}), following
 // the array's layout as AddDependency follows the dependencies array:
 // inline or one element a line, with or without a trailing comma, in the
@@ -73,7 +73,7 @@ func (f *File) IsTable(keyPath ...string) bool {
 // It returns the file after the edit, parsed again by the check that
 // every edit passes (f itself when item was there), so that the next edit
 // need not parse it once more.
-func (f *File) EnsureArrayItem(keyPath []string, item string) (*File, []rewrite.Action, error) {
+func (f *File) AddArrayItem(keyPath []string, item string) (*File, []rewrite.Action, error) {
 	if len(keyPath) < 2 {
 		return nil, nil, errShortPath(keyPath)
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestEnsureArrayItem checks that EnsureArrayItem writes a new key of an
+// TestEnsureArrayItem checks that AddArrayItem writes a new key of an
 // existing table after its keys, in its style, and an element into an
 // existing array, that StringArray reads it back, and that
 // RemoveArrayItem gives back the file byte for byte.
@@ -49,12 +49,12 @@ func TestEnsureArrayItem(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g, acts, err := f.EnsureArrayItem(paxxKey("automatic"), tt.add)
+			g, acts, err := f.AddArrayItem(paxxKey("automatic"), tt.add)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := string(g.Bytes()); got != tt.want {
-				t.Fatalf("EnsureArrayItem:\n%q\nwant\n%q", got, tt.want)
+				t.Fatalf("AddArrayItem:\n%q\nwant\n%q", got, tt.want)
 			}
 			if changed := tt.in != tt.want; changed != (len(acts) > 0) {
 				t.Errorf("actions %v for a change %v", acts, changed)
@@ -89,15 +89,15 @@ func TestStringArrayAnyPath(t *testing.T) {
 	if f.StringArray(keyPath...) != nil || f.IsTable("tool", "other-tool") || !f.IsTable("tool", "ruff") {
 		t.Fatalf("StringArray %q, IsTable before adding", f.StringArray(keyPath...))
 	}
-	g, acts, err := f.EnsureArrayItem(keyPath, "b")
+	g, acts, err := f.AddArrayItem(keyPath, "b")
 	if err != nil {
 		t.Fatal(err)
 	}
 	const want = in + "\n\n[tool.other-tool]\nnames = [\"b\"]\n"
 	if got := string(g.Bytes()); got != want || len(acts) != 1 || acts[0].What != "b in [tool.other-tool].names" {
-		t.Fatalf("EnsureArrayItem: %q, %v\nwant %q", got, acts, want)
+		t.Fatalf("AddArrayItem: %q, %v\nwant %q", got, acts, want)
 	}
-	g, _, err = g.EnsureArrayItem(keyPath, "a")
+	g, _, err = g.AddArrayItem(keyPath, "a")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestStringArrayAnyPath(t *testing.T) {
 	if want := "[project]\nname = \"x\"\n\n[extra]\nnames = [\"b\"]\n"; string(out.Bytes()) != want {
 		t.Errorf("RemoveArrayItem in [extra]: %q, %v\nwant %q", out.Bytes(), acts, want)
 	}
-	if _, _, err := f.EnsureArrayItem([]string{"top"}, "a"); err == nil {
-		t.Error("EnsureArrayItem at a key path without a table: no error")
+	if _, _, err := f.AddArrayItem([]string{"top"}, "a"); err == nil {
+		t.Error("AddArrayItem at a key path without a table: no error")
 	}
 }

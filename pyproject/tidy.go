@@ -41,7 +41,7 @@ func (f *File) RemoveEmptyArray(keyPath []string) (*File, []rewrite.Action, erro
 
 // RemoveEmptyTable deletes the [table] that holds the key at keyPath when
 // that key, an empty array, is all it holds: the exact inverse of
-// EnsureArrayItem's creation of the table when there is one, else the
+// AddArrayItem's creation of the table when there is one, else the
 // table and all the blank lines before it. A table with anything else in
 // it (another key, a comment), followed by anything but another table, or
 // not written as a [table] of its own, is no change: f itself comes back,

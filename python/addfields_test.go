@@ -17,7 +17,7 @@ import (
 // python's cases are casetest files, one folder per edit:
 // testdata/cases/python/add-fields/*.txtar for AddFields,
 // testdata/cases/python/remove-fields/*.txtar for RemoveFields,
-// testdata/cases/python/ensure-imports/*.txtar for EnsureImports, and
+// testdata/cases/python/add-imports/*.txtar for AddImports, and
 // testdata/cases/python/remove-imports/*.txtar for RemoveImports. Each is
 // one call on the input, whose section is named as the tests have always
 // named the module: settings.py for the fields, input.py for the imports
@@ -46,16 +46,16 @@ import (
 //     int:N (an int), float:X (a float64, even when X is whole),
 //     bool:true or bool:false, none (nil, Python's None) and expr:TEXT
 //     (an Expr, written into the module as it is).
-//   - import MODULE NAME is one Import (EnsureImports, RemoveImports).
+//   - import MODULE NAME is one Import (AddImports, RemoveImports).
 //
 // Quote a word in '…' when it holds anything but letters, digits and
 // _@%+=:,./- (a ' inside is written '\'').
 
 // The case folders, one per edit.
 var (
-	addFieldsCases     = filepath.Join("..", "testdata", "cases", "python", "add-fields")
-	removeFieldsCases  = filepath.Join("..", "testdata", "cases", "python", "remove-fields")
-	ensureImportsCases = filepath.Join("..", "testdata", "cases", "python", "ensure-imports")
+	addFieldsCases    = filepath.Join("..", "testdata", "cases", "python", "add-fields")
+	removeFieldsCases = filepath.Join("..", "testdata", "cases", "python", "remove-fields")
+	addImportsCases   = filepath.Join("..", "testdata", "cases", "python", "add-imports")
 )
 
 // redisField is the field the tests add outside the cases, and the one

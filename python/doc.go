@@ -16,7 +16,7 @@
 // Parse extracts everything an edit needs (classes, names, the module's
 // style, its imports) into plain Go values and releases the syntax tree,
 // so a *File is safe to share between goroutines. Every edit is a method
-// of File (AddFields, EnsureImports, RemoveFields, RemoveImports) that
+// of File (AddFields, AddImports, RemoveFields, RemoveImports) that
 // returns the edited module as its own check parsed it, so that a caller
 // making several edits in a row parses the module once per edit; where
 // AddFields' check needs to parse only the inserted lines, the module it

@@ -43,7 +43,7 @@ func ExampleParse() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	f, _, err = f.EnsureImports([]python.Import{{Module: "pydantic", Name: "SecretStr"}})
+	f, _, err = f.AddImports([]python.Import{{Module: "pydantic", Name: "SecretStr"}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func ExampleFile_AddFields() {
 	// settings = Settings()
 }
 
-// RemoveFields and RemoveImports undo AddFields and EnsureImports: given
+// RemoveFields and RemoveImports undo AddFields and AddImports: given
 // the same fields and imports, they give back the module byte for byte,
 // the section comment and blank lines that came with the fields included.
 // Their actions name what went, at its line before the removal.
@@ -118,7 +118,7 @@ func ExampleFile_RemoveFields() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if g, _, err = g.EnsureImports(imports); err != nil {
+	if g, _, err = g.AddImports(imports); err != nil {
 		log.Fatal(err)
 	}
 

@@ -162,7 +162,7 @@ func TestImportStatements(t *testing.T) {
 }
 
 // TestImportViews checks the views of the reader: the bindings the trace
-// follows, the names of BaseSettings, and EnsureImports' leading block.
+// follows, the names of BaseSettings, and AddImports' leading block.
 func TestImportViews(t *testing.T) {
 	src := "\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\n\nimport pydantic.v1 as p1\nimport pydantic\n" +
 		"from pydantic_settings import BaseSettings as BS\nfrom .config import settings as s\nfrom typing import *\n\n" +

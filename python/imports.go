@@ -17,7 +17,7 @@ type Import struct {
 	Name   string // "SecretStr"
 }
 
-// importBlock is what EnsureImports reads from a module's top level: a
+// importBlock is what AddImports reads from a module's top level: a
 // view of its import statements.
 type importBlock struct {
 	// leading is the import statements before the first definition or
@@ -32,7 +32,7 @@ type importBlock struct {
 	docEnd int
 }
 
-// EnsureImports makes sure that the module binds each name at its top
+// AddImports makes sure that the module binds each name at its top
 // level before its first class or function, as annotations need at run
 // time. A name already bound there by an import (from any module, or by
 // `from Module import *`) is left alone; imports inside `if TYPE_CHECKING:`
@@ -54,14 +54,14 @@ type importBlock struct {
 // kept; otherwise the result is an error, never output. It returns the
 // module as that check parsed it, so that the next edit need not parse it
 // once more.
-func (f *File) EnsureImports(imports []Import) (*File, []rewrite.Action, error) {
-	return f.ensureImportsFirst(imports, nil)
+func (f *File) AddImports(imports []Import) (*File, []rewrite.Action, error) {
+	return f.addImportsFirst(imports, nil)
 }
 
-// ensureImportsFirst is EnsureImports with the dotted modules firstParty
+// addImportsFirst is AddImports with the dotted modules firstParty
 // known to be the project's: their top-level packages are first-party
 // (see newSections).
-func (f *File) ensureImportsFirst(imports []Import, firstParty []string) (*File, []rewrite.Action, error) {
+func (f *File) addImportsFirst(imports []Import, firstParty []string) (*File, []rewrite.Action, error) {
 	f, err := f.loaded()
 	if err != nil {
 		return nil, nil, err
@@ -73,7 +73,7 @@ func (f *File) ensureImportsFirst(imports []Import, firstParty []string) (*File,
 	if err != nil {
 		return nil, nil, err
 	}
-	g, actions, err := whole.ensureImports(imports, firstParty)
+	g, actions, err := whole.addImports(imports, firstParty)
 	if err == nil && g != whole && g.whole != nil {
 		// The check read the result's imports only. Import lines hold no
 		// string and no annotation, so the style is the input's: the next
@@ -84,10 +84,10 @@ func (f *File) ensureImportsFirst(imports []Import, firstParty []string) (*File,
 	return g, actions, err
 }
 
-// ensureImportsTo parses src and adds the imports, returning the edited
+// addImportsTo parses src and adds the imports, returning the edited
 // bytes: RemoveImports tries it on candidates, each parsed once, with the
 // first-party modules that the addition had.
-func ensureImportsTo(path string, src []byte, imports []Import, firstParty []string) ([]byte, error) {
+func addImportsTo(path string, src []byte, imports []Import, firstParty []string) ([]byte, error) {
 	if err := validateImports(path, imports); err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func ensureImportsTo(path string, src []byte, imports []Import, firstParty []str
 	if err != nil {
 		return nil, err
 	}
-	g, _, err := f.ensureImports(imports, firstParty)
+	g, _, err := f.addImports(imports, firstParty)
 	if err != nil {
 		return nil, err
 	}
@@ -112,10 +112,10 @@ func validateImports(path string, imports []Import) error {
 	return nil
 }
 
-// ensureImports adds the missing imports to f, whose import block has been
+// addImports adds the missing imports to f, whose import block has been
 // read, and returns the result as verifyImports parsed it. firstParty
 // names modules of the project besides those newSections finds.
-func (f *File) ensureImports(imports []Import, firstParty []string) (*File, []rewrite.Action, error) {
+func (f *File) addImports(imports []Import, firstParty []string) (*File, []rewrite.Action, error) {
 	path, src, blk := f.path, f.src, f.imports
 	secs := newSections(path, firstParty)
 	missing := blk.missing(imports)

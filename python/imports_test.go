@@ -32,18 +32,18 @@ func importArgs(t testing.TB, c *casetest.Case) []Import {
 	return imports
 }
 
-// TestEnsureImportsCases runs EnsureImports on each case of
-// testdata/cases/python/ensure-imports, holds every edit to
+// TestAddImportsCases runs AddImports on each case of
+// testdata/cases/python/add-imports, holds every edit to
 // casetest.Check, and checks what is python's own: errors with a
 // position, and checkImportsKept.
-func TestEnsureImportsCases(t *testing.T) {
-	if n := len(casetest.Load(t, ensureImportsCases)); n < 20 {
-		t.Errorf("%d EnsureImports cases, want at least 20", n)
+func TestAddImportsCases(t *testing.T) {
+	if n := len(casetest.Load(t, addImportsCases)); n < 20 {
+		t.Errorf("%d AddImports cases, want at least 20", n)
 	}
-	casetest.Run(t, ensureImportsCases, func(t *testing.T, c *casetest.Case) casetest.Result {
+	casetest.Run(t, addImportsCases, func(t *testing.T, c *casetest.Case) casetest.Result {
 		imports := importArgs(t, c)
 		out, actions, err := casetest.Edited(Parse, c.InputName, c.Input, func(f *File) (*File, []rewrite.Action, error) {
-			return f.EnsureImports(imports)
+			return f.AddImports(imports)
 		})
 		if err != nil {
 			var rerr *rewrite.Error
@@ -52,13 +52,13 @@ func TestEnsureImportsCases(t *testing.T) {
 			}
 			return casetest.Result{Err: err}
 		}
-		casetest.Check(t, importEdit(c.Name+": EnsureImports", c.InputName, c.Input, out, actions, imports))
+		casetest.Check(t, importEdit(c.Name+": AddImports", c.InputName, c.Input, out, actions, imports))
 		checkImportsKept(t, c.InputName, c.Input, out, actions, imports)
 		return casetest.Result{Out: out, Actions: actions}
 	})
 }
 
-// importEdit is the casetest.Edit of an EnsureImports of imports that gave
+// importEdit is the casetest.Edit of an AddImports of imports that gave
 // out from in.
 func importEdit(op, path string, in, out []byte, actions []rewrite.Action, imports []Import) casetest.Edit {
 	return casetest.Edit{
@@ -69,13 +69,13 @@ func importEdit(op, path string, in, out []byte, actions []rewrite.Action, impor
 		Parse:   parseErr(path),
 		Again: func(src []byte) ([]byte, []rewrite.Action, error) {
 			return casetest.Edited(Parse, path, src, func(f *File) (*File, []rewrite.Action, error) {
-				return f.EnsureImports(imports)
+				return f.AddImports(imports)
 			})
 		},
 	}
 }
 
-// checkImportsKept asserts what every EnsureImports result keeps beyond
+// checkImportsKept asserts what every AddImports result keeps beyond
 // casetest.Check: the line ending and the final newline of a file that is
 // not empty, every name bound, and each action, "import of NAME from
 // MODULE", on a line of the output that holds NAME.
@@ -106,10 +106,10 @@ func checkImportsKept(t testing.TB, path string, in, out []byte, actions []rewri
 	}
 }
 
-func TestEnsureImportsRejectsBadNames(t *testing.T) {
+func TestAddImportsRejectsBadNames(t *testing.T) {
 	for _, im := range []Import{{Module: "pydantic", Name: "not a name"}, {Module: "1x", Name: "X"}, {Module: "a..b", Name: "X"}} {
 		if _, _, err := casetest.Edited(Parse, "x.py", []byte("x = 1\n"), func(f *File) (*File, []rewrite.Action, error) {
-			return f.EnsureImports([]Import{im})
+			return f.AddImports([]Import{im})
 		}); err == nil {
 			t.Errorf("%+v: no error", im)
 		}
@@ -131,16 +131,16 @@ func TestReadStyle(t *testing.T) {
 	}
 }
 
-// FuzzEnsureImports runs EnsureImports on arbitrary modules: it never
+// FuzzAddImports runs AddImports on arbitrary modules: it never
 // panics, and it either fails with a *rewrite.Error or gives an edit that
 // casetest.Check and checkImportsKept accept.
-func FuzzEnsureImports(f *testing.F) {
-	for _, in := range casetest.Inputs(f, ensureImportsCases) {
+func FuzzAddImports(f *testing.F) {
+	for _, in := range casetest.Inputs(f, addImportsCases) {
 		f.Add(in)
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		out, actions, err := casetest.Edited(Parse, "fuzz.py", in, func(f *File) (*File, []rewrite.Action, error) {
-			return f.EnsureImports(defaultImports())
+			return f.AddImports(defaultImports())
 		})
 		if err != nil {
 			var rerr *rewrite.Error
@@ -149,25 +149,25 @@ func FuzzEnsureImports(f *testing.F) {
 			}
 			return
 		}
-		casetest.Check(t, importEdit("EnsureImports", "fuzz.py", in, out, actions, defaultImports()))
+		casetest.Check(t, importEdit("AddImports", "fuzz.py", in, out, actions, defaultImports()))
 		checkImportsKept(t, "fuzz.py", in, out, actions, defaultImports())
 	})
 }
 
-func BenchmarkEnsureImportsSettings(b *testing.B) {
+func BenchmarkAddImportsSettings(b *testing.B) {
 	src := caseNamed(b, addFieldsCases, "paxx-settings").Input
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
-			return f.EnsureImports(defaultImports())
+			return f.AddImports(defaultImports())
 		}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func BenchmarkEnsureImportsLarge(b *testing.B) {
+func BenchmarkAddImportsLarge(b *testing.B) {
 	var sb strings.Builder
 	sb.WriteString("from typing import Any\nfrom pydantic import Field\n\n")
 	for i := range 5000 {
@@ -182,19 +182,19 @@ func BenchmarkEnsureImportsLarge(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := casetest.Edited(Parse, "big.py", src, func(f *File) (*File, []rewrite.Action, error) {
-			return f.EnsureImports(defaultImports())
+			return f.AddImports(defaultImports())
 		}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-// FuzzRemoveImportsUndoesEnsureImports adds each import of defaultImports
+// FuzzRemoveImportsUndoesAddImports adds each import of defaultImports
 // to arbitrary modules that do not mention its name and removes it again:
-// whenever EnsureImports adds it, RemoveImports gives back the module
+// whenever AddImports adds it, RemoveImports gives back the module
 // byte for byte.
-func FuzzRemoveImportsUndoesEnsureImports(f *testing.F) {
-	for _, in := range casetest.Inputs(f, ensureImportsCases) {
+func FuzzRemoveImportsUndoesAddImports(f *testing.F) {
+	for _, in := range casetest.Inputs(f, addImportsCases) {
 		f.Add(in)
 	}
 	for _, in := range casetest.Inputs(f, removeImportsCases) {
@@ -209,7 +209,7 @@ func FuzzRemoveImportsUndoesEnsureImports(f *testing.F) {
 				continue // the module uses the name: RemoveImports keeps it
 			}
 			out, actions, err := casetest.Edited(Parse, "fuzz.py", in, func(f *File) (*File, []rewrite.Action, error) {
-				return f.EnsureImports([]Import{im})
+				return f.AddImports([]Import{im})
 			})
 			if err != nil || len(actions) == 0 {
 				continue
@@ -218,7 +218,7 @@ func FuzzRemoveImportsUndoesEnsureImports(f *testing.F) {
 				return f.RemoveImports([]Import{im})
 			})
 			if err != nil {
-				t.Fatalf("RemoveImports after EnsureImports: %v", err)
+				t.Fatalf("RemoveImports after AddImports: %v", err)
 			}
 			if !bytes.Equal(back, in) {
 				t.Fatalf("add then remove %s:\n%q\ngave\n%q", im.Name, in, back)

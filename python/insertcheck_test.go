@@ -153,9 +153,9 @@ func TestUnparsedResult(t *testing.T) {
 	}
 }
 
-// TestEnsureImportsKeepsStyle checks that the module EnsureImports returns
+// TestAddImportsKeepsStyle checks that the module AddImports returns
 // carries its style, as a fresh parse reads it, without parsing it again.
-func TestEnsureImportsKeepsStyle(t *testing.T) {
+func TestAddImportsKeepsStyle(t *testing.T) {
 	for _, src := range []string{
 		"from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    name: str | None = 'x'\n",
 		"import os\n\n\nclass Settings:\n    name: str = \"x\"\n",
@@ -164,9 +164,9 @@ func TestEnsureImportsKeepsStyle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		g, actions, err := f.EnsureImports([]Import{{Module: "pydantic", Name: "SecretStr"}})
+		g, actions, err := f.AddImports([]Import{{Module: "pydantic", Name: "SecretStr"}})
 		if err != nil || len(actions) != 1 {
-			t.Fatalf("EnsureImports: %v, %v", actions, err)
+			t.Fatalf("AddImports: %v, %v", actions, err)
 		}
 		if g.whole != nil {
 			t.Errorf("%q: the result would be parsed again to read its style", src)

@@ -116,7 +116,7 @@ func TestGoldenOutputsCompileInPython(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var wants []string
-	for _, cases := range []string{addFieldsCases, removeFieldsCases, ensureImportsCases} {
+	for _, cases := range []string{addFieldsCases, removeFieldsCases, addImportsCases} {
 		for _, c := range casetest.Load(t, cases) {
 			src, ok := c.File("want")
 			if !ok {

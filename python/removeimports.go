@@ -9,10 +9,10 @@ import (
 // RemoveImports removes each `from module import Name` of imports that
 // the module no longer uses anywhere else (see readUses: a name in a
 // comment, a docstring or as an attribute, `x.Name`, is no use; one in an
-// annotation, even a string one, is), the inverse of EnsureImports:
+// annotation, even a string one, is), the inverse of AddImports:
 // the name goes from its import statement, or the statement goes with it
-// (and the blank line EnsureImports put after it), exactly as
-// EnsureImports would put it back. An import that is still used, that is
+// (and the blank line AddImports put after it), exactly as
+// AddImports would put it back. An import that is still used, that is
 // not there, or whose removal would not be the exact inverse of adding it
 // (the import block was edited since) stays. Each action names a removed
 // import and its line in the module as it was before that removal.
@@ -24,7 +24,7 @@ func (f *File) RemoveImports(imports []Import) (*File, []rewrite.Action, error) 
 	return f.removeImportsFirst(imports, nil)
 }
 
-// removeImportsFirst is RemoveImports of imports that ensureImportsFirst
+// removeImportsFirst is RemoveImports of imports that addImportsFirst
 // added with the first-party modules firstParty.
 func (f *File) removeImportsFirst(imports []Import, firstParty []string) (*File, []rewrite.Action, error) {
 	f, err := f.loaded()
@@ -67,7 +67,7 @@ next:
 				}
 				var checked *File // the parse of the candidate that passed the check
 				out, ok := rewrite.Undo(src, n.start, n.end, func(c []byte) ([]byte, error) {
-					return ensureImportsTo(path, c, []Import{im}, firstParty)
+					return addImportsTo(path, c, []Import{im}, firstParty)
 				}, func(c []byte) error {
 					g, err := parseChecked(path, c, 0)
 					if err == nil {

@@ -16,7 +16,7 @@ var removeImportsCases = filepath.Join("..", "testdata", "cases", "python", "rem
 // TestRemoveImportsCases runs RemoveImports on each case of
 // testdata/cases/python/remove-imports (operations: import MODULE NAME
 // lines), holds every edit to casetest.Check, and checks that it is the
-// exact inverse of EnsureImports: adding the removed imports again gives
+// exact inverse of AddImports: adding the removed imports again gives
 // the input back.
 func TestRemoveImportsCases(t *testing.T) {
 	if n := len(casetest.Load(t, removeImportsCases)); n < 10 {
@@ -46,13 +46,13 @@ func TestRemoveImportsCases(t *testing.T) {
 		})
 		if len(actions) > 0 {
 			back, _, err := casetest.Edited(Parse, c.InputName, out, func(f *File) (*File, []rewrite.Action, error) {
-				return f.EnsureImports(imports)
+				return f.AddImports(imports)
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(back, c.Input) {
-				t.Errorf("EnsureImports after RemoveImports did not give back the input:\n%s", back)
+				t.Errorf("AddImports after RemoveImports did not give back the input:\n%s", back)
 			}
 		}
 		return casetest.Result{Out: out, Actions: actions}
@@ -108,13 +108,13 @@ func TestReadUses(t *testing.T) {
 	}
 }
 
-// BenchmarkRemoveImports removes the imports EnsureImports added to the
+// BenchmarkRemoveImports removes the imports AddImports added to the
 // paxx-shaped settings: the walk over the tree for the names still used
 // and the undo search.
 func BenchmarkRemoveImports(b *testing.B) {
 	src := caseNamed(b, addFieldsCases, "paxx-settings").Input
 	added, _, err := casetest.Edited(Parse, "settings.py", src, func(f *File) (*File, []rewrite.Action, error) {
-		return f.EnsureImports(defaultImports())
+		return f.AddImports(defaultImports())
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -215,7 +215,7 @@ func (w Wire) Ensure(f *File) (*File, []rewrite.Action, error) {
 			return nil, nil, fmt.Errorf("%s: wiring %s: the result does not parse: %w", f.path, w.Hook.Name, err)
 		}
 	}
-	g, more, err := g.ensureImportsFirst(append([]Import{{Module: w.Hook.Module, Name: w.Hook.Name}}, imports...), []string{w.Hook.Module})
+	g, more, err := g.addImportsFirst(append([]Import{{Module: w.Hook.Module, Name: w.Hook.Name}}, imports...), []string{w.Hook.Module})
 	if err != nil {
 		return nil, nil, err
 	}
