@@ -241,10 +241,10 @@ func (k emptyKey) item() string {
 	return emptyKeyItem + "services." + k.service + "." + k.key
 }
 
-// fillableKeys are the compose keys add may fill: the app service's
-// environment and depends_on, and the top-level volumes.
+// fillableKeys are the compose keys add may fill: the top-level services
+// and volumes, and the app service's environment and depends_on.
 func (p *tree) fillableKeys() ([]emptyKey, error) {
-	keys := []emptyKey{{"", "volumes"}}
+	keys := []emptyKey{{"", "services"}, {"", "volumes"}}
 	if _, app, ok, err := p.appCompose(); err != nil {
 		return nil, err
 	} else if ok {

@@ -85,7 +85,10 @@ func (e fieldsEdit) Undo(f *python.File) (*python.File, []rewrite.Action, error)
 }
 
 // serviceEdit is a compose service, with the body the catalogue gives it.
-type serviceEdit struct{ name, body string }
+type serviceEdit struct {
+	name, body string
+	keepKey    bool // the services: key was the user's, empty
+}
 
 // Ensure adds the service.
 func (e serviceEdit) Ensure(f *compose.File) (*compose.File, []rewrite.Action, error) {
@@ -98,7 +101,7 @@ func (e serviceEdit) Ensure(f *compose.File) (*compose.File, []rewrite.Action, e
 // Undo removes the service: as add wrote it when the body is given and
 // the text was not edited since, else its whole entry.
 func (e serviceEdit) Undo(f *compose.File) (*compose.File, []rewrite.Action, error) {
-	return f.RemoveService(e.name, e.body)
+	return f.RemoveService(e.name, e.body, e.keepKey)
 }
 
 // volumeEdit is a top-level named volume that the service owner mounts.

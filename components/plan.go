@@ -206,7 +206,7 @@ func (e *engine) planService(c *Component) ([]step, error) {
 		if err != nil {
 			return nil, err
 		}
-		steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{name, body})))
+		steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{name, body, e.keepServices(rel)})))
 		steps = append(steps, portSteps...)
 		cf, err := e.p.parseCompose()
 		if err != nil {
@@ -262,7 +262,7 @@ func (e *engine) servicePorts(name, body, item string) (string, []step, error) {
 		return body, nil, err
 	}
 	override := e.p.layout.Compose.Files[hp.PortsFile()]
-	return rest, []step{stepOf(override, item, compose.Parse, edit[*compose.File](serviceEdit{name, ports}))}, nil
+	return rest, []step{stepOf(override, item, compose.Parse, edit[*compose.File](serviceEdit{name, ports, e.keepServices(override)}))}, nil
 }
 
 // planEnvironment plans the app service's environment entries for envs,
@@ -503,7 +503,7 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 				return nil, err
 			}
 			if _, ok := f.Service(b.worker); ok {
-				steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, ""})))
+				steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, "", e.keepServices(rel)})))
 			}
 		}
 		return steps, nil
@@ -520,7 +520,7 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 	// (the override, for an app built for development only), and each
 	// later file that gives the app a build, env files or variables gives
 	// the worker the same, so that Compose merges the two alike.
-	steps = append(steps, stepOf(e.p.appFile, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, body})))
+	steps = append(steps, stepOf(e.p.appFile, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, body, e.keepServices(e.p.appFile)})))
 	later := false
 	for _, rel := range e.p.layout.Compose.Files {
 		if rel == e.p.appFile {
@@ -535,7 +535,7 @@ func (e *engine) planWorker(c *Component) ([]step, error) {
 		if !later || !ok || part.Build == "" && len(part.EnvFiles) == 0 && len(part.Environment) == 0 {
 			continue
 		}
-		steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, part.WorkerBody("", nil)})))
+		steps = append(steps, stepOf(rel, item, compose.Parse, edit[*compose.File](serviceEdit{b.worker, part.WorkerBody("", nil), e.keepServices(rel)})))
 	}
 	return steps, nil
 }

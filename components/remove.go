@@ -275,6 +275,13 @@ func (r *engine) keepKey(service, key string) bool {
 	return slices.Contains(r.rec.adopted(recordOwner), emptyKey{service, key}.item())
 }
 
+// keepServices reports whether the services: key of the compose file rel
+// was the user's, there with no value before add filled it: remove then
+// keeps it. Only the base file's is recorded.
+func (r *engine) keepServices(rel string) bool {
+	return rel == r.p.compose && r.keepKey("", "services")
+}
+
 // unfilled drops, once the components are removed, the adopted entries of
 // the compose keys that are empty again, and tidies the record after
 // them; c is the component the changes are reported under.

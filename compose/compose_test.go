@@ -287,7 +287,7 @@ func (o op) undo(path string, src []byte) ([]byte, []rewrite.Action, error) {
 	return casetest.Edited(Parse, path, src, func(f *File) (*File, []rewrite.Action, error) {
 		switch o.Op {
 		case "service":
-			return f.RemoveService(o.Name, o.Body)
+			return f.RemoveService(o.Name, o.Body, false)
 		case "volume":
 			return f.RemoveVolume(o.Name, o.Owner, o.KeepKey)
 		case "env":

@@ -15,12 +15,14 @@ import (
 // same body, it undoes exactly what AddService inserted (the blank lines
 // before the service, and the services: key when the service was its only
 // entry), and otherwise deletes the service's own lines, with services:
-// when no other service is left. A missing service is no change.
+// when no other service is left — unless keepKey: a services: key that
+// was there, empty, before AddService filled it stays. A missing service
+// is no change.
 //
 // It returns the file as it is after the edit, parsed again by the check
 // that every edit passes (f itself when nothing changed), so that the next
 // edit need not parse it once more.
-func (f *File) RemoveService(name, body string) (*File, []rewrite.Action, error) {
+func (f *File) RemoveService(name, body string, keepKey bool) (*File, []rewrite.Action, error) {
 	if f.services == nil {
 		return f, nil, nil
 	}
@@ -32,7 +34,7 @@ func (f *File) RemoveService(name, body string) (*File, []rewrite.Action, error)
 		return nil, nil, err
 	}
 	r := removal{
-		what: "service " + name, container: f.services, owner: f.servicesKey, first: k, last: v,
+		what: "service " + name, container: f.services, owner: f.servicesKey, first: k, last: v, keepKey: keepKey,
 		redo: f.redo(func(g *File) (*File, []rewrite.Action, error) { return g.AddService(name, body) }),
 		drop: func(root map[string]any) []slot {
 			services, _ := child(root, "services")

@@ -166,7 +166,7 @@ func BenchmarkRemoveService(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				if _, _, err := casetest.Edited(Parse, "docker-compose.yml", added, func(f *File) (*File, []rewrite.Action, error) {
-					return f.RemoveService("redis", redisBody)
+					return f.RemoveService("redis", redisBody, false)
 				}); err != nil {
 					b.Fatal(err)
 				}
