@@ -116,10 +116,18 @@ func (f *File) checkLoneCR() error {
 const unicodeBreaks = "\u0085\u2028\u2029"
 
 // checkUnicodeBreaks refuses a NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR
-// anywhere in the file: yaml.v3 counts it as a line break, so the lines of
-// its nodes are not the file's lines, and an edit placed by them would
-// land elsewhere (a removal indexed past the last line and panicked).
+// anywhere in the file, and a second byte order mark at its start:
+// yaml.v3 counts the first three as line breaks and misses a line after
+// the last, so the lines of its nodes are not the file's lines, and an
+// edit placed by them would land elsewhere (a removal indexed past the
+// last line and panicked; another named the line before the volume).
 func (f *File) checkUnicodeBreaks() error {
+	if bytes.HasPrefix(f.src, []byte(rewrite.BOM+rewrite.BOM)) {
+		// yaml.v3 skips the first, and its line numbers are one short
+		// after the second.
+		return rewrite.RefusedAt(f.path, f.src, len(rewrite.BOM), "a second byte order mark at the start of the file").
+			WithHint("delete it, then run paxx again")
+	}
 	off := bytes.IndexAny(f.src, unicodeBreaks)
 	if off < 0 {
 		return nil
