@@ -80,3 +80,28 @@ func TestCheckSeesWhatDoesNotRun(t *testing.T) {
 		})
 	}
 }
+
+// TestOverlapsNote adds metrics to a project that serves /metrics with
+// prometheus-fastapi-instrumentator already: add goes ahead and says that
+// the two do the same thing; without that dependency it says nothing of
+// the kind.
+func TestOverlapsNote(t *testing.T) {
+	for _, dep := range []string{`"prometheus-fastapi-instrumentator>=7"`, `"httpx"`} {
+		root := writeTemp(t, "overlap", map[string]string{
+			"pyproject.toml":  "[project]\nname = \"ov\"\ndependencies = [\"fastapi\", \"pydantic-settings\", " + dep + "]\n",
+			"app/__init__.py": "",
+			"app/config.py":   "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    debug: bool = False\n\n\nsettings = Settings()\n",
+			"app/main.py":     "from fastapi import FastAPI\n\nfrom app.config import settings\n\napp = FastAPI()\n",
+		})
+		res, err := components.Add(components.Options{Root: root}, []string{"metrics"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		noted := slices.ContainsFunc(res.Findings, func(f components.Finding) bool {
+			return f.Kind == components.Note && strings.Contains(f.Message, "depends on prometheus-fastapi-instrumentator, which does what metrics does")
+		})
+		if want := strings.Contains(dep, "instrumentator"); noted != want {
+			t.Errorf("dependency %s: note of the overlap = %v, want %v: %v", dep, noted, want, res.Findings)
+		}
+	}
+}

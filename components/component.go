@@ -25,6 +25,10 @@ type Component struct {
 	Service *Service
 	// Dependencies are PEP 508 requirements: "redis>=5.0".
 	Dependencies []string
+	// Overlaps names packages that do what the component does (another
+	// Prometheus middleware beside metrics): a project that depends on one
+	// gets a note, as the two would do the same thing twice.
+	Overlaps []string
 	// Modules are the files generated into the project's core package.
 	Modules []Module
 	// Worker is a compose service that runs the project's own code, or nil.

@@ -41,6 +41,7 @@ type manifest struct {
 	Worker       *manifestWrk   `toml:"worker"`
 	Retag        *manifestRetag `toml:"retag"`
 	Dependencies []string       `toml:"dependencies"`
+	Overlaps     []string       `toml:"overlaps"`
 	Modules      []manifestMod  `toml:"modules"`
 }
 
@@ -383,6 +384,12 @@ func (v *validator) component(m *manifest) *Component {
 		}
 	}
 	c.Dependencies = m.Dependencies
+	for i, o := range m.Overlaps {
+		if _, err := requirements.ParseRequirement(o); err != nil || strings.ContainsAny(o, "<>=!~;[@ ,") {
+			v.fail(fmt.Sprintf("overlaps.%d", i), "overlaps entry %q is not a package name, such as \"prometheus-fastapi-instrumentator\"", o)
+		}
+	}
+	c.Overlaps = m.Overlaps
 	var known []string // field names templates may use
 	known = append(known, names...)
 	if c.Worker != nil {

@@ -393,6 +393,13 @@ func (e *engine) planDependencies(c *Component) ([]step, error) {
 		e.noteAdd(c, "", 0, "no pyproject.toml or requirements.txt: add %s to your dependencies yourself", strings.Join(c.Dependencies, ", "))
 		return nil, nil
 	}
+	for _, o := range c.Overlaps {
+		if have, err := e.hasDependency(o); err != nil {
+			return nil, err
+		} else if have {
+			e.noteAdd(c, e.p.depsFile, 0, "the project depends on %s, which does what %s does: keep one of the two, or the app does it twice", o, c.Name)
+		}
+	}
 	var steps []step
 	for _, req := range c.Dependencies {
 		item := "dependency " + requirementName(req)
