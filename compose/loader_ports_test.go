@@ -34,6 +34,7 @@ func loadProject(t *testing.T, files ...[]byte) *types.Project {
 		o.ResolvePaths = false
 		o.SkipConsistencyCheck = true
 		o.SkipResolveEnvironment = true
+		o.Profiles = []string{"*"} // every service, in a profile or not
 	})
 	if err != nil {
 		t.Fatalf("compose loader: %v", err)

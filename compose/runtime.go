@@ -2,6 +2,7 @@ package compose
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -42,6 +43,10 @@ type Runtime struct {
 	// Command and Entrypoint are split into words as Compose splits them
 	// (a later file's replaces an earlier one's); nil when unset.
 	Command, Entrypoint []string
+	// Profiles are the profiles the service belongs to (a later file's
+	// add to an earlier one's), nil when it has none: Compose starts it
+	// only with one of them, and a worker beside it must follow.
+	Profiles []string
 }
 
 // EnvFile is one entry of a service's env_file.
@@ -125,6 +130,13 @@ func RuntimeOf(files []*File, service string) (Runtime, bool) {
 		}
 		if _, v, _ := get(body, "entrypoint"); v != nil {
 			r.Entrypoint = commandWords(v)
+		}
+		if _, v, _ := get(body, "profiles"); v != nil && v.Kind == yaml.SequenceNode {
+			for _, p := range v.Content {
+				if p.Kind == yaml.ScalarNode && !slices.Contains(r.Profiles, p.Value) {
+					r.Profiles = append(r.Profiles, p.Value)
+				}
+			}
 		}
 	}
 	if !found {

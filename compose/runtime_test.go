@@ -98,6 +98,16 @@ services:
     environment: {B: "3", C: "4"}
     env_file: [.env, .env.local]
 `}},
+	{"app in a profile", []string{`services:
+  app:
+    build: .
+    profiles: ["api"]
+    environment:
+      - SECRET_KEY=x
+`, `services:
+  app:
+    profiles: ["dev"]
+`}},
 }
 
 // TestRuntimeAsComposeLoads checks RuntimeOf against compose-go: for each
@@ -250,6 +260,9 @@ func TestWorkerBodyRunsAsApp(t *testing.T) {
 			}
 			if a.Image != w.Image {
 				t.Errorf("worker's image %q, app's %q", w.Image, a.Image)
+			}
+			if d := cmp.Diff(a.Profiles, w.Profiles); d != "" {
+				t.Errorf("worker's profiles (-app's +worker's):\n%s", d)
 			}
 			if got := strings.Join(w.Command, " "); got != "arq app.worker.WorkerSettings" {
 				t.Errorf("worker's command %q", got)

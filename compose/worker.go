@@ -14,6 +14,7 @@ import (
 // list of KEY=value items or a mapping), then the command. extra are
 // variables the worker needs on top: one that r's environment already has
 // keeps r's value. The result is block YAML with two-space indentation,
+// and r's profiles (Compose starts the worker when it starts the app),
 // to which the caller adds what else the service needs (depends_on)
 // before giving it to AddService. With command "" the body has no
 // command: the part of a worker that an override file gives it, beside
@@ -47,6 +48,13 @@ func (r Runtime) WorkerBody(command string, extra []Var) string {
 	}
 	if command != "" {
 		add("command", str(command))
+	}
+	if len(r.Profiles) > 0 {
+		seq := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, p := range r.Profiles {
+			seq.Content = append(seq.Content, str(p))
+		}
+		add("profiles", seq)
 	}
 	env := slices.Clone(r.Environment)
 	for _, v := range extra {
