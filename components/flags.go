@@ -108,8 +108,9 @@ func withRecordedFlags(opts Options) (Options, error) {
 			}
 		}
 	}
-	if len(opts.ComposeFiles) == 0 {
+	if len(opts.ComposeFiles) == 0 && len(files) > 0 {
 		opts.ComposeFiles = files
+		opts.composeFrom = "[tool.paxx] flags in " + l.Display(rel)
 	}
 	return opts, nil
 }

@@ -1,6 +1,7 @@
 package components_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -158,5 +159,27 @@ func TestProjectErrorBeforeUnknownName(t *testing.T) {
 	_, err := components.Add(components.Options{Root: root}, []string{"mine"})
 	if err == nil || strings.Contains(err.Error(), "unknown component") || !strings.Contains(err.Error(), "settings.py:3") {
 		t.Fatalf("err = %v, want the syntax error at settings.py:3", err)
+	}
+}
+
+// TestRecordedComposeFileGone checks the refusal when a compose file that
+// the record's flags name is gone: it names the file and the record, not a
+// --compose-file the user did not give.
+func TestRecordedComposeFileGone(t *testing.T) {
+	root := writeTemp(t, "flags", flagsProject)
+	opts := components.Options{Root: root, ComposeFiles: []string{"docker/cpu/docker-compose.yml"}, AppService: "fastapi-app", Settings: "app/config.py:Settings"}
+	res, err := components.Add(opts, []string{"redis"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(root, "docker", "cpu"), filepath.Join(root, "docker", "gpu")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = components.Check(components.Options{Root: root}, nil)
+	if err == nil || !strings.Contains(err.Error(), "docker/cpu/docker-compose.yml") || !strings.Contains(err.Error(), "named by [tool.paxx] flags in pyproject.toml") {
+		t.Fatalf("err = %v, want the missing file named by the record's flags", err)
 	}
 }

@@ -38,6 +38,10 @@ type Options struct {
 	// UserDir is the folder of the user's own components (see UserDir);
 	// "" for none.
 	UserDir string
+
+	// composeFrom names the record when ComposeFiles come from its flags,
+	// for messages.
+	composeFrom string
 }
 
 // tree is the set of files one command reads and edits, each read once
@@ -80,7 +84,7 @@ func openProject(opts Options) (*tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := project.Find(project.Options{Dir: opts.Root, ComposeFiles: opts.ComposeFiles, AppService: opts.AppService, Getenv: opts.Getenv})
+	l, err := project.Find(project.Options{Dir: opts.Root, ComposeFiles: opts.ComposeFiles, ComposeFilesFrom: opts.composeFrom, AppService: opts.AppService, Getenv: opts.Getenv})
 	if err != nil {
 		return nil, err
 	}

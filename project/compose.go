@@ -58,6 +58,7 @@ type Compose struct {
 	runDir     string                   // where `docker compose` finds these files by itself
 	parsed     map[string]*compose.File // each file of Files as merge parsed it
 	runners    map[string]bool          // the services that run the Python project
+	named      bool                     // the files were named (--compose-file, or the record's flags)
 }
 
 // RunsProject reports whether service runs the Python project's code:
@@ -100,6 +101,9 @@ func (l *Layout) findCompose(opts Options, from string) error {
 			files = append(files, absFrom(l.Dir, f))
 		}
 		source = "--compose-file"
+		if opts.ComposeFilesFrom != "" {
+			source = opts.ComposeFilesFrom
+		}
 	case getenv("COMPOSE_FILE") != "":
 		files = splitComposeFile(l.Dir, getenv("COMPOSE_FILE"), getenv("COMPOSE_PATH_SEPARATOR"))
 		source = "COMPOSE_FILE"
@@ -127,7 +131,7 @@ func (l *Layout) findCompose(opts Options, from string) error {
 		l.Compose = l.composeOr()
 		l.Compose.absFiles = append(l.Compose.absFiles, f)
 	}
-	l.Compose.Source, l.Compose.runDir = source, runDir
+	l.Compose.Source, l.Compose.runDir, l.Compose.named = source, runDir, len(opts.ComposeFiles) > 0
 	return nil
 }
 

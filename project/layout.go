@@ -33,6 +33,10 @@ type Options struct {
 	// ComposeFiles are --compose-file values, relative to Dir; they
 	// replace Compose's own search.
 	ComposeFiles []string
+	// ComposeFilesFrom says where ComposeFiles come from, for messages:
+	// "" for the command line's --compose-file, else the record that
+	// keeps them ("[tool.paxx] flags in pyproject.toml").
+	ComposeFilesFrom string
 	// AppService is the --app-service choice, "" to find it.
 	AppService string
 	// Getenv reads the environment (COMPOSE_FILE, COMPOSE_PATH_SEPARATOR);
@@ -253,7 +257,7 @@ func (l *Layout) ComposeUpCommand(services []string) string {
 		return ""
 	}
 	up := "docker compose up -d " + strings.Join(services, " ")
-	if c.Source == "--compose-file" {
+	if c.named {
 		var b strings.Builder
 		b.WriteString("docker compose")
 		for _, f := range c.Files {
