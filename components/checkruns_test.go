@@ -105,3 +105,32 @@ func TestOverlapsNote(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckSeesUnwiredApp adds redis to the example, then deletes the
+// shutdown call add put in the app's lifespan: check reports that the app
+// no longer uses close_redis_client, as drift.
+func TestCheckSeesUnwiredApp(t *testing.T) {
+	root := copyProject(t, "../testdata/example")
+	addAndCommit(t, root, "redis")
+	p := filepath.Join(root, "app", "main.py")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const call = "    await close_redis_client()\n"
+	if !strings.Contains(string(data), call) {
+		t.Fatalf("app/main.py after add lacks %q:\n%s", call, data)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), call, "", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := components.Check(components.Options{Root: root}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Findings, func(f components.Finding) bool {
+		return f.Kind == components.Drift && f.Path == "app/main.py" && strings.Contains(f.Message, "app does not use close_redis_client")
+	}) {
+		t.Errorf("no drift for the unwired app: %v", res.Findings)
+	}
+}
