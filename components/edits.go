@@ -79,6 +79,11 @@ func (e fieldsEdit) narrow(keep func(string) bool) edit[*python.File] {
 // else uses any more.
 func (e fieldsEdit) Undo(f *python.File) (*python.File, []rewrite.Action, error) {
 	fields, imports := e.missing(f, true)
+	if len(fields) == 0 && len(e.fields) > 0 {
+		// The fields are gone already, deleted by hand: what is left of
+		// their group is the section comment paxx wrote above them.
+		return f.RemoveSection(e.class, e.fields[0].Section)
+	}
 	return chain(f,
 		func(f *python.File) (*python.File, []rewrite.Action, error) { return f.RemoveFields(e.class, fields) },
 		func(f *python.File) (*python.File, []rewrite.Action, error) { return f.RemoveImports(imports) })

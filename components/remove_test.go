@@ -1,6 +1,7 @@
 package components_test
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -322,5 +323,36 @@ func TestRemoveUntouchedChangesNothing(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRemoveAfterFieldDeletedByHand adds redis to the example, deletes the
+// redis_url field by hand, and removes redis: the "# Redis" comment add
+// wrote above the field goes too, and the project is as it was.
+func TestRemoveAfterFieldDeletedByHand(t *testing.T) {
+	before := readTree(t, "../testdata/example")
+	root := copyProject(t, "../testdata/example")
+	addAndCommit(t, root, "redis")
+	p := filepath.Join(root, "app", "core", "config.py")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const field = "    redis_url: str = \"redis://localhost:6379/0\"\n"
+	if !strings.Contains(string(data), field) {
+		t.Fatalf("config.py after add lacks %q", field)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), field, "", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := components.Remove(components.Options{Root: root}, []string{"redis"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := filetx.Commit(res.Root, res.Changes, filetx.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
+		t.Errorf("remove after the field was deleted by hand (-before +after):\n%s", diff)
 	}
 }
