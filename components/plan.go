@@ -141,9 +141,8 @@ func (e *engine) mine(item string) bool {
 }
 
 // planFields plans c's settings fields, typed as the module writes types.
-// Add notes a field the class has with another default; remove leaves a
-// field that is the user's, or without a record one whose default is not
-// paxx's.
+// Add and check note a field the class has with another default; remove
+// leaves a field the record says is the user's.
 func (e *engine) planFields(c *Component) ([]step, error) {
 	if len(c.Fields) == 0 {
 		return nil, nil
@@ -592,9 +591,9 @@ func (e *engine) workerDrift(c *Component, worker string, app compose.Runtime, e
 // to the target image of the same major version, and the migration
 // template gets its import line. Add and check refuse a project that has
 // no such service, or one whose image paxx cannot move; add keeps the
-// image it replaced for the record. Remove sets back the images the
-// record says were replaced, where the service still runs what add made
-// of it; without a record it leaves them, with a note.
+// image it replaced for the record. For an installed component the images
+// are those the record says were replaced: remove sets them back where
+// the service still runs what add made of it.
 func (e *engine) planRetag(c *Component) ([]step, error) {
 	r := c.Retag
 	if r == nil {

@@ -101,20 +101,14 @@ func TestRemoveUndoesAddOnEveryProject(t *testing.T) {
 			})
 			reversed := slices.Clone(all)
 			slices.Reverse(reversed)
-			_, hasRecord := before["pyproject.toml"]
 			runs := [][2][]string{{all, all}, {all, reversed}}
 			for _, name := range catalogue {
 				// Removing only the component named in add takes away
-				// what it required too: add recorded that as automatic.
-				// Without a pyproject.toml there is no record, and remove
-				// is asked for everything add installed.
+				// what it required too: add recorded that as automatic
+				// (in .paxx.toml for a project without pyproject.toml).
 				runs = append(runs, [2][]string{{name}, {name}})
 				if required := withRequired(t, []string{name}); len(required) > 1 {
-					if !hasRecord {
-						runs[len(runs)-1][1] = required
-					} else {
-						runs = append(runs, [2][]string{{name}, required})
-					}
+					runs = append(runs, [2][]string{{name}, required})
 				}
 			}
 			// A component of the project's own, as `paxx infra new` writes
