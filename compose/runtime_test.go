@@ -308,4 +308,9 @@ func TestRuntimeDifferences(t *testing.T) {
 	if got := app.Differences(app); len(got) != 0 {
 		t.Errorf("the app differs from itself: %q", got)
 	}
+	inProfile := app
+	inProfile.Profiles = []string{"api"}
+	if got := app.Differences(inProfile); len(got) != 1 || got[0] != "service app is not in profile api, as service app is: Compose does not start it with the app" {
+		t.Errorf("Differences with a profile the worker lacks: %q", got)
+	}
 }

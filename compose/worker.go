@@ -109,7 +109,8 @@ func encodeMapping(m *yaml.Node) string {
 // Differences lists how r, a worker's runtime as the files have it,
 // differs from want, the runtime paxx would give it (the app's, with the
 // worker's command and variables): its build, env_file entries it lacks,
-// variables it lacks or sets to another value, and its command. Each is
+// variables it lacks or sets to another value, profiles of the app it is
+// not in, and its command. Each is
 // one line of text for `check`; none means r runs as want does. Variables
 // and env_file entries r has beyond want's are the person's and no
 // difference.
@@ -134,6 +135,11 @@ func (r Runtime) Differences(want Runtime) []string {
 			out = append(out, fmt.Sprintf("service %s lacks %s in its environment", r.Service, v.Key))
 		case have.Bare != v.Bare || have.Value != v.Value:
 			out = append(out, fmt.Sprintf("service %s sets %s to %s, not %s", r.Service, v.Key, varText(have), varText(v)))
+		}
+	}
+	for _, p := range want.Profiles {
+		if !slices.Contains(r.Profiles, p) {
+			out = append(out, fmt.Sprintf("service %s is not in profile %s, as service %s is: Compose does not start it with the app", r.Service, p, want.Service))
 		}
 	}
 	if want.Command != nil && !slices.Equal(r.Command, want.Command) {
