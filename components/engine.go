@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"text/template"
 
+	"github.com/paxx-dev/paxx/python"
 	"github.com/paxx-dev/paxx/rewrite"
 )
 
@@ -20,6 +21,10 @@ type engine struct {
 	// fields are the names of the catalogue's settings fields in the
 	// project, worked out once (field).
 	fields map[string]fieldNames
+	// app and appErr are the FastAPI app the entrypoints run, or why paxx
+	// cannot tell, found once (findApp).
+	app    *python.App
+	appErr error
 
 	// What remove knows, and add and check leave empty:
 	rec     *record  // paxx's record as remove read it

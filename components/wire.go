@@ -30,14 +30,21 @@ func (e *engine) appHooks(c *Component) []python.Hook {
 	return out
 }
 
-// findApp finds the app the project's entrypoints run; a refusal (no app,
-// several) is returned as it is, for the caller to make a note of.
+// findApp finds the app the project's entrypoints run, once per command:
+// where the app is built and where its lifespan lives do not move while
+// the components' edits add to them. A refusal (no app, several) is
+// returned as it is, for the caller to make a note of.
 func (e *engine) findApp() (*python.App, error) {
+	if e.app != nil || e.appErr != nil {
+		return e.app, e.appErr
+	}
 	l := e.p.layout
 	app, err := python.FindApp(l.Abs(l.Python), l.Entrypoints())
 	if err != nil {
-		return nil, displayErr(l, err, l.Python)
+		e.appErr = displayErr(l, err, l.Python)
+		return nil, e.appErr
 	}
+	e.app = app
 	return app, nil
 }
 
