@@ -40,8 +40,17 @@ type binding struct {
 	// component, the record's.
 	replaced []string
 	// installed is set when the record lists the component, as the
-	// command read it.
+	// command read it; adopted are then what the record says it found in
+	// place when it was added ("field redis_url"): the user's.
 	installed bool
+	adopted   []string
+}
+
+// mine reports whether item is paxx's: the one definition of ownership,
+// by which remove undoes a step. What the component found in place when
+// it was added ([tool.paxx] adopted) is the user's.
+func (b *binding) mine(item string) bool {
+	return !slices.Contains(b.adopted, item)
 }
 
 // bind returns c's binding in the project, working it out the first time.
@@ -55,7 +64,7 @@ func (e *engine) bind(c *Component) (*binding, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.replaced = rec.replaced(c.Name)
+		b.replaced, b.adopted = rec.replaced(c.Name), rec.adopted(c.Name)
 	}
 	if e.p.compose != "" {
 		renames, err := e.recordedRenames(c)
@@ -143,7 +152,7 @@ func (e *engine) bindService(c *Component, b *binding, renames map[string]string
 		b.service = to
 		return nil
 	}
-	if e.installed(c) {
+	if b.installed {
 		// The service add used: its own, or the project's that the record
 		// says it adopted, by name or by image.
 		b.service = s.Name
@@ -158,7 +167,7 @@ func (e *engine) bindService(c *Component, b *binding, renames map[string]string
 				b.service = reuse[0].Name
 			}
 		}
-		b.reused = e.adoptedItem(c, "service "+b.service)
+		b.reused = !b.mine("service " + b.service)
 		return nil
 	}
 	if existing, _, ok, err := e.p.findService(s.Name); err != nil {
@@ -207,8 +216,8 @@ func (e *engine) bindWorker(c *Component, b *binding, renames map[string]string)
 		b.worker = w.Name
 		return err
 	}
-	if e.installed(c) {
-		b.worker, b.userWorker = w.Name, e.adoptedItem(c, "service "+w.Name)
+	if b.installed {
+		b.worker, b.userWorker = w.Name, !b.mine("service "+w.Name)
 		return nil
 	}
 	if runsCommand(spec, strings.ReplaceAll(w.Command, "{{core}}", e.p.coreMod)) {
@@ -257,13 +266,6 @@ func (e *engine) freeName(c *Component, name string) (string, error) {
 func (e *engine) installed(c *Component) bool {
 	rec, err := e.p.readRecord()
 	return err == nil && slices.Contains(rec.installed(), c.Name)
-}
-
-// adoptedItem reports whether the record says that c, when it was added,
-// found item in place: the user's.
-func (e *engine) adoptedItem(c *Component, item string) bool {
-	rec, err := e.p.readRecord()
-	return err == nil && slices.Contains(rec.adopted(c.Name), item)
 }
 
 // imageRepository is the repository of an image reference: the reference

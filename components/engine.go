@@ -27,8 +27,7 @@ type engine struct {
 	appErr error
 
 	// What remove knows, and add and check leave empty:
-	rec     *record  // paxx's record as remove read it
-	adopted []string // what the component being removed found in place when it was added
+	rec *record // paxx's record as remove read it
 }
 
 // install carries out c's plan.

@@ -103,12 +103,16 @@ func (e *engine) apply(c *Component, steps []step) error {
 // undo undoes the steps of a plan that are paxx's, in reverse order, and
 // records what each took out as findings of c.
 func (e *engine) undo(c *Component, steps []step) error {
+	b, err := e.bind(c)
+	if err != nil {
+		return err
+	}
 	for _, s := range slices.Backward(steps) {
-		if s.item != "" && !e.mine(s.item) {
+		if s.item != "" && !b.mine(s.item) {
 			continue
 		}
 		if s.narrow != nil {
-			s = s.narrow(e.mine)
+			s = s.narrow(b.mine)
 		}
 		actions, err := s.run(e.p, true)
 		if err != nil {
@@ -132,12 +136,6 @@ func (e *engine) report(c *Component, s step, actions []rewrite.Action) {
 		}
 		e.add(c, e.found, s.rel, a.Line, msg)
 	}
-}
-
-// mine reports whether paxx added item for the component being removed:
-// what add found in place is the user's ([tool.paxx] adopted).
-func (e *engine) mine(item string) bool {
-	return !slices.Contains(e.adopted, item)
 }
 
 // planFields plans c's settings fields, typed as the module writes types.

@@ -147,7 +147,6 @@ func (cat *Catalog) dependentsFirst(comps []*Component) ([]*Component, error) {
 // uninstall undoes c's installation: its record first, then the steps of
 // its plan in reverse order, generated modules first.
 func (r *engine) uninstall(c *Component) error {
-	r.adopted = r.rec.adopted(c.Name)
 	// The binding reads the record as add left it, before its entries go.
 	if _, err := r.bind(c); err != nil {
 		return err

@@ -3,6 +3,7 @@ package components
 import (
 	"errors"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/paxx-dev/paxx/pyproject"
@@ -51,8 +52,8 @@ func (e *engine) findApp() (*python.App, error) {
 // appWire returns the Wire of hook h and the file it edits: the module
 // that builds the app, or for a startup or shutdown hook of an app whose
 // lifespan another module defines, that module.
-func (e *engine) appWire(app *python.App, h python.Hook, req string) (string, python.Wire) {
-	w := python.Wire{App: app.Attr, Hook: h, FastAPI: req, KeepLifespan: !e.mine(appLifespanItem)}
+func (e *engine) appWire(b *binding, app *python.App, h python.Hook, req string) (string, python.Wire) {
+	w := python.Wire{App: app.Attr, Hook: h, FastAPI: req, KeepLifespan: !b.mine(appLifespanItem)}
 	rel := app.Path
 	if l := app.Lifespan; l != nil && (h.Kind == python.Startup || h.Kind == python.Shutdown) {
 		w.Lifespan, rel = l.Func, l.Path
@@ -87,10 +88,14 @@ func (e *engine) planApp(c *Component) ([]step, error) {
 	if err != nil {
 		return nil, err
 	}
+	b, err := e.bind(c)
+	if err != nil {
+		return nil, err
+	}
 	var steps []step
 	for _, h := range hooks {
 		item := "app " + h.Name
-		rel, w := e.appWire(app, h, req)
+		rel, w := e.appWire(b, app, h, req)
 		s := stepOf(rel, item, python.Parse, edit[*python.File](w))
 		run := s.run
 		s.run = func(p *tree, undo bool) ([]rewrite.Action, error) {
@@ -146,8 +151,12 @@ func (e *engine) appAdoptions(c *Component) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	b, err := e.bind(c)
+	if err != nil {
+		return nil, err
+	}
 	for _, h := range hooks {
-		rel, w := e.appWire(app, h, req)
+		rel, w := e.appWire(b, app, h, req)
 		f, err := docOf(e.p, rel, python.Parse)
 		if err != nil {
 			continue // a module paxx cannot read is not wired: planApp notes it
@@ -170,7 +179,9 @@ func (e *engine) userLifespan() bool {
 	}
 	for _, name := range rec.installed() {
 		if other, err := e.p.cat.Lookup(name); err == nil && len(e.appHooks(other)) > 0 {
-			return e.adoptedItem(other, appLifespanItem)
+			// The record as it is now: the first component's adoption
+			// was written in this very command, when add installs several.
+			return slices.Contains(rec.adopted(other.Name), appLifespanItem)
 		}
 	}
 	return true
