@@ -72,6 +72,9 @@ func (w Wire) Undo(f *File) (*File, []rewrite.Action, error) {
 	if fallback == nil {
 		return nil, nil, fmt.Errorf("%s: removing %s: the module does not parse without it", f.path, w.Hook.Name)
 	}
+	if !rewrite.IsDeleteOnly(src, fallback.src) {
+		return nil, nil, fmt.Errorf("%s: removing %s would change more than its own lines", f.path, w.Hook.Name)
+	}
 	return fallback, []rewrite.Action{{Line: line, What: what}}, nil
 }
 
@@ -102,6 +105,10 @@ func (w Wire) candidates(path string, src []byte) (cands [][]byte, stmt int, kep
 	s, fn, b := w.find(t)
 	if s == nil {
 		return nil, 0, false, false, nil
+	}
+	if !ownLine(src, s) {
+		// Taking its line out would take the user's code on it too.
+		return nil, 0, false, false, w.unwired(path, src, int(s.StartByte()), "%s shares its line with other code: remove it by hand", w.Hook.Name)
 	}
 	line := lineRange(src, s)
 	var wider [][2]int // ranges of the function that may go with the line
@@ -205,6 +212,14 @@ func (w Wire) find(t *appTree) (stmt, fn *sitter.Node, b *appBuild) {
 		}
 	}
 	return nil, nil, b
+}
+
+// ownLine reports whether n has its lines to itself: nothing but blanks
+// before it, and nothing but blanks or a comment after it.
+func ownLine(src []byte, n *sitter.Node) bool {
+	before := src[rewrite.LineStart(src, int(n.StartByte())):n.StartByte()]
+	after := bytes.TrimSpace(src[n.EndByte():rewrite.LineEnd(src, int(n.EndByte()))])
+	return blankText(before) && (len(after) == 0 || after[0] == '#')
 }
 
 // lineRange is the whole lines that n spans, with their line break.
