@@ -39,6 +39,9 @@ func (f *File) RemoveSection(class, section string) (*File, []rewrite.Action, er
 		if lead <= len(indent) {
 			break // the class body ends here
 		}
+		if ci.withinStatement(pos) {
+			continue // a line of a statement (a string's, say), not a comment
+		}
 		if !bytes.HasPrefix(text, []byte("#")) || !sameSection(string(text), section) || !orphanComment(src, rewrite.LineEnd(src, pos), len(indent)) {
 			continue
 		}
@@ -66,6 +69,18 @@ func (f *File) RemoveSection(class, section string) (*File, []rewrite.Action, er
 		return nil, nil, err
 	}
 	return g, actions, nil
+}
+
+// withinStatement reports whether off lies inside a statement of the
+// class body, past its first byte: on a later line of a string, a call or
+// a nested block.
+func (ci *classInfo) withinStatement(off int) bool {
+	for _, s := range ci.layout.stmts {
+		if s.start < off && off < s.end {
+			return true
+		}
+	}
+	return false
 }
 
 // orphanComment reports whether the comment line that ends at end heads

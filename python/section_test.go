@@ -42,6 +42,11 @@ func TestRemoveSection(t *testing.T) {
 			want: "class Settings(BaseSettings):\n    app_name: str = \"x\"\n\n    # Redis cluster, see ops\n\n\nsettings = Settings()\n",
 		},
 		{
+			name: "a line of a string: stays",
+			src:  "class Settings(BaseSettings):\n    help: str = \"\"\"\n        # Redis\n\n    \"\"\"\n",
+			want: "class Settings(BaseSettings):\n    help: str = \"\"\"\n        # Redis\n\n    \"\"\"\n",
+		},
+		{
 			name: "a module-level comment after the class: stays",
 			src:  "class Settings(BaseSettings):\n    app_name: str = \"x\"\n\n# Redis\n",
 			want: "class Settings(BaseSettings):\n    app_name: str = \"x\"\n\n# Redis\n",
