@@ -43,16 +43,23 @@ func (f *File) envSite(service string, runsProject func(service string) bool, ad
 	if lerr != nil {
 		return envSite{}, lerr
 	}
+	// Where the shared environment cannot be edited in place — a shared
+	// body without one (an environment added to it would reach every
+	// service that takes the body, each as its merge keys allow), or one
+	// that no key holds (an alias inside a sequence) — paxx refuses.
+	refuse := func() (envSite, error) {
+		if err != nil {
+			return envSite{}, err
+		}
+		return envSite{}, f.refuseMerged(t, "environment", addition)
+	}
 	_, val, _ := get(located.body, "environment")
 	if val == nil {
-		// A shared body without environment: one added to it would
-		// reach every service that takes the body, each as its merge
-		// keys allow. paxx does not work that out.
-		return envSite{}, err
+		return refuse()
 	}
 	key, ok := f.keyOf(val)
 	if !ok {
-		return envSite{}, err
+		return refuse()
 	}
 	site := envSite{t: located, key: key, val: val, paths: f.occurrences(val)}
 	var takers, strangers []string
