@@ -34,6 +34,11 @@ func readAppTree(path string, src []byte) (*appTree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: parsing Python: %w", path, err)
 	}
+	if tree.RootNode().HasError() {
+		tree.Close()
+		return nil, rewrite.Errorf(rewrite.ErrSyntax, path, 0, 0, "is not valid Python: paxx reads the app from a module that parses").
+			WithHint("fix the module's syntax, then run paxx again")
+	}
 	return &appTree{path: path, src: src, tree: tree, top: statements(tree.RootNode())}, nil
 }
 

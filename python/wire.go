@@ -407,6 +407,9 @@ func (w Wire) intoFunction(t *appTree, def *sitter.Node, kind string) (*wirePlan
 		return nil, w.unwired(t.path, t.src, int(def.StartByte()), "lifespan %s has no yield", t.funcName(def))
 	}
 	if w.Hook.Kind == Startup {
+		if !startsLine(t.src, int(y.StartByte())) {
+			return nil, w.unwired(t.path, t.src, int(y.StartByte()), "the yield of lifespan %s shares its line with other code", t.funcName(def))
+		}
 		ind := rewrite.Indentation(t.src, int(y.StartByte()))
 		p.insert(rewrite.LineStart(t.src, int(y.StartByte())), ind+stmt+nl, 0, what)
 		return p, nil
@@ -422,7 +425,7 @@ func (w Wire) intoFunction(t *appTree, def *sitter.Node, kind string) (*wirePlan
 		}
 	}
 	if !appendTo(p, t, block, stmt, nl, what) {
-		return nil, w.unwired(t.path, t.src, int(def.StartByte()), "lifespan %s has no body paxx can read", t.funcName(def))
+		return nil, w.unwired(t.path, t.src, int(def.StartByte()), "lifespan %s has no body paxx can add a line to", t.funcName(def))
 	}
 	return p, nil
 }
@@ -432,7 +435,10 @@ func (w Wire) intoFunction(t *appTree, def *sitter.Node, kind string) (*wirePlan
 // that does not parse as one).
 func appendTo(p *wirePlan, t *appTree, block *sitter.Node, stmt, nl, what string) bool {
 	st := statements(block)
-	if len(st) == 0 {
+	if len(st) == 0 || !startsLine(t.src, int(st[0].StartByte())) {
+		// No statement, or a block written on its clause's line
+		// (`finally: await other()`): a line appended at the first
+		// statement's indentation would land outside the block.
 		return false
 	}
 	ind := rewrite.Indentation(t.src, int(st[0].StartByte()))

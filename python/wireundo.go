@@ -217,9 +217,8 @@ func (w Wire) find(t *appTree) (stmt, fn *sitter.Node, b *appBuild) {
 // ownLine reports whether n has its lines to itself: nothing but blanks
 // before it, and nothing but blanks or a comment after it.
 func ownLine(src []byte, n *sitter.Node) bool {
-	before := src[rewrite.LineStart(src, int(n.StartByte())):n.StartByte()]
 	after := bytes.TrimSpace(src[n.EndByte():rewrite.LineEnd(src, int(n.EndByte()))])
-	return blankText(before) && (len(after) == 0 || after[0] == '#')
+	return startsLine(src, int(n.StartByte())) && (len(after) == 0 || after[0] == '#')
 }
 
 // lineRange is the whole lines that n spans, with their line break.
