@@ -220,16 +220,39 @@ func (w Wire) Ensure(f *File) (*File, []rewrite.Action, error) {
 		return nil, nil, err
 	}
 	if len(more) > 0 && len(actions) > 0 {
-		// The imports went above the lines placed: those moved down.
+		// The lines placed below where the imports went moved down.
+		first := commonPrefix(out, g.src)
 		shift := bytes.Count(g.src, []byte("\n")) - bytes.Count(out, []byte("\n"))
+		placed := 0
 		for i := range actions {
-			actions[i].Line += shift
+			if rewrite.Offset(out, actions[i].Line) >= first {
+				actions[i].Line += shift
+			}
+			if placed == 0 || actions[i].Line < placed {
+				placed = actions[i].Line
+			}
+		}
+		for _, m := range more {
+			if m.Line >= placed {
+				// A module that imports after it builds the app: the
+				// call would run before its name is bound.
+				return nil, nil, w.unwired(f.path, f.src, 0, "the module's imports come after where %s goes, which would run before its import", w.Hook.Name)
+			}
 		}
 	}
 	if !rewrite.IsInsertOnly(f.src, g.src) {
 		return nil, nil, fmt.Errorf("%s: wiring %s would change the module's own text", f.path, w.Hook.Name)
 	}
 	return g, append(more, actions...), nil
+}
+
+// commonPrefix is the length of the bytes a and b start with alike.
+func commonPrefix(a, b []byte) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // place inserts the hook's line into src, creating the lifespan first

@@ -2,6 +2,7 @@ package python
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -65,5 +66,36 @@ app = FastAPI(lifespan=lifespan)
 	w := Wire{App: "app", Lifespan: "lifespan", Hook: Hook{Kind: Shutdown, Module: "app.core.cache", Name: "close_redis_client"}}
 	if _, _, err := w.Ensure(f); !errors.As(err, new(*UnwiredError)) {
 		t.Fatalf("Ensure: err = %v, want an UnwiredError", err)
+	}
+}
+
+// TestWireRefusesImportBelowUse refuses to wire a module that imports
+// after it builds the app: the hook's import would land below its call,
+// which then runs before the name is bound.
+func TestWireRefusesImportBelowUse(t *testing.T) {
+	src := `from fastapi import FastAPI
+
+app = FastAPI()
+
+import os
+
+PORT = os.environ.get("PORT")
+`
+	f, err := Parse("app/main.py", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := Wire{App: "app", Hook: Hook{Kind: Setup, Module: "app.core.metrics", Name: "setup_metrics"}}
+	g, _, err := w.Ensure(f)
+	if errors.As(err, new(*UnwiredError)) {
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(g.Bytes())
+	call, imp := strings.Index(out, "setup_metrics(app)"), strings.Index(out, "import setup_metrics")
+	if imp < 0 || call < imp {
+		t.Errorf("the call comes before its import:\n%s", out)
 	}
 }
