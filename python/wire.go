@@ -697,7 +697,15 @@ func argEdit(t *appTree, args *sitter.Node, arg, nl string) rewrite.Edit {
 	}
 	last := as[len(as)-1]
 	end := int(last.EndByte())
-	comma := bytes.IndexByte(t.src[end:closing], ',')
+	// The trailing comma, if any, as the parser sees it: a comma inside a
+	// comment after the last argument is no separator.
+	comma := -1
+	for i := 0; i < int(args.ChildCount()); i++ {
+		if c := args.Child(i); c.Type() == "," && int(c.StartByte()) >= end {
+			comma = int(c.StartByte()) - end
+			break
+		}
+	}
 	multi := bytes.Contains(t.src[end:closing+1], []byte("\n"))
 	ind := rewrite.Indentation(t.src, int(last.StartByte()))
 	switch {

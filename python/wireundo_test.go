@@ -99,3 +99,25 @@ PORT = os.environ.get("PORT")
 		t.Errorf("the call comes before its import:\n%s", out)
 	}
 }
+
+// TestWireLifespanArgumentAfterComment adds lifespan= to a FastAPI(...)
+// call whose last argument has a comment holding a comma: the comment is
+// no separator, and the result parses.
+func TestWireLifespanArgumentAfterComment(t *testing.T) {
+	src := "from fastapi import FastAPI\n\napp = FastAPI(\n    title=\"x\"  # a, b\n)\n"
+	f, err := Parse("app/main.py", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := Wire{App: "app", Hook: Hook{Kind: Shutdown, Module: "app.core.cache", Name: "close_redis_client"}}
+	g, _, err := w.Ensure(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := string(g.Bytes()); !strings.Contains(out, "lifespan=lifespan") {
+		t.Errorf("no lifespan= argument:\n%s", out)
+	}
+	if _, err := Parse("app/main.py", g.Bytes()); err != nil {
+		t.Errorf("the result does not parse: %v\n%s", err, g.Bytes())
+	}
+}
