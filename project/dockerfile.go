@@ -129,6 +129,38 @@ func (d *dockerfile) final() []*stage {
 	return out
 }
 
+// chain returns the stages the image inherits its settings from: the last
+// stage and, FROM by FROM, those it starts from, in file order. A stage
+// the image only copies files from gives it no ENTRYPOINT or CMD.
+func (d *dockerfile) chain() []*stage {
+	var out []*stage
+	for i := len(d.stages) - 1; i >= 0; i = d.stageIndex(d.stages[i].from, i) {
+		out = append([]*stage{d.stages[i]}, out...)
+	}
+	return out
+}
+
+// entryCommand returns the image's ENTRYPOINT and CMD words, as Docker
+// sets them: the last of each along the chain of stages, an ENTRYPOINT
+// dropping the CMD a stage before it set.
+func (d *dockerfile) entryCommand() (entry, cmd []string) {
+	for _, st := range d.chain() {
+		own := false // the stage sets its own CMD
+		for _, in := range st.ins {
+			switch in.keyword {
+			case "ENTRYPOINT":
+				entry = instructionWords(in.args)
+				if !own {
+					cmd = nil
+				}
+			case "CMD":
+				cmd, own = instructionWords(in.args), true
+			}
+		}
+	}
+	return entry, cmd
+}
+
 // stageIndex returns the index of the stage called ref (a name, or a
 // number) before stage before, or -1 for an image.
 func (d *dockerfile) stageIndex(ref string, before int) int {

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/mattn/go-shellwords"
-	"github.com/paxx-dev/paxx/filetx"
 )
 
 // appRef matches a Python application reference, module:attribute, as
@@ -95,43 +94,12 @@ func toolModule(mod string) bool {
 // instructions of a Dockerfile (exec form or shell form, with line
 // continuations); the last of each kind counts, as for Docker.
 func dockerfileRefs(p string) []string {
-	data, err := filetx.ReadRegular(p)
-	if err != nil {
+	d, ok := readDockerfile(p)
+	if !ok {
 		return nil
 	}
-	var entry, cmd []string
-	for _, ins := range instructions(string(data)) {
-		keyword, rest, _ := strings.Cut(ins, " ")
-		switch strings.ToUpper(keyword) {
-		case "CMD":
-			cmd = instructionWords(rest)
-		case "ENTRYPOINT":
-			entry = instructionWords(rest)
-		}
-	}
+	entry, cmd := d.entryCommand()
 	return commandRefs(append(entry, cmd...))
-}
-
-// instructions joins a Dockerfile's continued lines and drops comments.
-func instructions(src string) []string {
-	var out []string
-	var cur strings.Builder
-	for _, line := range strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "#") {
-			continue
-		}
-		if strings.HasSuffix(t, "\\") {
-			cur.WriteString(strings.TrimSuffix(t, "\\") + " ")
-			continue
-		}
-		cur.WriteString(t)
-		if s := strings.TrimSpace(cur.String()); s != "" {
-			out = append(out, s)
-		}
-		cur.Reset()
-	}
-	return out
 }
 
 // instructionWords splits the arguments of CMD or ENTRYPOINT: a JSON

@@ -24,13 +24,11 @@ func (l *Layout) buildsMember(s *merged, py string) bool {
 			return true
 		}
 	}
-	var words []string
+	entry, cmd := d.entryCommand()
+	words := append(append([]string{}, entry...), cmd...)
 	for _, st := range d.final() {
 		for _, in := range st.ins {
-			switch in.keyword {
-			case "CMD", "ENTRYPOINT":
-				words = append(words, instructionWords(in.args)...)
-			case "RUN":
+			if in.keyword == "RUN" {
 				for _, c := range runCommands(in.args) {
 					words = append(words, c...)
 				}

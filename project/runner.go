@@ -89,17 +89,7 @@ func (l *Layout) appRunWords() []string {
 	}
 	if df, _ := l.appImage(); df != "" && (!composeEntry || !composeCmd) {
 		if d, ok := readDockerfile(l.Abs(df)); ok {
-			var dEntry, dCmd []string
-			for _, st := range d.final() {
-				for _, in := range st.ins {
-					switch in.keyword {
-					case "ENTRYPOINT":
-						dEntry = instructionWords(in.args)
-					case "CMD":
-						dCmd = instructionWords(in.args)
-					}
-				}
-			}
+			dEntry, dCmd := d.entryCommand()
 			if !composeEntry {
 				entry = dEntry
 				if !composeCmd {

@@ -318,6 +318,7 @@ func TestAppRunner(t *testing.T) {
 		{"compose entrypoint drops CMD", "entrypoint: [\"/docker-entrypoint.sh\"]", `CMD ["poetry", "run", "uvicorn", "app.main:app"]`, Runner{}},
 		{"compose command keeps ENTRYPOINT", "command: [\"uvicorn\", \"app.main:app\"]", `ENTRYPOINT ["pdm", "run"]`, Runner{Words: []string{"pdm", "run"}}},
 		{"hatch env", "command: hatch run prod:serve", "", Runner{Words: []string{"hatch", "-e", "prod", "run"}}},
+		{"a stage the image only copies from gives no ENTRYPOINT", "command: uvicorn app.main:app", "ENTRYPOINT [\"poetry\", \"run\"]\nFROM python:3.12-slim\nCOPY --from=0 /app /app", Runner{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			svc := "services:\n  api:\n    build: .\n"
