@@ -43,14 +43,25 @@ type Destination struct {
 // project's own Dockerfile.
 func (l *Layout) Installs() []Install {
 	df, ctx := l.appImage()
-	if df == "" {
-		return nil
-	}
-	d, ok := readDockerfile(l.Abs(df))
+	d, ok := l.appDockerfile()
 	if !ok {
 		return nil
 	}
 	return l.installs(d, df, ctx)
+}
+
+// appDockerfile returns the app's Dockerfile (appImage's) as read the
+// first time it is asked for: where the dependencies go, the tool, the
+// runner and the next steps all read it, once. ok is false when there is
+// none, or it cannot be read.
+func (l *Layout) appDockerfile() (*dockerfile, bool) {
+	if !l.dfRead {
+		l.dfRead = true
+		if df, _ := l.appImage(); df != "" {
+			l.df, _ = readDockerfile(l.Abs(df))
+		}
+	}
+	return l.df, l.df != nil
 }
 
 // appImage returns the Dockerfile that builds the app, relative to Base,
@@ -88,6 +99,16 @@ func (l *Layout) appImage() (dockerfile, ctx string) {
 //
 // A compiled file whose source paxx cannot find is refused.
 func (l *Layout) Dependencies() (Destination, error) {
+	if !l.destDone {
+		l.dest, l.destErr = l.dependencies()
+		l.destDone = true
+	}
+	return l.dest, l.destErr
+}
+
+// dependencies works out what Dependencies gives, once per Layout: the
+// files it reads are the project's as Find found it.
+func (l *Layout) dependencies() (Destination, error) {
 	def, err := l.declared()
 	if err != nil {
 		return Destination{}, err

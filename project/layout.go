@@ -72,6 +72,14 @@ type Layout struct {
 	// Compose is the compose project, nil when there is none.
 	Compose *Compose
 	pyDoc   map[string]any // Pyproject decoded, nil without one
+	// df is the app's Dockerfile once read (appDockerfile), nil when there
+	// is none; dfRead says whether it was looked for.
+	df     *dockerfile
+	dfRead bool
+	// dest and destErr are Dependencies' answer once worked out.
+	dest     Destination
+	destErr  error
+	destDone bool
 }
 
 // Find finds the project that paxx started in opts.Dir works on.

@@ -87,8 +87,8 @@ func (l *Layout) appRunWords() []string {
 		entry, composeEntry = c.AppEntrypoint, c.AppEntrypoint != nil
 		cmd, composeCmd = c.AppCommand, c.AppCommand != nil
 	}
-	if df, _ := l.appImage(); df != "" && (!composeEntry || !composeCmd) {
-		if d, ok := readDockerfile(l.Abs(df)); ok {
+	if !composeEntry || !composeCmd {
+		if d, ok := l.appDockerfile(); ok {
 			dEntry, dCmd := d.entryCommand()
 			if !composeEntry {
 				entry = dEntry
