@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -52,20 +51,13 @@ func imageMatches(path, name string) bool {
 	return path[strings.LastIndexByte(path, '/')+1:] == want
 }
 
-// defaulted matches an image written as ${VAR:-default} or ${VAR-default}.
-var defaulted = regexp.MustCompile(`^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}$]*)\}$`)
-
 // repository reduces an image reference to its lower-case repository path.
 func repository(ref string) (string, bool) {
 	ref = strings.TrimSpace(ref)
-	// defaulted matches only what starts with "${"; not running it on the
-	// rest keeps ServicesByImage cheap on files of many services.
-	if strings.HasPrefix(ref, "${") {
-		if m := defaulted.FindStringSubmatch(ref); m != nil {
-			ref = m[1]
-		}
-	}
-	if ref == "" || strings.Contains(ref, "$") {
+	// An image written with variables (${VAR:-default}) is judged by what
+	// Compose gives it with none set; one that needs a variable is not.
+	ref, known := withDefaults(ref)
+	if ref == "" || !known {
 		return "", false
 	}
 	ref, _, _ = strings.Cut(ref, "@")
