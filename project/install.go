@@ -117,9 +117,11 @@ func readInstall(words []string) (Install, bool) {
 	case tool == "uv" && sub("sync"):
 		inst.Tool = "uv"
 		readUvSync(&inst, args)
-	case tool == "uv" && sub("pip") && sub("install", "sync"):
+	case tool == "uv" && sub("pip") && len(args) > 0 && (args[0] == "install" || args[0] == "sync"):
+		syncing := args[0] == "sync"
+		args = args[1:]
 		inst.Tool = "uv pip"
-		readPipInstall(&inst, args, words[2] == "sync")
+		readPipInstall(&inst, args, syncing)
 	case (tool == "pip" || tool == "pip3") && sub("install"):
 		inst.Tool = "pip"
 		readPipInstall(&inst, args, false)

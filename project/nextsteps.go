@@ -111,7 +111,7 @@ func (l *Layout) InstallSteps(reqs []string) []string {
 		if dest.Install != nil && dest.Install.Tool == "uv" {
 			cmd = strings.Join(append([]string{cmd}, flags...), " ")
 		}
-		if g := dest.Target.Group; dest.Target.Kind == pyproject.DependencyGroup && !strings.Contains(cmd, "--group "+g) {
+		if g := dest.Target.Group; dest.Target.Kind == pyproject.DependencyGroup && !hasFlag(strings.Fields(cmd), "--group", g) {
 			cmd += " --group " + g
 		}
 		return l.inDirSteps(py, cmd)
@@ -183,6 +183,17 @@ func (l *Layout) inDirSteps(dir string, cmds ...string) []string {
 		return cmds
 	}
 	return []string{l.inDir(dir, strings.Join(cmds, " && "))}
+}
+
+// hasFlag reports whether words pass flag with value, as `--group dev` or
+// `--group=dev` (not `--group dev-tools`).
+func hasFlag(words []string, flag, value string) bool {
+	for i, w := range words {
+		if w == flag+"="+value || w == flag && i+1 < len(words) && words[i+1] == value {
+			return true
+		}
+	}
+	return false
 }
 
 // shellQuote quotes a word for a POSIX shell when it holds anything but

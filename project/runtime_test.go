@@ -283,6 +283,7 @@ func TestReadInstall(t *testing.T) {
 		{"pip install --no-deps .", nil},
 		{"pip install poetry==1.8.3", nil},
 		{"uv pip sync requirements.lock", []Install{{Tool: "uv pip", Requirements: []string{"requirements.lock"}}}},
+		{"python -m uv pip sync requirements.lock", []Install{{Tool: "uv pip", Requirements: []string{"requirements.lock"}}}},
 		{"apt-get update && apt-get install -y gcc && pip install -r req.txt; rm -rf /root/.cache", []Install{{Tool: "pip", Requirements: []string{"req.txt"}}}},
 		{`["uv", "sync", "--only-group", "server"]`, []Install{{Tool: "uv", Groups: []string{"server"}, Only: true}}},
 		{"--mount=type=cache,target=/root/.cache/uv --mount=type=bind,source=uv.lock,target=uv.lock uv sync --no-dev", []Install{{Tool: "uv", Main: true}}},
@@ -351,5 +352,22 @@ func TestComposeUpAppCommand(t *testing.T) {
 	}
 	if got, want := find(t, root, "backend", Options{ComposeFiles: []string{"../compose.yaml"}}).ComposeUpAppCommand(nil), "docker compose -f ../compose.yaml up -d --build api"; got != want {
 		t.Errorf("ComposeUpAppCommand = %q, want %q", got, want)
+	}
+}
+
+// TestHasFlag tells a flag with its value from one with a longer value.
+func TestHasFlag(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  string
+		want bool
+	}{
+		{"uv sync --group dev", true},
+		{"uv sync --group=dev", true},
+		{"uv sync --group dev-tools", false},
+		{"uv sync --only-group dev", false},
+	} {
+		if got := hasFlag(strings.Fields(tc.cmd), "--group", "dev"); got != tc.want {
+			t.Errorf("hasFlag(%q) = %v, want %v", tc.cmd, got, tc.want)
+		}
 	}
 }
