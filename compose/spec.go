@@ -17,7 +17,9 @@ type Spec struct {
 	Line int // 1-based line of the service's name
 	// Build is set when the file gives the service a build: key.
 	Build bool
-	// Context is the build context as written ("." when build: names none).
+	// Context is the build context as written, "" when build: names none
+	// (Compose then takes "." — or, in an override, keeps the context an
+	// earlier file gave).
 	Context string
 	// Dockerfile is the Dockerfile as written, "" for the default.
 	Dockerfile string
@@ -93,7 +95,7 @@ func readSpec(k, body *yaml.Node) Spec {
 	s.Image = b.Image
 	s.Ports = len(b.Ports) > 0
 	if build := resolveAlias(&b.Build); build.Kind != 0 && !isNull(build) {
-		s.Build, s.Context = true, "."
+		s.Build = true
 		switch build.Kind {
 		case yaml.ScalarNode:
 			s.Context = build.Value
@@ -103,10 +105,7 @@ func readSpec(k, body *yaml.Node) Spec {
 				Dockerfile string `yaml:"dockerfile"`
 			}
 			_ = build.Decode(&m)
-			if m.Context != "" {
-				s.Context = m.Context
-			}
-			s.Dockerfile = m.Dockerfile
+			s.Context, s.Dockerfile = m.Context, m.Dockerfile
 		}
 	}
 	s.Command = commandWords(&b.Command)

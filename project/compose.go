@@ -243,6 +243,10 @@ type merged struct {
 	build      bool
 	context    string // absolute
 	dockerfile string // absolute, "" when not built
+	// ctx and df are the build's context and Dockerfile as the files
+	// write them, merged key by key as Compose merges build: an override
+	// that sets only target: keeps the base's context.
+	ctx, df    string
 	command    []string
 	entrypoint []string
 	binds      []string // absolute
@@ -298,11 +302,20 @@ func (c *Compose) merge(l *Layout) ([]*merged, error) {
 			m.files = append(m.files, rel)
 			if s.Build {
 				m.build = true
-				m.context = resolveContext(projectDir, s.Context)
-				df := s.Dockerfile
+				if s.Context != "" {
+					m.ctx = s.Context
+				}
+				if s.Dockerfile != "" {
+					m.df = s.Dockerfile
+				}
+				ctx, df := m.ctx, m.df
+				if ctx == "" {
+					ctx = "."
+				}
 				if df == "" {
 					df = "Dockerfile"
 				}
+				m.context = resolveContext(projectDir, ctx)
 				m.dockerfile = ""
 				if m.context != "" {
 					m.dockerfile = absFrom(m.context, df)

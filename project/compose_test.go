@@ -608,3 +608,23 @@ services:
 		})
 	}
 }
+
+// TestOverrideBuildTargetKeepsContext finds the app built from
+// backend/ when the override sets only the build's target: Compose
+// merges build key by key, so the base's context and Dockerfile stand.
+func TestOverrideBuildTargetKeepsContext(t *testing.T) {
+	root := tree(t, map[string]string{
+		".git/":                   "",
+		"compose.yaml":            "services:\n  api:\n    build:\n      context: ./backend\n      dockerfile: Dockerfile.prod\n  db:\n    image: postgres:16\n",
+		"compose.override.yaml":   "services:\n  api:\n    build:\n      target: dev\n",
+		"backend/pyproject.toml":  fastapiProject,
+		"backend/Dockerfile.prod": "FROM python:3.12\nCMD [\"fastapi\", \"run\", \"app/main.py\"]\n",
+	})
+	l := find(t, root, "backend", Options{})
+	if l.Compose == nil || l.Compose.App != "api" {
+		t.Fatalf("app = %+v, want api", l.Compose)
+	}
+	if got, want := l.Compose.AppDockerfile, "backend/Dockerfile.prod"; got != want {
+		t.Errorf("AppDockerfile = %q, want %q", got, want)
+	}
+}
