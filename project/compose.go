@@ -467,13 +467,7 @@ func runsServer(s *merged) bool {
 	if s.command == nil && s.entrypoint == nil {
 		return s.ports
 	}
-	for _, w := range runWords(s) {
-		switch filepath.Base(w) {
-		case "uvicorn", "gunicorn", "hypercorn", "granian", "fastapi":
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(runWords(s), isServer)
 }
 
 // jobWords are words that mark a service that runs the project's code for

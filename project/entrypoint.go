@@ -84,10 +84,10 @@ func commandRefs(words []string) []string {
 func toolModule(mod string) bool {
 	top, _, _ := strings.Cut(mod, ".")
 	switch top {
-	case "uvicorn", "gunicorn", "hypercorn", "granian", "fastapi", "pip", "http", "venv", "ensurepip", "flask":
+	case "pip", "http", "venv", "ensurepip", "flask":
 		return true
 	}
-	return jobWords[top]
+	return isServer(top) || jobWords[top]
 }
 
 // dockerfileRefs finds application references in the CMD and ENTRYPOINT

@@ -2,6 +2,7 @@ package project
 
 import (
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -118,11 +119,17 @@ func isShell(words []string) bool {
 
 // serves reports whether a command starts a web server.
 func serves(cmd []string) bool {
-	for _, w := range cmd {
-		switch path.Base(w) {
-		case "uvicorn", "gunicorn", "hypercorn", "granian", "fastapi":
-			return true
-		}
+	return slices.ContainsFunc(cmd, isServer)
+}
+
+// isServer reports whether the word names an ASGI server (uvicorn,
+// gunicorn, hypercorn, granian, the fastapi command), by its base name:
+// what runs the app, as the app service, its runner and its entrypoint
+// are told.
+func isServer(word string) bool {
+	switch path.Base(word) {
+	case "uvicorn", "gunicorn", "hypercorn", "granian", "fastapi":
+		return true
 	}
 	return false
 }
