@@ -425,7 +425,8 @@ func pickApp(l *Layout, services []*merged, choice string) (*merged, error) {
 }
 
 // runners returns the names of the services that run the Python project:
-// those runsProject accepts and, for a compose project inside the Python
+// those runsProject accepts, those built from a workspace root that install
+// or run this member, and, for a compose project inside the Python
 // project, every service it builds (as pickApp judges them).
 func runners(l *Layout, services []*merged) map[string]bool {
 	py := l.Abs(l.Python)
@@ -433,7 +434,7 @@ func runners(l *Layout, services []*merged) map[string]bool {
 	inside := within(py, projectDir)
 	out := map[string]bool{}
 	for _, s := range services {
-		if inside && s.build || runsProject(s, py, projectDir) {
+		if inside && s.build || runsProject(s, py, projectDir) || l.buildsMember(s, py) {
 			out[s.name] = true
 		}
 	}
